@@ -1,0 +1,103 @@
+"""The one permission entry point.
+
+Every HTML view and API endpoint reads records through `restrict(user, action)` on the
+model's queryset, and fetches one record through `get_visible_or_404`. A record the
+user may not see — another organisation's, above their clearance, or absent — answers
+the same way: it does not exist for them.
+
+What a user may see combines:
+- clearance: a marked record above the user's clearance is never visible;
+- the model's scope for the action, written once on the model (`access_scope`): a Q,
+  an empty Q for every row, or None for none;
+- object grants made with django-guardian (`view_<model>`, `change_<model>`), which
+  widen the scope for one user and one record, never past the user's clearance.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Cast
+from django.http import Http404
+from guardian.models import GroupObjectPermission, UserObjectPermission
+
+from audit.services import record_read
+
+from . import rules
+
+ACTIONS = ("view", "change", "delete")
+
+
+class RestrictedQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view"):
+        """Only the rows `user` may `action`."""
+        if action not in ACTIONS:
+            raise ValueError(f"Unknown action {action!r}")
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        queryset = self
+        if is_marked(self.model):
+            queryset = queryset.filter(marking__in=rules.markings_within_clearance(user.clearance))
+        scope = self.model.access_scope(user, action)
+        if scope is None:
+            return queryset.filter(_guardian_grants(user, self.model, action))
+        if not scope:  # an empty Q: the whole table, within clearance
+            return queryset
+        return queryset.filter(scope | _guardian_grants(user, self.model, action))
+
+
+class RestrictedManager(models.Manager.from_queryset(RestrictedQuerySet)):
+    pass
+
+
+def is_marked(model) -> bool:
+    return any(field.name == "marking" for field in model._meta.concrete_fields)
+
+
+def _guardian_grants(user, model, action: str) -> Q:
+    codename = f"{action}_{model._meta.model_name}"
+    content_type = ContentType.objects.get_for_model(model)
+    by_user = UserObjectPermission.objects.filter(
+        user=user, content_type=content_type, permission__codename=codename
+    )
+    by_group = GroupObjectPermission.objects.filter(
+        group__user=user, content_type=content_type, permission__codename=codename
+    )
+    pk_field = model._meta.pk
+    as_pk = Cast(
+        "object_pk", output_field=pk_field.target_field if pk_field.is_relation else pk_field
+    )
+    return Q(pk__in=by_user.values_list(as_pk)) | Q(pk__in=by_group.values_list(as_pk))
+
+
+def get_visible_or_404(request, queryset, *, action: str = "view", **lookup):
+    """The one record the requesting user may `action`, or Http404 exactly as if it did
+    not exist.
+
+    Reads of records marked OFFICIAL-SENSITIVE or above are written to the access log.
+    """
+    user = request.user
+    try:
+        obj = queryset.restrict(user, action).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404(f"No {queryset.model._meta.verbose_name} matches the given query.") from error
+    if action == "view" and is_marked(queryset.model) and rules.marking_is_sensitive(obj.marking):
+        record_read(user=user, obj=obj, request=request)
+    return obj
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(user.is_authenticated and user.is_active and set(roles) & set(user.roles))
+
+
+def require_role(user, *roles: str, doing: str) -> None:
+    """Role rules that are not about one record (who may issue, who may publish)."""
+    if not has_role(user, *roles):
+        raise PermissionDenied(f"Only {_names(roles)} may {doing}.")
+
+
+def _names(roles) -> str:
+    from .choices import Role
+
+    labels = [Role(role).label for role in roles]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]

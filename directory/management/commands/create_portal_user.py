@@ -1,0 +1,64 @@
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from directory.choices import Clearance, Role
+from directory.services import user_create_or_update
+
+
+class Command(BaseCommand):
+    help = "Create a portal user, or update one, with an organisation, roles and a clearance."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", required=True)
+        parser.add_argument("--password", help="Required for a new user.")
+        parser.add_argument(
+            "--organisation", required=True, help="Official name, e.g. “Kent Police”."
+        )
+        parser.add_argument(
+            "--role",
+            action="append",
+            required=True,
+            dest="roles",
+            metavar="ROLE",
+            help=f"Repeat for several. One of: {', '.join(Role.values)}.",
+        )
+        parser.add_argument(
+            "--clearance",
+            default=Clearance.BPSS,
+            help=f"One of: {', '.join(Clearance.values)} (default bpss).",
+        )
+        parser.add_argument("--posted-to", help="For a ROCC: the ROCU they are posted to.")
+        parser.add_argument("--first-name", default="")
+        parser.add_argument("--last-name", default="")
+        parser.add_argument("--email", default="")
+
+    def handle(self, *args, **options):
+        try:
+            user, created = user_create_or_update(
+                username=options["username"],
+                password=options["password"],
+                organisation_name=options["organisation"],
+                roles=options["roles"],
+                clearance=options["clearance"],
+                posted_to_name=options["posted_to"],
+                first_name=options["first_name"],
+                last_name=options["last_name"],
+                email=options["email"],
+            )
+        except ValidationError as error:
+            by_field = (
+                error.message_dict if hasattr(error, "error_dict") else {"error": error.messages}
+            )
+            problems = [
+                f"{field}: {message}"
+                for field, messages in by_field.items()
+                for message in messages
+            ]
+            raise CommandError("\n".join(problems)) from None
+        verb = "Created" if created else "Updated"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb} {user.username}: {user.organisation}, {', '.join(user.role_labels)}, "
+                f"clearance {user.get_clearance_display()}."
+            )
+        )

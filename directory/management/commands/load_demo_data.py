@@ -1,0 +1,45 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from directory import demo
+
+
+class Command(BaseCommand):
+    help = "Load demonstration people and records for a local portal, and print the sign-ins."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Load even though DEBUG is off (never on a live portal).",
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["allow_without_debug"]:
+            raise CommandError("Demo data is for a local portal (DEBUG on); not loaded.")
+        try:
+            with transaction.atomic():
+                for app in apps.get_app_configs():
+                    try:
+                        module = import_module(f"{app.name}.demo")
+                    except ModuleNotFoundError as error:
+                        if error.name != f"{app.name}.demo":
+                            raise
+                        continue
+                    for what, tally in module.load().items():
+                        self.stdout.write(f"{app.label}: {what}: {tally}")
+        except ValidationError as error:
+            raise CommandError("; ".join(error.messages)) from None
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Demo sign-ins (password for all: {demo.PASSWORD})"))
+        rows = [("username", "role", "organisation", "clearance"), *demo.sign_ins()]
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        for row in rows:
+            self.stdout.write(
+                "  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            )

@@ -1,0 +1,272 @@
+import datetime
+
+import pghistory
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
+from django.db import models
+from django.db.models import Func, Q
+from django.urls import reverse
+
+from .access import RestrictedManager, RestrictedQuerySet
+from .choices import (
+    GOVERNED_FORCE_KINDS,
+    NCA_KINDS,
+    Clearance,
+    ContactAudience,
+    Marking,
+    Nation,
+    OrganisationKind,
+    Role,
+)
+
+
+class Region(models.Model):
+    """A region of the UK as the tasking structures see it: in England and Wales, a
+    ROCU's region (OP §21); elsewhere, Scotland, Northern Ireland, the Crown Dependencies."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    nation = models.CharField(max_length=20, choices=Nation.choices)
+    note = models.TextField(blank=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def access_scope(cls, user, action):
+        return Organisation.access_scope(user, action)
+
+
+class OrganisationQuerySet(RestrictedQuerySet):
+    def with_governing_body(self, day: datetime.date | None = None):
+        """Annotate who governs each force on `day` (default today): the body's id and name."""
+        day = day or datetime.date.today()
+        current = GoverningBodyTerm.objects.filter(force=models.OuterRef("pk")).on(day)
+        return self.annotate(
+            governing_body_id=models.Subquery(current.values("governing_body_id")[:1]),
+            governing_body_name=models.Subquery(current.values("governing_body__name")[:1]),
+        )
+
+
+@pghistory.track()
+class Organisation(models.Model):
+    """A partner of the NCA, the NCA itself, or one of its commands.
+
+    The directory is OFFICIAL: every signed-in user may read it.
+    """
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=30, choices=OrganisationKind.choices, db_index=True)
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="organisations"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="units"
+    )
+    rocu = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="member_forces",
+        limit_choices_to={"kind": OrganisationKind.ROCU},
+        verbose_name="ROCU",
+    )
+    former_names = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    source = models.TextField(blank=True, help_text="Where this entry's facts come from.")
+    note = models.TextField(blank=True)
+
+    objects = RestrictedManager.from_queryset(OrganisationQuerySet)()
+
+    marking = Marking.OFFICIAL
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rocu__isnull=True) | Q(kind=OrganisationKind.TERRITORIAL_FORCE),
+                name="only_territorial_forces_belong_to_a_rocu",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:organisation", args=[self.pk])
+
+    @property
+    def is_nca(self) -> bool:
+        return self.kind in NCA_KINDS
+
+    @property
+    def is_governed(self) -> bool:
+        return self.kind in GOVERNED_FORCE_KINDS
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """The directory is open to every signed-in user; admins maintain it."""
+        if action == "view":
+            return Q()
+        return Q() if Role.ADMIN in user.roles else None
+
+
+class GoverningBodyTermQuerySet(models.QuerySet):
+    def on(self, day: datetime.date):
+        """The terms in force on `day`; the SQL twin of `GoverningBodyTerm.covers`."""
+        return self.filter(Q(starts_on__lte=day), Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
+
+@pghistory.track()
+class GoverningBodyTerm(models.Model):
+    """Who governs a force, and from when to when (PCC introduction; PCC §20).
+
+    Kept as dated data so that a change of governance is a data change, not a code change.
+    """
+
+    force = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="governance_terms"
+    )
+    governing_body = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="governed_terms",
+        limit_choices_to={"kind": OrganisationKind.PCC_BODY},
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    source = models.TextField(blank=True)
+
+    objects = GoverningBodyTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["force", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="governing_term_ends_after_it_starts",
+            ),
+            ExclusionConstraint(
+                name="one_governing_body_at_a_time",
+                # Checked at commit, so a reference-data load may close one term and
+                # open the next in either order.
+                deferrable=models.Deferrable.DEFERRED,
+                expressions=[
+                    (
+                        Func(
+                            "starts_on",
+                            "ends_on",
+                            models.Value("[]"),
+                            function="daterange",
+                            output_field=DateRangeField(),
+                        ),
+                        RangeOperators.OVERLAPS,
+                    ),
+                    ("force", RangeOperators.EQUAL),
+                ],
+            ),
+        ]
+
+    def __str__(self):
+        until = f" to {self.ends_on:%d %B %Y}" if self.ends_on else ""
+        return f"{self.governing_body} governs {self.force} from {self.starts_on:%d %B %Y}{until}"
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
+
+
+class PortalUserManager(UserManager.from_queryset(RestrictedQuerySet)):
+    pass
+
+
+@pghistory.track(exclude=["password", "last_login"])
+class User(AbstractUser):
+    """A person using the portal: one organisation, one or more roles, one clearance."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
+    roles = ArrayField(models.CharField(max_length=32, choices=Role.choices), default=list)
+    clearance = models.CharField(max_length=4, choices=Clearance.choices, default=Clearance.BPSS)
+    posted_to = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="posted_roccs",
+        limit_choices_to={"kind": OrganisationKind.ROCU},
+        help_text="For a ROCC: the ROCU they are posted to (PCC §18).",
+    )
+
+    objects = PortalUserManager()
+
+    REQUIRED_FIELDS = ["email", "organisation"]
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [Role(role).label for role in self.roles]
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """People see the people of their own organisation; NCA staff see everyone,
+        since they route work to partners. Only admins change accounts."""
+        if action == "view":
+            return Q() if user.organisation.is_nca else Q(organisation=user.organisation_id)
+        return Q() if Role.ADMIN in user.roles else None
+
+
+@pghistory.track()
+class ContactPoint(models.Model):
+    """How to reach a desk of an organisation: its tasking desk, 24/7 control room or
+    the ROCC's line. Marked, because some routes are not for everyone (OP §21-23)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contact_points"
+    )
+    name = models.CharField(max_length=120)
+    purpose = models.TextField()
+    telephone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    hours = models.CharField(max_length=80, blank=True)
+    audience = models.CharField(
+        max_length=20, choices=ContactAudience.choices, default=ContactAudience.ALL_PARTNERS
+    )
+    marking = models.CharField(max_length=20, choices=Marking.choices, default=Marking.OFFICIAL)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="one_contact_point_name_per_organisation"
+            ),
+            models.CheckConstraint(
+                condition=~Q(telephone="", email=""),
+                name="contact_point_has_a_telephone_or_email",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.name}"
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """Open routes are for every partner; restricted ones for the organisation
+        itself and the NCA. Portal administrators maintain them."""
+        if action == "view":
+            if user.organisation.is_nca:
+                return Q()
+            return Q(audience=ContactAudience.ALL_PARTNERS) | Q(organisation=user.organisation_id)
+        return Q() if Role.ADMIN in user.roles else None

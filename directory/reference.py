@@ -1,0 +1,154 @@
+"""Loads the partner directory from `directory/reference/organisations.yaml`.
+
+Idempotent: organisations are matched by name, regions by code and governance terms by
+force and start date, so loading twice, or after an edit, duplicates nothing.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .choices import GOVERNED_FORCE_KINDS, OrganisationKind
+from .models import GoverningBodyTerm, Organisation, Region
+
+DATA = Path(__file__).with_name("reference") / "organisations.yaml"
+ORGANISATION_KEYS = {
+    "name", "short_name", "kind", "region", "parent", "rocu", "governed_by",
+    "former_names", "source", "note",
+}  # fmt: skip
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def count(self, created: bool, changed: bool) -> None:
+        if created:
+            self.created += 1
+        elif changed:
+            self.updated += 1
+        else:
+            self.unchanged += 1
+
+    def __str__(self):
+        removed = f", {self.removed} removed" if self.removed else ""
+        return (
+            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged{removed}"
+        )
+
+
+def upsert(model, lookup: dict, values: dict):
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values), True, True
+    changed = {name: value for name, value in values.items() if getattr(obj, name) != value}
+    if changed:
+        for name, value in changed.items():
+            setattr(obj, name, value)
+        obj.save(update_fields=list(changed))
+    return obj, False, bool(changed)
+
+
+def _date(value, where: str) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError(f"{where}: “{value}” is not a date (YYYY-MM-DD).") from None
+
+
+@transaction.atomic
+def load(path: Path = DATA) -> dict[str, Tally]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    tallies = {"regions": Tally(), "organisations": Tally(), "governance terms": Tally()}
+
+    regions = {}
+    for entry in data["regions"]:
+        region, created, changed = upsert(
+            Region,
+            {"code": entry["code"]},
+            {"name": entry["name"], "nation": entry["nation"], "note": entry.get("note", "")},
+        )
+        regions[region.code] = region
+        tallies["regions"].count(created, changed)
+
+    entries = data["organisations"]
+    by_name: dict[str, Organisation] = {}
+    for entry in entries:
+        unknown = set(entry) - ORGANISATION_KEYS
+        if unknown:
+            raise ValidationError(f"{entry.get('name')}: unknown keys {sorted(unknown)}.")
+        if entry["kind"] not in OrganisationKind.values:
+            raise ValidationError(f"{entry['name']}: “{entry['kind']}” is not a kind.")
+        region_code = entry.get("region")
+        if region_code and region_code not in regions:
+            raise ValidationError(f"{entry['name']}: no region with code “{region_code}”.")
+        organisation, created, changed = upsert(
+            Organisation,
+            {"name": entry["name"]},
+            {
+                "short_name": entry.get("short_name", ""),
+                "kind": entry["kind"],
+                "region": regions.get(region_code),
+                "former_names": entry.get("former_names", []),
+                "source": entry.get("source", ""),
+                "note": entry.get("note", ""),
+            },
+        )
+        by_name[organisation.name] = organisation
+        tallies["organisations"].count(created, changed)
+
+    def named(name: str, where: str) -> Organisation:
+        if name not in by_name:
+            raise ValidationError(f"{where}: no organisation named “{name}” in the reference data.")
+        return by_name[name]
+
+    for entry in entries:
+        organisation = by_name[entry["name"]]
+        parent = named(entry["parent"], entry["name"]) if entry.get("parent") else None
+        rocu = named(entry["rocu"], entry["name"]) if entry.get("rocu") else None
+        if (organisation.parent, organisation.rocu) != (parent, rocu):
+            organisation.parent, organisation.rocu = parent, rocu
+            organisation.save(update_fields=["parent", "rocu"])
+        _load_terms(organisation, entry, named, tallies["governance terms"])
+
+    missing = Organisation.objects.exclude(name__in=by_name).values_list("name", flat=True)
+    tallies["organisations"].problems += [
+        f"{name} is in the database but not in the reference data; left as it is."
+        for name in missing
+    ]
+    return tallies
+
+
+def _load_terms(force: Organisation, entry: dict, named, tally: Tally) -> None:
+    terms = entry.get("governed_by", [])
+    if force.kind in GOVERNED_FORCE_KINDS and not terms:
+        raise ValidationError(f"{force.name}: a force of this kind needs its governing body.")
+    wanted = {}
+    for term in terms:
+        body = named(term["body"], force.name)
+        if body.kind != OrganisationKind.PCC_BODY:
+            raise ValidationError(f"{force.name}: {body.name} is not a PCC body.")
+        starts_on = _date(term["from"], force.name)
+        wanted[starts_on] = {
+            "governing_body": body,
+            "ends_on": _date(term.get("to"), force.name),
+            "source": term.get("source", ""),
+        }
+    stale = force.governance_terms.exclude(starts_on__in=wanted)
+    tally.removed += stale.count()
+    stale.delete()
+    for starts_on, values in wanted.items():
+        _, created, changed = upsert(
+            GoverningBodyTerm, {"force": force, "starts_on": starts_on}, values
+        )
+        tally.count(created, changed)

@@ -1,0 +1,118 @@
+"""Domain rules of the directory, as plain functions.
+
+Each rule cites where it comes from: DOMAIN.md and the paragraphs of the two source
+documents (PCC §n: the PCC Commitment, OP §n: the Operational Partners Commitment).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+
+from .choices import (
+    FORCE_KINDS,
+    NCA_KINDS,
+    Clearance,
+    Marking,
+    OrganisationKind,
+    Role,
+)
+
+Kind = OrganisationKind
+
+# Which organisations each role belongs to (DOMAIN.md, "Who uses it").
+ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
+    # The DG and DDG lead the NCA itself (PCC §3, §16; OP Annex C).
+    Role.DIRECTOR_GENERAL: frozenset({Kind.NCA}),
+    Role.DEPUTY_DIRECTOR_GENERAL: frozenset({Kind.NCA}),
+    Role.DIRECTOR: NCA_KINDS,
+    Role.TASKING_OFFICER: NCA_KINDS,
+    Role.ANALYST: NCA_KINDS,
+    Role.SECRETARIAT: NCA_KINDS,
+    # ROCCs are NCA senior managers posted to a ROCU (PCC §9, §18; OP §7).
+    Role.ROCC: NCA_KINDS,
+    Role.ROCU_OFFICER: frozenset({Kind.ROCU}),
+    Role.FORCE_OFFICER: FORCE_KINDS,
+    Role.CHIEF_OFFICER: FORCE_KINDS | {Kind.LAW_ENFORCEMENT_AGENCY},
+    # Other operational partners: agencies, border units, forces (OP §4, §21-23).
+    Role.PARTNER_OFFICER: FORCE_KINDS | {Kind.LAW_ENFORCEMENT_AGENCY, Kind.JBIU},
+    Role.PCC_OFFICE: frozenset({Kind.PCC_BODY}),
+    Role.ADMIN: NCA_KINDS,
+}
+
+
+def check_role_fits_organisation(role: str, organisation) -> None:
+    """A role must fit the organisation its holder belongs to.
+
+    DOMAIN.md "Who uses it": NCA roles belong to the NCA or its commands, ROCU officers
+    to a ROCU, PCC offices to a PCC governing body, chief officers to a force or agency;
+    a ROCC is an NCA senior manager posted to a ROCU (PCC §18, OP §7).
+    """
+    if role not in Role.values:
+        raise ValidationError(
+            {"roles": f"“{role}” is not a role. Roles: {', '.join(Role.values)}."}
+        )
+    allowed = ROLE_ORGANISATION_KINDS[role]
+    if organisation.kind not in allowed:
+        kinds = ", ".join(sorted(Kind(kind).label for kind in allowed))
+        raise ValidationError(
+            {
+                "roles": (
+                    f"The role {Role(role).label} does not fit {organisation.name} "
+                    f"({organisation.get_kind_display()}): it belongs to {kinds}."
+                )
+            }
+        )
+
+
+def check_rocc_posting(roles: list[str], posted_to) -> None:
+    """A ROCC is posted to one ROCU, the NCA's conduit to it and its forces (PCC §18)."""
+    if Role.ROCC in roles:
+        if posted_to is None:
+            raise ValidationError({"posted_to": "A ROCC must be posted to a ROCU (PCC §18)."})
+        if posted_to.kind != Kind.ROCU:
+            raise ValidationError(
+                {"posted_to": f"A ROCC is posted to a ROCU; {posted_to.name} is not one."}
+            )
+    elif posted_to is not None:
+        raise ValidationError({"posted_to": "Only a ROCC is posted to a ROCU (PCC §18)."})
+
+
+# Government Security Classifications: the highest marking each vetting level may see.
+CLEARANCE_CEILING: dict[str, str] = {
+    Clearance.BPSS: Marking.OFFICIAL_SENSITIVE,
+    Clearance.CTC: Marking.OFFICIAL_SENSITIVE,
+    Clearance.SC: Marking.SECRET,
+    Clearance.DV: Marking.TOP_SECRET,
+}
+MARKING_ORDER: list[str] = list(Marking.values)
+
+
+def markings_within_clearance(clearance: str) -> list[str]:
+    """The markings a holder of `clearance` may see.
+
+    BPSS and CTC see up to OFFICIAL-SENSITIVE, SC up to SECRET, DV up to TOP SECRET.
+    A record above that does not exist for the user.
+    """
+    ceiling = MARKING_ORDER.index(CLEARANCE_CEILING[clearance])
+    return MARKING_ORDER[: ceiling + 1]
+
+
+def highest_marking(markings) -> str:
+    """The marking of a page or pack is the highest of what it holds."""
+    return max(markings, key=MARKING_ORDER.index, default=Marking.OFFICIAL)
+
+
+def marking_is_sensitive(marking: str) -> bool:
+    """Reads of records marked OFFICIAL-SENSITIVE or above are logged."""
+    return MARKING_ORDER.index(marking) >= MARKING_ORDER.index(Marking.OFFICIAL_SENSITIVE)
+
+
+def governing_body_on(force, day: datetime.date):
+    """The body that governs `force` on `day`, or None.
+
+    The notice a direction owes goes to whoever governs the force on the day it is
+    issued (PCC §20; DOMAIN.md "Changes since the documents"): mayors have taken over
+    PCC functions in several areas, and PCCs are to be abolished from May 2028.
+    """
+    term = next((term for term in force.governance_terms.all() if term.covers(day)), None)
+    return term.governing_body if term else None

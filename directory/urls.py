@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("", views.organisation_list, name="organisations"),
+    path("<int:pk>/", views.organisation_detail, name="organisation"),
+]

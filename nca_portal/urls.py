@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from directory import views as directory_views
+
+from .health import healthz
+
+
+@login_not_required
+def favicon(request):
+    return HttpResponsePermanentRedirect(static("images/favicon.svg"))
+
+
+urlpatterns = [
+    path("", directory_views.home, name="home"),
+    path("sign-in/", login_not_required(directory_views.SignInView.as_view()), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accessibility/", directory_views.accessibility, name="accessibility"),
+    path("directory/", include("directory.urls")),
+    path("healthz", healthz, name="healthz"),
+    path("api/", include("directory.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # The interactive docs are a page: a signed-out visitor is sent to sign in.
+    path(
+        "api/docs/",
+        login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
+    path("admin/", admin.site.urls),
+    path("favicon.ico", favicon, name="favicon"),
+]

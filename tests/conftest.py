@@ -1,0 +1,116 @@
+"""Shared fixtures: the reference data, and the people of the domain.
+
+The reference data is loaded once per session, committed, so that every test sees the
+real directory. Transactional tests (browser journeys) empty the database when they
+end; pytest-django runs them after the others, and `committed_reference_data` loads
+the directory again for each of them.
+"""
+
+import pytest
+from django.core.cache import cache
+
+from directory import reference
+from directory.choices import Clearance, Role
+from directory.models import Organisation
+from tests.factories import UserFactory, organisation
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        reference.load()
+
+
+@pytest.fixture
+def committed_reference_data(transactional_db):
+    if not Organisation.objects.filter(name="National Crime Agency").exists():
+        reference.load()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttles and caches live in Redis; each test starts with none."""
+    cache.clear()
+
+
+def person(username, organisation_name, *roles, clearance=Clearance.SC, **extra):
+    return UserFactory(
+        username=username,
+        organisation=organisation(organisation_name),
+        roles=list(roles),
+        clearance=clearance,
+        **extra,
+    )
+
+
+@pytest.fixture
+def dg(db):
+    return person("dg", "National Crime Agency", Role.DIRECTOR_GENERAL, clearance=Clearance.DV)
+
+
+@pytest.fixture
+def tasking_officer(db):
+    return person("tasking", "National Crime Agency", Role.TASKING_OFFICER)
+
+
+@pytest.fixture
+def nca_bpss_analyst(db):
+    """An NCA analyst whose vetting is only BPSS: sees up to OFFICIAL-SENSITIVE."""
+    return person("new-analyst", "National Intelligence Hub", Role.ANALYST, clearance=Clearance.BPSS)
+
+
+@pytest.fixture
+def portal_admin(db):
+    return person("admin", "National Crime Agency", Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def eastern_rocc(db):
+    return person(
+        "rocc",
+        "National Crime Agency",
+        Role.ROCC,
+        posted_to=organisation("Eastern Region Special Operations Unit"),
+    )
+
+
+@pytest.fixture
+def south_east_rocu_officer(db):
+    return person("se-rocu", "South East Regional Organised Crime Unit", Role.ROCU_OFFICER)
+
+
+@pytest.fixture
+def eastern_rocu_officer(db):
+    return person("ersou", "Eastern Region Special Operations Unit", Role.ROCU_OFFICER)
+
+
+@pytest.fixture
+def kent_officer(db):
+    return person("kent-officer", "Kent Police", Role.FORCE_OFFICER, clearance=Clearance.CTC)
+
+
+@pytest.fixture
+def kent_chief_officer(db):
+    return person("kent-chief", "Kent Police", Role.CHIEF_OFFICER)
+
+
+@pytest.fixture
+def hmrc_officer(db):
+    return person("hmrc", "HM Revenue and Customs", Role.PARTNER_OFFICER)
+
+
+@pytest.fixture
+def kent_pcc_office(db):
+    return person(
+        "kent-pcc", "Police and Crime Commissioner for Kent", Role.PCC_OFFICE, clearance=Clearance.BPSS
+    )
+
+
+@pytest.fixture
+def essex_pcc_office(db):
+    return person(
+        "essex-pcc",
+        "Police, Fire and Crime Commissioner for Essex",
+        Role.PCC_OFFICE,
+        clearance=Clearance.BPSS,
+    )

@@ -1,0 +1,149 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from directory.choices import ContactAudience, Marking
+from tests.factories import PASSWORD, ContactPointFactory, organisation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def token_for(api, username, password=PASSWORD):
+    return api.post("/api/auth/token/", {"username": username, "password": password}, format="json")
+
+
+def signed_in(api, user):
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token_for(api, user.username).json()['token']}")
+    return api
+
+
+def test_a_token_is_exchanged_for_a_username_and_password(api, kent_officer):
+    response = token_for(api, "kent-officer")
+    assert response.status_code == 200
+    assert set(response.json()) == {"token"}
+    api.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
+    assert api.get("/api/me/").json()["username"] == "kent-officer"
+
+
+def test_a_missing_field_is_named(api):
+    response = api.post("/api/auth/token/", {"username": "kent-officer"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"password": ["This field is required."]}
+
+
+def test_wrong_credentials_are_refused_without_saying_which_was_wrong(api, kent_officer):
+    response = token_for(api, "kent-officer", "not-the-password")
+    assert response.status_code == 400
+    assert "Unable to log in" in response.json()["non_field_errors"][0]
+
+
+def test_sign_in_attempts_are_throttled(api, kent_officer):
+    statuses = [token_for(api, "kent-officer", "guess").status_code for _ in range(11)]
+    assert statuses[:10] == [400] * 10
+    assert statuses[10] == 429
+
+
+def test_an_expired_token_is_refused_and_a_new_sign_in_replaces_it(api, kent_officer):
+    old = token_for(api, "kent-officer").json()["token"]
+    Token.objects.filter(key=old).update(created=timezone.now() - datetime.timedelta(hours=9))
+    api.credentials(HTTP_AUTHORIZATION=f"Token {old}")
+    response = api.get("/api/me/")
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Token has expired: sign in again."
+    api.credentials()
+    assert token_for(api, "kent-officer").json()["token"] != old
+
+
+def test_the_api_refuses_anonymous_callers(api):
+    for path in ["/api/organisations/", "/api/me/", "/api/schema/", "/api/contact-points/"]:
+        assert api.get(path).status_code == 401, path
+
+
+def test_organisations_list_filters_by_kind(api, kent_officer):
+    body = signed_in(api, kent_officer).get("/api/organisations/?kind=territorial_force").json()
+    assert body["count"] == 43
+    assert {row["kind"] for row in body["results"]} == {"territorial_force"}
+
+
+def test_organisations_search_matches_names_short_names_and_former_names(api, kent_officer):
+    signed_in(api, kent_officer)
+    names = lambda query: {r["name"] for r in api.get(f"/api/organisations/?search={query}").json()["results"]}  # noqa: E501, E731
+    assert "Kent Police" in names("kent")
+    assert names("ERSOU") == {"Eastern Region Special Operations Unit"}
+    assert "Hampshire and Isle of Wight Constabulary" in names("Hampshire Constabulary")
+
+
+def test_a_force_names_its_governing_body_and_region(api, kent_officer):
+    kent = organisation("Kent Police")
+    body = signed_in(api, kent_officer).get(f"/api/organisations/{kent.pk}/").json()
+    assert body["name"] == "Kent Police"
+    assert body["kind"] == "territorial_force"
+    assert body["region"] == "eastern"
+    assert body["governing_body"] == organisation("Police and Crime Commissioner for Kent").pk
+    assert body["rocu"] == organisation("Eastern Region Special Operations Unit").pk
+
+
+def test_a_rocu_lists_its_member_forces(api, kent_officer):
+    ersou = organisation("Eastern Region Special Operations Unit")
+    body = signed_in(api, kent_officer).get(f"/api/organisations/{ersou.pk}/").json()
+    assert organisation("Kent Police").pk in body["member_forces"]
+    assert body["governing_body"] is None
+
+
+@pytest.mark.parametrize(
+    ("query", "field"), [("kind=constabulary", "kind"), ("region=atlantis", "region")]
+)
+def test_a_bad_filter_is_refused_naming_the_field(api, kent_officer, query, field):
+    response = signed_in(api, kent_officer).get(f"/api/organisations/?{query}")
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_a_missing_organisation_answers_404(api, kent_officer):
+    assert signed_in(api, kent_officer).get("/api/organisations/999999/").status_code == 404
+    assert api.get("/api/organisations/not-a-number/").status_code == 404
+
+
+def test_the_api_is_read_only_for_the_directory(api, portal_admin):
+    kent = organisation("Kent Police")
+    signed_in(api, portal_admin)
+    assert api.post("/api/organisations/", {"name": "x"}, format="json").status_code == 405
+    assert api.delete(f"/api/organisations/{kent.pk}/").status_code == 405
+
+
+def test_contact_points_not_yours_answer_exactly_like_missing(api, kent_officer):
+    ersou = organisation("Eastern Region Special Operations Unit")
+    restricted = ContactPointFactory(organisation=ersou, audience=ContactAudience.OWN_ORGANISATION)
+    secret = ContactPointFactory(organisation=ersou, marking=Marking.SECRET)
+    signed_in(api, kent_officer)
+    missing = api.get("/api/contact-points/999999/")
+    for route in (restricted, secret):
+        response = api.get(f"/api/contact-points/{route.pk}/")
+        assert (response.status_code, response.json()) == (404, missing.json())
+    assert api.get("/api/contact-points/").json()["count"] == 0
+
+
+def test_the_openapi_schema_and_docs_are_served_by_the_portal(client, kent_officer):
+    client.force_login(kent_officer)
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    assert {"/api/organisations/", "/api/organisations/{id}/", "/api/auth/token/"} <= set(paths)
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    assert b"/static/drf_spectacular_sidecar/swagger-ui-dist/" in docs.content
+    assert b"cdn" not in docs.content.lower()
+
+
+def test_a_signed_out_visitor_to_the_api_docs_is_sent_to_sign_in(client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/")

@@ -1,0 +1,165 @@
+import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
+
+from directory import reference
+from directory.choices import GOVERNED_FORCE_KINDS, OrganisationKind
+from directory.models import GoverningBodyTerm, Organisation, Region
+from directory.rules import governing_body_on
+from tests.factories import organisation
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date.today()
+
+
+def test_it_loads_exactly_the_43_territorial_forces_of_england_and_wales():
+    forces = Organisation.objects.filter(kind=OrganisationKind.TERRITORIAL_FORCE)
+    assert forces.count() == 43
+    assert {"Kent Police", "Metropolitan Police Service", "City of London Police"} <= set(
+        forces.values_list("name", flat=True)
+    )
+
+
+def test_it_loads_every_kind_of_organisation_with_official_names():
+    names_by_kind = {
+        OrganisationKind.NCA: ["National Crime Agency"],
+        OrganisationKind.NCA_COMMAND: ["Economic Crime Command", "National Intelligence Hub"],
+        OrganisationKind.NON_GEOGRAPHIC_FORCE: [
+            "British Transport Police",
+            "Civil Nuclear Constabulary",
+            "Ministry of Defence Police",
+        ],
+        OrganisationKind.DEVOLVED_FORCE: ["Police Scotland", "Police Service of Northern Ireland"],
+        OrganisationKind.ISLAND_FORCE: ["States of Jersey Police", "Isle of Man Constabulary"],
+        OrganisationKind.ROCU: ["Eastern Region Special Operations Unit"],
+        OrganisationKind.LAW_ENFORCEMENT_AGENCY: ["HM Revenue and Customs", "Serious Fraud Office"],
+        OrganisationKind.PCC_BODY: [
+            "Mayor's Office for Policing and Crime",
+            "British Transport Police Authority",
+        ],
+    }
+    for kind, names in names_by_kind.items():
+        for name in names:
+            assert organisation(name).kind == kind, name
+    assert Organisation.objects.filter(kind=OrganisationKind.JBIU).exists()
+
+
+def test_the_iod_holds_its_parts():
+    iod = organisation("Intelligence and Operations Directorate")
+    assert {"National Intelligence Hub", "Borders", "International"} <= set(
+        iod.units.values_list("name", flat=True)
+    )
+
+
+def test_every_governed_force_has_a_governing_body_today_and_a_region():
+    for force in Organisation.objects.filter(kind__in=GOVERNED_FORCE_KINDS):
+        body = governing_body_on(force, TODAY)
+        assert body is not None, force.name
+        assert body.kind == OrganisationKind.PCC_BODY
+        assert force.region is not None, force.name
+
+
+def test_every_territorial_force_outside_london_belongs_to_the_rocu_of_its_region():
+    forces = Organisation.objects.filter(kind=OrganisationKind.TERRITORIAL_FORCE)
+    for force in forces.exclude(region__code="london"):
+        assert force.rocu is not None, force.name
+        assert force.rocu.region == force.region, force.name
+    assert organisation("Kent Police").rocu.short_name == "ERSOU"
+
+
+def test_mayors_who_took_over_pcc_functions_govern_their_forces_today():
+    manchester = organisation("Greater Manchester Police")
+    assert governing_body_on(manchester, TODAY).name == "Mayor of Greater Manchester"
+    assert (
+        governing_body_on(manchester, datetime.date(2016, 6, 1)).name
+        == "Police and Crime Commissioner for Greater Manchester"
+    )
+    met = organisation("Metropolitan Police Service")
+    assert governing_body_on(met, TODAY).name == "Mayor's Office for Policing and Crime"
+
+
+def test_btp_answers_to_its_police_authority():
+    btp = organisation("British Transport Police")
+    assert governing_body_on(btp, TODAY).name == "British Transport Police Authority"
+
+
+def test_devolved_and_island_forces_have_no_apcc_governing_body():
+    for name in ["Police Scotland", "Police Service of Northern Ireland", "States of Jersey Police"]:
+        assert governing_body_on(organisation(name), TODAY) is None
+
+
+def test_loading_twice_duplicates_nothing(capsys):
+    before = (Organisation.objects.count(), GoverningBodyTerm.objects.count(), Region.objects.count())
+    call_command("load_reference_data")
+    out = capsys.readouterr().out
+    assert "organisations: 0 created, 0 updated" in out
+    after = (Organisation.objects.count(), GoverningBodyTerm.objects.count(), Region.objects.count())
+    assert after == before
+
+
+def _edited_copy(tmp_path: Path, edit) -> Path:
+    data = yaml.safe_load(reference.DATA.read_text(encoding="utf-8"))
+    edit(data)
+    path = tmp_path / "organisations.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_an_edit_updates_the_organisation_in_place(tmp_path):
+    def rename(data):
+        for entry in data["organisations"]:
+            if entry["name"] == "Kent Police":
+                entry["short_name"] = "Kent"
+
+    count = Organisation.objects.count()
+    tallies = reference.load(_edited_copy(tmp_path, rename))
+    assert tallies["organisations"].updated == 1
+    assert organisation("Kent Police").short_name == "Kent"
+    assert Organisation.objects.count() == count
+
+
+def test_a_new_governing_body_for_a_force_is_a_data_change(tmp_path):
+    """A change of governance (e.g. PCCs abolished) is an edit of the data file."""
+
+    def hand_kent_to_a_mayor(data):
+        data["organisations"].insert(
+            0, {"name": "Mayor of Kent", "kind": "pcc_body", "region": "eastern"}
+        )
+        for entry in data["organisations"]:
+            if entry["name"] == "Kent Police":
+                entry["governed_by"][-1]["to"] = "2028-05-07"
+                entry["governed_by"].append({"body": "Mayor of Kent", "from": "2028-05-08"})
+
+    reference.load(_edited_copy(tmp_path, hand_kent_to_a_mayor))
+    kent = organisation("Kent Police")
+    assert governing_body_on(kent, datetime.date(2028, 5, 7)).name == (
+        "Police and Crime Commissioner for Kent"
+    )
+    assert governing_body_on(kent, datetime.date(2028, 5, 8)).name == "Mayor of Kent"
+
+
+def test_a_reference_file_with_an_unknown_key_is_refused_and_nothing_is_written(tmp_path):
+    def break_it(data):
+        data["organisations"][0]["colour"] = "blue"
+        data["organisations"].append({"name": "A New Unit", "kind": "nca_command"})
+
+    with pytest.raises(ValidationError, match="unknown keys"):
+        reference.load(_edited_copy(tmp_path, break_it))
+    assert not Organisation.objects.filter(name="A New Unit").exists()
+
+
+def test_two_governing_bodies_at_once_are_refused_by_the_database():
+    kent = organisation("Kent Police")
+    essex_body = organisation("Police, Fire and Crime Commissioner for Essex")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GoverningBodyTerm.objects.create(
+            force=kent, governing_body=essex_body, starts_on=datetime.date(2020, 1, 1)
+        )
+        # The constraint is checked at commit; force the check inside the savepoint.
+        with transaction.get_connection().cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")

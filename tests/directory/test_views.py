@@ -1,0 +1,180 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from directory.choices import ContactAudience, Marking, OrganisationKind
+from directory.models import Organisation
+from tests.factories import PASSWORD, ContactPointFactory, organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def html(response) -> str:
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_signed_out_visitor_is_sent_to_sign_in(client):
+    response = client.get("/directory/")
+    assert (response.status_code, response["Location"]) == (302, "/sign-in/?next=/directory/")
+
+
+def test_a_failed_sign_in_shows_an_error_summary_and_keeps_the_visitor_out(client, kent_officer):
+    page = html(client.post("/sign-in/", {"username": "kent-officer", "password": "wrong"}))
+    assert "There is a problem" in page
+    assert "Enter a correct username and password" in page
+    assert "<title>Error: Sign in" in page
+    assert client.get("/").status_code == 302
+
+
+def test_an_empty_sign_in_names_each_missing_field(client):
+    page = html(client.post("/sign-in/", {"username": "", "password": ""}))
+    assert '<a href="#id_username">Enter your username</a>' in page
+    assert '<a href="#id_password">Enter your password</a>' in page
+
+
+def test_a_sign_in_goes_to_the_page_asked_for(client, kent_officer):
+    response = client.post(
+        "/sign-in/", {"username": "kent-officer", "password": PASSWORD, "next": "/directory/"}
+    )
+    assert response["Location"] == "/directory/"
+
+
+def test_every_page_shows_its_marking_in_words_at_top_and_bottom(client, kent_officer):
+    client.force_login(kent_officer)
+    page = html(client.get("/directory/"))
+    assert page.count('data-marking="official"') == 2
+    assert page.count("Protective marking: </span>OFFICIAL") == 2
+
+
+def test_a_page_holding_sensitive_records_is_marked_with_the_highest(client, tasking_officer):
+    nca = organisation("National Crime Agency")
+    ContactPointFactory(organisation=nca, marking=Marking.OFFICIAL_SENSITIVE)
+    ContactPointFactory(
+        organisation=nca, marking=Marking.SECRET, audience=ContactAudience.OWN_ORGANISATION
+    )
+    client.force_login(tasking_officer)
+    page = html(client.get(f"/directory/{nca.pk}/"))
+    assert page.count('data-marking="secret"') == 2
+
+
+def test_the_header_shows_the_users_organisation_and_clearance(client, kent_officer):
+    client.force_login(kent_officer)
+    page = html(client.get("/"))
+    assert "Kent Police" in page
+    assert "Clearance: CTC" in page
+    assert "Sign out" in page
+
+
+def test_the_kent_pcc_office_home_shows_the_force_it_governs(client, kent_pcc_office):
+    client.force_login(kent_pcc_office)
+    page = html(client.get("/"))
+    assert "The force you govern" in page
+    assert "Kent Police" in page
+    assert "Regions and their ROCUs" not in page
+
+
+def test_nca_staff_home_shows_each_region_with_its_rocu_and_rocc(client, tasking_officer, eastern_rocc):
+    client.force_login(tasking_officer)
+    page = html(client.get("/"))
+    assert "Regions and their ROCUs" in page
+    assert "ERSOU" in page
+    assert str(eastern_rocc) in page
+
+
+def test_a_roccs_home_shows_the_rocu_they_are_posted_to_and_its_forces(client, eastern_rocc):
+    client.force_login(eastern_rocc)
+    page = html(client.get("/"))
+    assert "Your ROCU: Eastern Region Special Operations Unit" in page
+    assert "Essex Police" in page
+
+
+def test_a_partner_sees_how_to_reach_the_nca_within_their_clearance(client, kent_officer):
+    nca = organisation("National Crime Agency")
+    ContactPointFactory(organisation=nca, name="NCA Control Centre")
+    ContactPointFactory(organisation=nca, name="Secret line", marking=Marking.SECRET)
+    client.force_login(kent_officer)
+    page = html(client.get("/"))
+    assert "NCA Control Centre" in page
+    assert "Secret line" not in page
+
+
+def test_the_directory_filters_by_kind_and_region(client, kent_officer):
+    client.force_login(kent_officer)
+    page = html(client.get("/directory/?kind=territorial_force&region=eastern"))
+    assert "7 organisations" in page
+    assert "Kent Police" in page
+    assert "Surrey Police" not in page
+
+
+def test_a_bad_directory_filter_is_a_form_error_naming_the_field(client, kent_officer):
+    client.force_login(kent_officer)
+    page = html(client.get("/directory/?kind=sheriffs_office"))
+    assert "There is a problem" in page
+    assert "Select a valid choice. sheriffs_office is not one of the available choices." in page
+    assert 'href="#id_kind"' in page
+
+
+def test_a_force_page_shows_its_governing_body_region_and_rocu(client, kent_officer):
+    client.force_login(kent_officer)
+    page = html(client.get(f"/directory/{organisation('Kent Police').pk}/"))
+    assert "Police and Crime Commissioner for Kent" in page
+    assert "Eastern" in page
+    assert "Eastern Region Special Operations Unit" in page
+
+
+def test_a_mayoral_force_page_shows_its_governance_history(client, kent_officer):
+    client.force_login(kent_officer)
+    page = html(client.get(f"/directory/{organisation('Greater Manchester Police').pk}/"))
+    assert "Governance history" in page
+    assert "Mayor of Greater Manchester" in page
+    assert "Police and Crime Commissioner for Greater Manchester" in page
+
+
+def _queries(client, path) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def _more_forces(count, first=0):
+    eastern = organisation("Kent Police")
+    for n in range(first, first + count):
+        force = Organisation.objects.create(
+            name=f"Extra Constabulary {n}",
+            kind=OrganisationKind.TERRITORIAL_FORCE,
+            region=eastern.region,
+            rocu=eastern.rocu,
+        )
+        ContactPointFactory(organisation=force)
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/", 10),
+        ("/directory/", 5),
+        ("/directory/?kind=territorial_force&region=eastern", 6),
+        ("/api/organisations/", 5),
+        ("/api/contact-points/", 4),
+    ],
+)
+def test_list_pages_keep_a_constant_number_of_queries_whatever_the_rows(
+    client, tasking_officer, path, expected
+):
+    client.force_login(tasking_officer)
+    _more_forces(1)
+    client.get(path)  # warm the content-type cache
+    assert _queries(client, path) == expected
+    _more_forces(30, first=1)
+    assert _queries(client, path) == expected
+
+
+def test_a_rocu_page_keeps_a_constant_number_of_queries_whatever_its_forces(client, tasking_officer):
+    client.force_login(tasking_officer)
+    ersou = organisation("Eastern Region Special Operations Unit")
+    path = f"/directory/{ersou.pk}/"
+    client.get(path)
+    before = _queries(client, path)
+    _more_forces(10)
+    assert _queries(client, path) == before == 9

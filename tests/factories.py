@@ -1,0 +1,42 @@
+import factory
+from factory.django import DjangoModelFactory
+
+from directory.choices import Clearance, ContactAudience, Marking
+from directory.models import ContactPoint, Organisation, User
+
+PASSWORD = "A-long-test-passphrase-1"
+
+
+def organisation(name: str) -> Organisation:
+    """An organisation of the reference data, by its official name."""
+    return Organisation.objects.get(name=name)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    clearance = Clearance.SC
+    roles = factory.LazyFunction(list)
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class ContactPointFactory(DjangoModelFactory):
+    class Meta:
+        model = ContactPoint
+
+    name = factory.Sequence(lambda n: f"Desk {n}")
+    purpose = "Operational contact."
+    telephone = "01632 960999"
+    audience = ContactAudience.ALL_PARTNERS
+    marking = Marking.OFFICIAL

@@ -1,0 +1,56 @@
+"""Configuration comes from the environment; production settings pass the deploy check."""
+
+import os
+import subprocess
+import sys
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "nca_portal.settings.production",
+    "SECRET_KEY": "a-production-secret-of-more-than-fifty-characters-0123456789abcdef",
+    "ALLOWED_HOSTS": "portal.nca.example",
+}
+
+
+def manage(*args, **env):
+    # The test run's own switches (async-unsafe for the live server) are not production's.
+    leave_out = {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in leave_out}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        capture_output=True,
+        text=True,
+        env={**environment, **env},
+    )
+
+
+def test_production_settings_pass_the_deploy_check_with_no_warnings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    settings = {**PRODUCTION, "SECRET_KEY": ""}
+    result = manage("check", **settings)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set in the environment for production" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    settings = {**PRODUCTION, "ALLOWED_HOSTS": ""}
+    result = manage("check", **settings)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_the_database_and_redis_come_from_the_environment():
+    code = "from django.conf import settings as s; print(s.DATABASES['default']['NAME'], s.REDIS_URL)"
+    result = manage(
+        "shell",
+        "-c",
+        code,
+        DATABASE_URL="postgres://portal@db.example:5432/portal_db",
+        REDIS_URL="redis://cache.example:6379/2",
+        DJANGO_SETTINGS_MODULE="nca_portal.settings.local",
+    )
+    assert result.stdout.split()[-2:] == ["portal_db", "redis://cache.example:6379/2"]
