@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from .choices import GOVERNED_FORCE_KINDS, OrganisationKind
 from .models import GoverningBodyTerm, Organisation, Region
@@ -69,7 +70,12 @@ def _date(value, where: str) -> datetime.date | None:
 @transaction.atomic
 def load(path: Path = DATA) -> dict[str, Tally]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    tallies = {"regions": Tally(), "organisations": Tally(), "governance terms": Tally()}
+    tallies = {
+        "regions": Tally(),
+        "organisations": Tally(),
+        "governance terms": Tally(),
+        "schedules": Tally(),
+    }
 
     regions = {}
     for entry in data["regions"]:
@@ -121,6 +127,7 @@ def load(path: Path = DATA) -> dict[str, Tally]:
             organisation.save(update_fields=["parent", "rocu"])
         _load_terms(organisation, entry, named, tallies["governance terms"])
 
+    _load_schedules(tallies["schedules"])
     missing = Organisation.objects.exclude(name__in=by_name).values_list("name", flat=True)
     tallies["organisations"].problems += [
         f"{name} is in the database but not in the reference data; left as it is."
@@ -152,3 +159,16 @@ def _load_terms(force: Organisation, entry: dict, named, tally: Tally) -> None:
             GoverningBodyTerm, {"force": force, "starts_on": starts_on}, values
         )
         tally.count(created, changed)
+
+
+def _load_schedules(tally: Tally) -> None:
+    """The directory's housekeeping, run by Celery beat; the admin may change the times."""
+    nightly, _ = CrontabSchedule.objects.get_or_create(
+        minute="15", hour="3", day_of_week="*", day_of_month="*", month_of_year="*",
+        timezone="Europe/London",
+    )  # fmt: skip
+    _, created = PeriodicTask.objects.get_or_create(
+        name="Purge expired sessions and API tokens",
+        defaults={"task": "directory.tasks.purge_expired_credentials", "crontab": nightly},
+    )
+    tally.count(created, changed=False)

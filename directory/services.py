@@ -1,8 +1,12 @@
 """Every write to the directory and to people's accounts."""
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from . import rules
 from .choices import Clearance
@@ -77,3 +81,13 @@ def user_create_or_update(
     user.full_clean(exclude=["password"])
     user.save()
     return user, created
+
+
+@transaction.atomic
+def credentials_purge_expired(*, now=None) -> dict[str, int]:
+    """Delete expired browser sessions and API tokens: credentials nobody can use any
+    more should not linger. Safe to run twice: the second run finds nothing."""
+    now = now or timezone.now()
+    sessions, _ = Session.objects.filter(expire_date__lt=now).delete()
+    tokens, _ = Token.objects.filter(created__lt=now - settings.API_TOKEN_LIFETIME).delete()
+    return {"sessions": sessions, "tokens": tokens}

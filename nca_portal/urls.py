@@ -1,3 +1,5 @@
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, login_required
@@ -25,10 +27,15 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/", include("directory.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    # The interactive docs are a page: a signed-out visitor is sent to sign in.
+    # The interactive docs are a page: a signed-out visitor is sent to sign in. Swagger UI
+    # sets inline styles, so this page alone allows them.
     path(
         "api/docs/",
-        login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        login_required(
+            csp_update({"style-src": [UNSAFE_INLINE]})(
+                SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+            )
+        ),
         name="api-docs",
     ),
     path("admin/", admin.site.urls),

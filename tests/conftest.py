@@ -56,7 +56,9 @@ def tasking_officer(db):
 @pytest.fixture
 def nca_bpss_analyst(db):
     """An NCA analyst whose vetting is only BPSS: sees up to OFFICIAL-SENSITIVE."""
-    return person("new-analyst", "National Intelligence Hub", Role.ANALYST, clearance=Clearance.BPSS)
+    return person(
+        "new-analyst", "National Intelligence Hub", Role.ANALYST, clearance=Clearance.BPSS
+    )
 
 
 @pytest.fixture
@@ -102,7 +104,10 @@ def hmrc_officer(db):
 @pytest.fixture
 def kent_pcc_office(db):
     return person(
-        "kent-pcc", "Police and Crime Commissioner for Kent", Role.PCC_OFFICE, clearance=Clearance.BPSS
+        "kent-pcc",
+        "Police and Crime Commissioner for Kent",
+        Role.PCC_OFFICE,
+        clearance=Clearance.BPSS,
     )
 
 

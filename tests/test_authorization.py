@@ -56,6 +56,11 @@ def api(path, **overrides):
     return Case(path, {"anonymous": 401, **dict.fromkeys(SIGNED_IN, 200), **overrides})
 
 
+def admin_page(path):
+    """The admin site: only portal administrators; everyone else is sent to its sign-in."""
+    return Case(path, {**dict.fromkeys(EVERYONE, 302), "admin": 200})
+
+
 def only(personas, path, signed_out=401, hidden=404):
     expect = {"anonymous": signed_out, **dict.fromkeys(SIGNED_IN, hidden)}
     expect.update(dict.fromkeys(personas, 200))
@@ -70,7 +75,10 @@ MATRIX = {
     "healthz": [Case("/healthz", dict.fromkeys(EVERYONE, 200))],
     "favicon": [Case("/favicon.ico", dict.fromkeys(EVERYONE, 301))],
     "directory:organisations": [page("/directory/"), page("/directory/?kind=rocu")],
-    "directory:organisation": [page("/directory/{kent}/"), page("/directory/999999/", **dict.fromkeys(SIGNED_IN, 404))],
+    "directory:organisation": [
+        page("/directory/{kent}/"),
+        page("/directory/999999/", **dict.fromkeys(SIGNED_IN, 404)),
+    ],
     "api-token": [Case("/api/auth/token/", dict.fromkeys(EVERYONE, 400), method="post")],
     "api-me": [api("/api/me/")],
     "api-schema": [api("/api/schema/")],
@@ -83,14 +91,14 @@ MATRIX = {
     "contact-point-detail": [
         api("/api/contact-points/{open_route}/"),
         # NCA-only and SECRET: the NCA's people vetted SC and above.
-        only([p for p in NCA_PERSONAS], "/api/contact-points/{secret_route}/"),
+        only(NCA_PERSONAS, "/api/contact-points/{secret_route}/"),
         # ERSOU's own route: ERSOU and the NCA, not another ROCU or a force.
         only([*NCA_PERSONAS, "outsider", "low_clearance"], "/api/contact-points/{ersou_route}/"),
     ],
     "admin": [
-        Case("/admin/", {"anonymous": 302, **dict.fromkeys(SIGNED_IN, 302), "admin": 200}),
-        Case("/admin/directory/organisation/", {"anonymous": 302, **dict.fromkeys(SIGNED_IN, 302), "admin": 200}),
-        Case("/admin/audit/accessevent/", {"anonymous": 302, **dict.fromkeys(SIGNED_IN, 302), "admin": 200}),
+        admin_page("/admin/"),
+        admin_page("/admin/directory/organisation/"),
+        admin_page("/admin/audit/accessevent/"),
     ],
 }  # fmt: skip
 
@@ -106,7 +114,9 @@ def served_url_names(patterns=None, namespace=""):
             prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             names |= served_url_names(pattern.url_patterns, prefix)
         elif isinstance(pattern, URLPattern):
-            names.add(f"{namespace}{pattern.name}" if pattern.name else f"{namespace}{pattern.pattern}")
+            names.add(
+                f"{namespace}{pattern.name}" if pattern.name else f"{namespace}{pattern.pattern}"
+            )
     return names
 
 
@@ -158,5 +168,6 @@ def test_each_persona_gets_what_the_matrix_says(url_name, records, people):
                 client.force_login(people[persona])
             response = getattr(client, case.method)(path, case.data)
             if response.status_code != expected:
-                wrong.append(f"{persona} {case.method.upper()} {path}: {response.status_code}, expected {expected}")
+                got = response.status_code
+                wrong.append(f"{persona} {case.method.upper()} {path}: {got}, expected {expected}")
     assert not wrong, "\n".join(wrong)

@@ -25,7 +25,9 @@ def test_it_answers_503_naming_the_broker_when_redis_is_down(client, db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_answers_503_naming_the_database_when_postgresql_is_down(client, committed_reference_data):
+def test_it_answers_503_naming_the_database_when_postgresql_is_down(
+    client, committed_reference_data
+):
     answering = connection.settings_dict["PORT"]
     connection.close()
     connection.settings_dict["PORT"] = CLOSED_PORT

@@ -44,7 +44,9 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 
 def test_the_database_and_redis_come_from_the_environment():
-    code = "from django.conf import settings as s; print(s.DATABASES['default']['NAME'], s.REDIS_URL)"
+    code = (
+        "from django.conf import settings as s; print(s.DATABASES['default']['NAME'], s.REDIS_URL)"
+    )
     result = manage(
         "shell",
         "-c",

@@ -70,9 +70,12 @@ def test_deleting_a_record_is_kept_too(portal_admin):
 def test_postgresql_refuses_to_update_or_delete_history_even_for_the_owner(statement, kent_officer):
     AccessEvent.objects.create(kind="sign_in", user=kent_officer, username="kent-officer")
     organisation("Kent Police").save()  # at least one event row to touch
-    with pytest.raises(DatabaseError, match="Cannot update or delete rows|append_only|protected"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(statement)
+    with (
+        pytest.raises(DatabaseError, match="Cannot update or delete rows from"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement)
 
 
 def test_the_applications_runtime_role_has_no_update_or_delete_on_history():
@@ -85,19 +88,27 @@ def test_the_applications_runtime_role_has_no_update_or_delete_on_history():
         cursor.execute("SET ROLE nca_portal_runtime_test")
         try:
             # The runtime role may still work on domain records and append history…
-            cursor.execute("UPDATE directory_organisation SET note = note WHERE name = 'Kent Police'")
+            cursor.execute(
+                "UPDATE directory_organisation SET note = note WHERE name = 'Kent Police'"
+            )
             cursor.execute("SELECT count(*) FROM directory_organisationevent")
             for table in history_tables():
                 for statement in (f"UPDATE {table} SET id = id", f"DELETE FROM {table}"):  # noqa: S608
-                    with pytest.raises(DatabaseError, match="permission denied"):
-                        with transaction.atomic():
-                            cursor.execute(statement)
+                    with (
+                        pytest.raises(DatabaseError, match="permission denied"),
+                        transaction.atomic(),
+                    ):
+                        cursor.execute(statement)
         finally:
             cursor.execute("RESET ROLE")
 
 
 def test_every_tracked_model_has_a_history_table():
     tables = history_tables()
-    for label in ["directory_organisationevent", "directory_userevent", "directory_contactpointevent",
-                  "directory_governingbodytermevent", "audit_accessevent"]:  # fmt: skip
-        assert label in tables
+    assert {
+        "directory_organisationevent",
+        "directory_userevent",
+        "directory_contactpointevent",
+        "directory_governingbodytermevent",
+        "audit_accessevent",
+    } <= set(tables)

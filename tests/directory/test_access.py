@@ -33,7 +33,9 @@ def routes(db):
         ),
         "nca top secret": make(organisation=nca, name="Special desk", marking=Marking.TOP_SECRET),
         "ersou restricted": make(
-            organisation=ersou, name="Covert duty officer", audience=ContactAudience.OWN_ORGANISATION
+            organisation=ersou,
+            name="Covert duty officer",
+            audience=ContactAudience.OWN_ORGANISATION,
         ),
     }
 
@@ -84,7 +86,9 @@ def test_nobody_signed_out_or_inactive_sees_anything(routes, kent_officer):
     assert not ContactPoint.objects.restrict(kent_officer).exists()
 
 
-def test_an_object_grant_shares_one_record_with_one_person(routes, kent_officer, kent_chief_officer):
+def test_an_object_grant_shares_one_record_with_one_person(
+    routes, kent_officer, kent_chief_officer
+):
     assign_perm("view_contactpoint", kent_officer, routes["ersou restricted"])
     assert "Covert duty officer" in visible(kent_officer)
     assert "Covert duty officer" not in visible(kent_chief_officer)

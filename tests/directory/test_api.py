@@ -75,7 +75,11 @@ def test_organisations_list_filters_by_kind(api, kent_officer):
 
 def test_organisations_search_matches_names_short_names_and_former_names(api, kent_officer):
     signed_in(api, kent_officer)
-    names = lambda query: {r["name"] for r in api.get(f"/api/organisations/?search={query}").json()["results"]}  # noqa: E501, E731
+
+    def names(query):
+        results = api.get(f"/api/organisations/?search={query}").json()["results"]
+        return {row["name"] for row in results}
+
     assert "Kent Police" in names("kent")
     assert names("ERSOU") == {"Eastern Region Special Operations Unit"}
     assert "Hampshire and Isle of Wight Constabulary" in names("Hampshire Constabulary")

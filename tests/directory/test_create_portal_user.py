@@ -3,8 +3,8 @@ import subprocess
 import sys
 
 import pytest
-from django.db import connection
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from directory.models import User
 
@@ -39,7 +39,9 @@ def test_running_it_again_updates_the_same_user():
 
 
 def test_an_unknown_organisation_is_refused_by_name():
-    with pytest.raises(CommandError, match="organisation: No organisation is named “Kent Constabulary”"):
+    with pytest.raises(
+        CommandError, match="organisation: No organisation is named “Kent Constabulary”"
+    ):
         create(
             "--username", "x", "--password", "A-long-enough-passphrase",
             "--organisation", "Kent Constabulary", "--role", "force_officer",
@@ -87,7 +89,7 @@ def test_a_rocc_needs_the_rocu_they_are_posted_to():
 def test_the_command_exits_non_zero_from_the_shell():
     db = connection.settings_dict
     test_database = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "manage.py", "create_portal_user", "--username", "x",
          "--password", "A-long-enough-passphrase", "--organisation", "Nowhere Police",
          "--role", "force_officer"],

@@ -5,7 +5,7 @@ import pytest
 import yaml
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from directory import reference
 from directory.choices import GOVERNED_FORCE_KINDS, OrganisationKind
@@ -89,16 +89,28 @@ def test_btp_answers_to_its_police_authority():
 
 
 def test_devolved_and_island_forces_have_no_apcc_governing_body():
-    for name in ["Police Scotland", "Police Service of Northern Ireland", "States of Jersey Police"]:
+    for name in [
+        "Police Scotland",
+        "Police Service of Northern Ireland",
+        "States of Jersey Police",
+    ]:
         assert governing_body_on(organisation(name), TODAY) is None
 
 
 def test_loading_twice_duplicates_nothing(capsys):
-    before = (Organisation.objects.count(), GoverningBodyTerm.objects.count(), Region.objects.count())
+    before = (
+        Organisation.objects.count(),
+        GoverningBodyTerm.objects.count(),
+        Region.objects.count(),
+    )
     call_command("load_reference_data")
     out = capsys.readouterr().out
     assert "organisations: 0 created, 0 updated" in out
-    after = (Organisation.objects.count(), GoverningBodyTerm.objects.count(), Region.objects.count())
+    after = (
+        Organisation.objects.count(),
+        GoverningBodyTerm.objects.count(),
+        Region.objects.count(),
+    )
     assert after == before
 
 
@@ -156,10 +168,15 @@ def test_a_reference_file_with_an_unknown_key_is_refused_and_nothing_is_written(
 def test_two_governing_bodies_at_once_are_refused_by_the_database():
     kent = organisation("Kent Police")
     essex_body = organisation("Police, Fire and Crime Commissioner for Essex")
-    with pytest.raises(IntegrityError), transaction.atomic():
-        GoverningBodyTerm.objects.create(
-            force=kent, governing_body=essex_body, starts_on=datetime.date(2020, 1, 1)
-        )
-        # The constraint is checked at commit; force the check inside the savepoint.
-        with transaction.get_connection().cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    def add_a_second_body_from_2020():
+        with transaction.atomic():
+            GoverningBodyTerm.objects.create(
+                force=kent, governing_body=essex_body, starts_on=datetime.date(2020, 1, 1)
+            )
+            # The constraint is checked at commit; ask for the check now.
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    with pytest.raises(IntegrityError, match="one_governing_body_at_a_time"):
+        add_a_second_body_from_2020()

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 
 from directory.choices import Clearance, Marking, Role
 from directory.rules import (
-    check_role_fits_organisation,
     check_rocc_posting,
+    check_role_fits_organisation,
     governing_body_on,
     highest_marking,
     markings_within_clearance,

@@ -74,7 +74,9 @@ def test_the_kent_pcc_office_home_shows_the_force_it_governs(client, kent_pcc_of
     assert "Regions and their ROCUs" not in page
 
 
-def test_nca_staff_home_shows_each_region_with_its_rocu_and_rocc(client, tasking_officer, eastern_rocc):
+def test_nca_staff_home_shows_each_region_with_its_rocu_and_rocc(
+    client, tasking_officer, eastern_rocc
+):
     client.force_login(tasking_officer)
     page = html(client.get("/"))
     assert "Regions and their ROCUs" in page
@@ -170,7 +172,9 @@ def test_list_pages_keep_a_constant_number_of_queries_whatever_the_rows(
     assert _queries(client, path) == expected
 
 
-def test_a_rocu_page_keeps_a_constant_number_of_queries_whatever_its_forces(client, tasking_officer):
+def test_a_rocu_page_keeps_a_constant_number_of_queries_whatever_its_forces(
+    client, tasking_officer
+):
     client.force_login(tasking_officer)
     ersou = organisation("Eastern Region Special Operations Unit")
     path = f"/directory/{ersou.pk}/"

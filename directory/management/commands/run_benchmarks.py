@@ -1,0 +1,60 @@
+import statistics
+import time
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.test import Client
+
+
+class Command(BaseCommand):
+    help = (
+        "Time the portal's pages and endpoints in process (view, queries and rendering; no "
+        "network) and report p50 and p95. Each app lists its own in `benchmarks.py`."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--requests", type=int, default=200, help="Timed requests per page.")
+        parser.add_argument("--warmup", type=int, default=10)
+        parser.add_argument("--only", help="Run only the benchmarks whose name contains this.")
+
+    def handle(self, *args, requests, warmup, only, **options):
+        if settings.DEBUG:
+            self.stderr.write(self.style.WARNING("DEBUG is on: figures include its overhead."))
+        host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost"
+        self.stdout.write(f"{'benchmark':<45}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+        for app in apps.get_app_configs():
+            try:
+                module = import_module(f"{app.name}.benchmarks")
+            except ModuleNotFoundError as error:
+                if error.name != f"{app.name}.benchmarks":
+                    raise
+                continue
+            user, paths = module.setup()
+            client = Client(HTTP_HOST=host)
+            client.force_login(user)
+            for name, path in paths.items():
+                if only and only not in name:
+                    continue
+                timings = self._time(client, path, requests, warmup)
+                p95 = statistics.quantiles(timings, n=20)[-1]
+                self.stdout.write(
+                    f"{name:<45}{statistics.median(timings):>10.1f}{p95:>10.1f}{max(timings):>10.1f}"
+                )
+
+    def _time(self, client, path, requests, warmup):
+        for _ in range(warmup):
+            self._get(client, path)
+        timings = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            self._get(client, path)
+            timings.append((time.perf_counter() - started) * 1000)
+        return timings
+
+    @staticmethod
+    def _get(client, path):
+        response = client.get(path)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code}")
