@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "pghistory.admin",
     "django_celery_beat",
     "csp",
+    "axes",
     "directory",
     "audit",
     "tasking",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pghistory.middleware.HistoryMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nca_portal.urls"
@@ -113,6 +115,7 @@ CACHES = {
 
 AUTH_USER_MODEL = "directory.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "directory.backends.PortalBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -131,6 +134,16 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 API_TOKEN_LIFETIME = datetime.timedelta(hours=8)
+
+# After ten failed sign-ins for one username from one address, that pair is locked out
+# for fifteen minutes, in the browser and over the API. Sign-ins are logged by `audit`.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 
 # Guardian's anonymous user would need an organisation; nobody anonymous sees anything.
 ANONYMOUS_USER_NAME = None

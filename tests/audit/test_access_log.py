@@ -48,3 +48,30 @@ def test_reading_a_sensitive_record_over_the_api_is_logged(client, tasking_offic
     assert client.get(f"/api/contact-points/{route.pk}/").status_code == 200
     read = events(AccessEventKind.READ).get()
     assert (read.user, read.object_id, read.channel) == (tasking_officer, str(route.pk), "api")
+
+
+def test_ten_failed_sign_ins_lock_the_account_out_from_that_address(client, kent_officer):
+    def attempt(password):
+        return client.post("/sign-in/", {"username": "kent-officer", "password": password})
+
+    assert [attempt("x").status_code for _ in range(10)] == [200] * 9 + [429]
+    locked = attempt(PASSWORD)
+    assert locked.status_code == 429
+    assert "Too many failed sign-ins" in locked.content.decode()
+    assert events(AccessEventKind.SIGN_IN).count() == 0
+
+
+def test_a_successful_sign_in_clears_the_failures_before_the_limit(client, kent_officer):
+    for _ in range(9):
+        client.post("/sign-in/", {"username": "kent-officer", "password": "x"})
+    assert (
+        client.post("/sign-in/", {"username": "kent-officer", "password": PASSWORD}).status_code
+        == 302
+    )
+    client.post("/sign-out/")
+    for _ in range(9):
+        client.post("/sign-in/", {"username": "kent-officer", "password": "x"})
+    assert (
+        client.post("/sign-in/", {"username": "kent-officer", "password": PASSWORD}).status_code
+        == 302
+    )

@@ -122,3 +122,14 @@ def test_the_accessibility_check_catches_a_violation(page):
     page.evaluate("document.querySelector('main').append(document.createElement('img'))")
     with pytest.raises(AssertionError, match="image-alt"):
         assert_accessible(page)
+
+
+def test_the_lockout_after_ten_failed_sign_ins_is_explained_accessibly(page, make_person):
+    make_person("kent-officer", "Kent Police", Role.FORCE_OFFICER)
+    page.goto("/sign-in/")
+    for _ in range(10):
+        page.get_by_label("Username").fill("kent-officer")
+        page.get_by_label("Password").fill("guess")
+        page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_role("heading", name="Too many failed sign-ins").is_visible()
+    assert_accessible(page)

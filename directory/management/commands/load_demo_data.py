@@ -1,12 +1,10 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from directory import demo
+from directory.discovery import app_modules
 
 
 class Command(BaseCommand):
@@ -24,13 +22,7 @@ class Command(BaseCommand):
             raise CommandError("Demo data is for a local portal (DEBUG on); not loaded.")
         try:
             with transaction.atomic():
-                for app in apps.get_app_configs():
-                    try:
-                        module = import_module(f"{app.name}.demo")
-                    except ModuleNotFoundError as error:
-                        if error.name != f"{app.name}.demo":
-                            raise
-                        continue
+                for app, module in app_modules("demo"):
                     for what, tally in module.load().items():
                         self.stdout.write(f"{app.label}: {what}: {tally}")
         except ValidationError as error:

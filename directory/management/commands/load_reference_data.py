@@ -1,9 +1,8 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+
+from directory.discovery import app_modules
 
 
 class Command(BaseCommand):
@@ -15,13 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             with transaction.atomic():
-                for app in apps.get_app_configs():
-                    try:
-                        reference = import_module(f"{app.name}.reference")
-                    except ModuleNotFoundError as error:
-                        if error.name != f"{app.name}.reference":
-                            raise
-                        continue
+                for app, reference in app_modules("reference"):
                     for what, tally in reference.load().items():
                         self.stdout.write(f"{app.label}: {what}: {tally}")
                         for problem in tally.problems:

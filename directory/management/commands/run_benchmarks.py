@@ -1,11 +1,11 @@
 import statistics
 import time
-from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.test import Client
+
+from directory.discovery import app_modules
 
 
 class Command(BaseCommand):
@@ -24,13 +24,7 @@ class Command(BaseCommand):
             self.stderr.write(self.style.WARNING("DEBUG is on: figures include its overhead."))
         host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost"
         self.stdout.write(f"{'benchmark':<45}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
-        for app in apps.get_app_configs():
-            try:
-                module = import_module(f"{app.name}.benchmarks")
-            except ModuleNotFoundError as error:
-                if error.name != f"{app.name}.benchmarks":
-                    raise
-                continue
+        for _, module in app_modules("benchmarks"):
             user, paths = module.setup()
             client = Client(HTTP_HOST=host)
             client.force_login(user)
