@@ -1,21 +1,22 @@
 from django.urls import reverse
 
 from .choices import Marking
+from .discovery import app_modules
 
 
 def portal(request):
     """What every page needs: the navigation for the user and the default marking.
 
-    A view that shows marked records sets `page_marking` to the highest of them.
+    Each app adds its own items in `<app>/navigation.py` (`items(user)`). A view that
+    shows marked records sets `page_marking` to the highest of them.
     """
-    items = []
     user = getattr(request, "user", None)
+    items = []
     if user is not None and user.is_authenticated:
-        items = [
-            ("Home", reverse("home")),
-            ("Directory", reverse("directory:organisations")),
-            ("API", reverse("api-docs")),
-        ]
+        items = [("Home", reverse("home"))]
+        for _, module in app_modules("navigation"):
+            items += module.items(user)
+        items.append(("API", reverse("api-docs")))
         if user.is_staff:
             items.append(("Administration", reverse("admin:index")))
     path = request.path

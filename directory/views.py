@@ -7,20 +7,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from . import selectors
-from .access import get_visible_or_404, has_role
-from .choices import NCA_KINDS, Marking, OrganisationKind, Role
+from .access import get_visible_or_404
+from .choices import Marking, OrganisationKind
 from .filtersets import OrganisationFilterSet
 from .forms import SignInForm
+from .home import home_panels
 from .rules import CLEARANCE_CEILING, governing_body_on, highest_marking
-
-NCA_STAFF_ROLES = (
-    Role.DIRECTOR_GENERAL,
-    Role.DEPUTY_DIRECTOR_GENERAL,
-    Role.DIRECTOR,
-    Role.TASKING_OFFICER,
-    Role.ANALYST,
-    Role.SECRETARIAT,
-)
 
 
 class SignInView(auth_views.LoginView):
@@ -30,28 +22,17 @@ class SignInView(auth_views.LoginView):
 
 @require_GET
 def home(request):
-    """Each role's home page: the panels that matter to the holder of that role."""
-    user = request.user
-    organisation = selectors.organisation_detail(user=user).get(pk=user.organisation_id)
-    context = {
-        "organisation": organisation,
-        "is_nca_staff": has_role(user, *NCA_STAFF_ROLES),
-        "contact_points": [],
-        "clearance_ceiling": Marking(CLEARANCE_CEILING[user.clearance]).label,
-    }
-    if context["is_nca_staff"] or has_role(user, Role.ADMIN):
-        context["regions"] = selectors.regions_with_rocus(user=user)
-    if has_role(user, Role.ROCC) and user.posted_to_id:
-        context["posted_to"] = selectors.organisation_detail(user=user).get(pk=user.posted_to_id)
-    if has_role(user, Role.PCC_OFFICE):
-        context["forces_governed"] = selectors.forces_governed_by(user=user, body=organisation)
-    if organisation.kind not in NCA_KINDS:
-        nca = selectors.organisation_list(user=user).filter(kind=OrganisationKind.NCA).first()
-        context["contact_points"] = (
-            list(selectors.contact_points_for(user=user, organisation=nca)) if nca else []
-        )
-    context["page_marking"] = highest_marking(cp.marking for cp in context["contact_points"])
-    return render(request, "home.html", context)
+    """Each role's home page: the panels every app offers the holder of those roles."""
+    panels, marking = home_panels(request)
+    return render(
+        request,
+        "home.html",
+        {
+            "panels": panels,
+            "page_marking": marking,
+            "clearance_ceiling": Marking(CLEARANCE_CEILING[request.user.clearance]).label,
+        },
+    )
 
 
 @require_GET

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "axes",
     "directory",
     "audit",
+    "activity",
     "tasking",
     "engagement",
     "governance",

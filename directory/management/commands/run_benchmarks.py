@@ -11,7 +11,8 @@ from directory.discovery import app_modules
 class Command(BaseCommand):
     help = (
         "Time the portal's pages and endpoints in process (view, queries and rendering; no "
-        "network) and report p50 and p95. Each app lists its own in `benchmarks.py`."
+        "network) and report p50 and p95. Each app lists its own in `benchmarks.py`: "
+        "`setup()` returns a signed-in user and {name: path or callable(client) -> response}."
     )
 
     def add_arguments(self, parser):
@@ -49,6 +50,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _get(client, path):
-        response = client.get(path)
-        if response.status_code != 200:
+        response = path(client) if callable(path) else client.get(path)
+        if response.status_code not in (200, 201):
             raise RuntimeError(f"{path} answered {response.status_code}")
