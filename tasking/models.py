@@ -1,0 +1,610 @@
+import pghistory
+import pgtrigger
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django_fsm import FSMField, transition
+
+from directory.access import RestrictedManager, RestrictedQuerySet
+from directory.choices import Marking, OrganisationKind, Role
+from directory.models import Organisation, Region
+
+from .choices import (
+    CapabilityCategory,
+    DeconflictionStatus,
+    NcaRole,
+    Outcome,
+    Priority,
+    RequestDirection,
+    RequestStatus,
+    Sophistication,
+    TargetKind,
+    ThreatArea,
+    Urgency,
+)
+
+# Who may write targets and operations: the NCA's desk and analysts, and partners'
+# operational officers for their own organisation's records.
+TARGET_WRITERS = (
+    Role.TASKING_OFFICER,
+    Role.ANALYST,
+    Role.DIRECTOR,
+    Role.ROCU_OFFICER,
+    Role.FORCE_OFFICER,
+    Role.PARTNER_OFFICER,
+    Role.CHIEF_OFFICER,
+)
+
+
+def _nca_or(user, partner_scope: Q) -> Q | None:
+    """The NCA sees everything within clearance; a PCC office nothing; a partner its own."""
+    if user.organisation.is_nca:
+        return Q()
+    if user.organisation.kind == OrganisationKind.PCC_BODY:
+        return None
+    return partner_scope
+
+
+class CrimeType(models.Model):
+    """A finer crime type within one of the five threat areas (OP Annex B)."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    threat_area = models.CharField(max_length=40, choices=ThreatArea.choices)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["threat_area", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def access_scope(cls, user, action):
+        return Q() if action == "view" else None
+
+
+class Capability(models.Model):
+    """One of the NCA's specialist capabilities partners may ask for (OP §10, §25, Annex E)."""
+
+    code = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    category = models.CharField(max_length=40, choices=CapabilityCategory.choices)
+    owning_command = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="capabilities",
+        limit_choices_to={"kind__in": [OrganisationKind.NCA, OrganisationKind.NCA_COMMAND]},
+    )
+    description = models.TextField()
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["category", "name"]
+        verbose_name_plural = "capabilities"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("tasking:capability", args=[self.pk])
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """The catalogue is for every partner to browse (OP §10, §25)."""
+        return Q() if action == "view" else None
+
+
+@pghistory.track()
+class Target(models.Model):
+    """An organised crime group, individual or vulnerability (OP §5, Annex B)."""
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=TargetKind.choices)
+    priority = models.CharField(max_length=20, choices=Priority.choices, default=Priority.NONE)
+    threat_areas = ArrayField(
+        models.CharField(max_length=40, choices=ThreatArea.choices), default=list, blank=True
+    )
+    crime_types = models.ManyToManyField(CrimeType, blank=True, related_name="targets")
+    regions = models.ManyToManyField(Region, blank=True, related_name="targets")
+    forces = models.ManyToManyField(
+        Organisation, blank=True, related_name="targets_touching", verbose_name="forces it touches"
+    )
+    international = models.BooleanField("has an international dimension", default=False)
+    sophistication = models.CharField(
+        max_length=20, choices=Sophistication.choices, default=Sophistication.MODERATE
+    )
+    responsible_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="targets"
+    )
+    pursue = models.TextField("Pursue activity", blank=True)
+    prevent = models.TextField("Prevent activity", blank=True)
+    protect = models.TextField("Protect activity", blank=True)
+    prepare = models.TextField("Prepare activity", blank=True)
+    active = models.BooleanField(default=True)
+    marking = models.CharField(max_length=20, choices=Marking.choices, default=Marking.OFFICIAL)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["responsible_organisation", "marking"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("tasking:target", args=[self.pk])
+
+    @property
+    def aliases(self) -> list[str]:
+        return [alias.name for alias in self.names.all() if not alias.primary]
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """The NCA sees every target within clearance; a partner sees the targets it is
+        responsible for and those its operations work against; a PCC office none."""
+        if action == "view":
+            return _nca_or(
+                user,
+                Q(responsible_organisation=user.organisation_id)
+                | Q(pk__in=Operation.objects.involving(user.organisation_id).values("target_id")),
+            )
+        if not any(role in TARGET_WRITERS for role in user.roles):
+            return None
+        return Q() if user.organisation.is_nca else Q(responsible_organisation=user.organisation_id)
+
+
+class TargetName(models.Model):
+    """A name a target is known by: its own (primary) and its aliases, normalised for
+    case and accents and indexed by trigram for deconfliction."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    normalised = models.CharField(max_length=200)
+    primary = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-primary", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "normalised"], name="a_target_has_each_name_once"
+            ),
+            models.UniqueConstraint(
+                fields=["target"], condition=Q(primary=True), name="one_primary_name_per_target"
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["normalised"], name="target_name_trgm", opclasses=["gin_trgm_ops"])
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OperationQuerySet(RestrictedQuerySet):
+    def involving(self, organisation_id):
+        """Operations an organisation leads or supports."""
+        supported = Operation.supporting_organisations.through.objects.filter(
+            organisation_id=organisation_id
+        ).values("operation_id")
+        return self.filter(Q(lead_organisation=organisation_id) | Q(pk__in=supported))
+
+
+@pghistory.track()
+class Operation(models.Model):
+    """An operation against a target: who leads it, who supports, and the NCA's role,
+    which can change over its life (OP §18)."""
+
+    name = models.CharField(max_length=120)
+    normalised = models.CharField(max_length=120)
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="operations")
+    lead_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="operations_led"
+    )
+    supporting_organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="operations_supported"
+    )
+    nca_role = models.CharField(max_length=20, choices=NcaRole.choices, blank=True)
+    active = models.BooleanField(default=True)
+    marking = models.CharField(max_length=20, choices=Marking.choices, default=Marking.OFFICIAL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedManager.from_queryset(OperationQuerySet)()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            GinIndex(fields=["normalised"], name="operation_name_trgm", opclasses=["gin_trgm_ops"])
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("tasking:operation", args=[self.pk])
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """The NCA sees every operation within clearance; a partner those it leads or
+        supports; a PCC office none."""
+        if action == "view":
+            return _nca_or(
+                user, Q(pk__in=Operation.objects.involving(user.organisation_id).values("pk"))
+            )
+        if not any(role in TARGET_WRITERS for role in user.roles):
+            return None
+        return Q() if user.organisation.is_nca else Q(lead_organisation=user.organisation_id)
+
+
+class ResponseStandard(models.Model):
+    """How soon a request of each urgency must be answered. The documents set no times,
+    so these are settings the NCA can change (DOMAIN.md: cadences not stated are settings)."""
+
+    urgency = models.CharField(max_length=20, choices=Urgency.choices, unique=True)
+    respond_within = models.DurationField()
+
+    class Meta:
+        ordering = ["respond_within"]
+
+    def __str__(self):
+        return f"{self.get_urgency_display()}: within {self.respond_within}"
+
+
+class TaskingRequestQuerySet(RestrictedQuerySet):
+    def open(self):
+        return self.filter(status__in=[RequestStatus.SUBMITTED, RequestStatus.UNDER_ASSESSMENT])
+
+
+@pghistory.track()
+class TaskingRequest(models.Model):
+    """A request for tasking or assistance, either way between the NCA and a partner
+    (OP §9, §21-23; PCC §7, §20). Voluntary: directions are another thing."""
+
+    direction = models.CharField(max_length=10, choices=RequestDirection.choices)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tasking_requests"
+    )
+    requesting_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="requests_made"
+    )
+    addressed_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="requests_received"
+    )
+    routed_via = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="requests_routed",
+        help_text="The ROCU or JBIU an NCA request goes through (OP §21-22).",
+    )
+    routing_reason = models.TextField(blank=True)
+    summary = models.CharField(max_length=300)
+    how_this_assists = models.TextField()
+    urgency = models.CharField(max_length=20, choices=Urgency.choices, default=Urgency.ROUTINE)
+    capabilities = models.ManyToManyField(Capability, blank=True, related_name="requests")
+    target = models.ForeignKey(
+        Target, null=True, blank=True, on_delete=models.PROTECT, related_name="requests"
+    )
+    operation = models.ForeignKey(
+        Operation, null=True, blank=True, on_delete=models.PROTECT, related_name="requests"
+    )
+    subject_names = ArrayField(
+        models.CharField(max_length=200),
+        default=list,
+        blank=True,
+        help_text="Names of the people or groups the request is about, checked for overlaps.",
+    )
+    marking = models.CharField(max_length=20, choices=Marking.choices, default=Marking.OFFICIAL)
+    status = FSMField(max_length=20, choices=RequestStatus.choices, default=RequestStatus.DRAFT)
+    nca_role = models.CharField(max_length=20, choices=NcaRole.choices, blank=True)
+    response_reason = models.TextField(blank=True, help_text="Why it was declined.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RestrictedManager.from_queryset(TaskingRequestQuerySet)()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["requesting_organisation", "status"]),
+            models.Index(fields=["addressed_organisation", "status"]),
+            models.Index(fields=["routed_via", "status"]),
+            models.Index(
+                fields=["due_at"],
+                name="open_request_due",
+                condition=Q(status__in=["submitted", "under_assessment"]),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.summary}"
+
+    def get_absolute_url(self):
+        return reverse("tasking:request", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        return f"TR-{self.pk:06d}"
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """NCA staff see every request within their clearance; a ROCU, force or agency
+        the requests it made, or that are addressed or routed to it; a PCC office none."""
+        if action != "view":
+            return None
+        organisation = user.organisation_id
+        return _nca_or(
+            user,
+            Q(requesting_organisation=organisation)
+            | Q(addressed_organisation=organisation)
+            | Q(routed_via=organisation),
+        )
+
+    # The moves of a request. Who may make each is in rules.py; services check it first.
+    @transition(field=status, source=RequestStatus.DRAFT, target=RequestStatus.SUBMITTED)
+    def submit(self):
+        pass
+
+    @transition(field=status, source=RequestStatus.SUBMITTED, target=RequestStatus.UNDER_ASSESSMENT)
+    def assess(self):
+        pass
+
+    @transition(
+        field=status,
+        source=[RequestStatus.SUBMITTED, RequestStatus.UNDER_ASSESSMENT],
+        target=RequestStatus.ACCEPTED,
+    )
+    def accept(self):
+        pass
+
+    @transition(
+        field=status,
+        source=[RequestStatus.SUBMITTED, RequestStatus.UNDER_ASSESSMENT],
+        target=RequestStatus.DECLINED,
+    )
+    def decline(self):
+        pass
+
+    @transition(field=status, source=RequestStatus.ACCEPTED, target=RequestStatus.IN_PROGRESS)
+    def start(self):
+        pass
+
+    @transition(field=status, source=RequestStatus.IN_PROGRESS, target=RequestStatus.COMPLETED)
+    def complete(self):
+        pass
+
+    @transition(
+        field=status,
+        source=[RequestStatus.DRAFT, RequestStatus.SUBMITTED, RequestStatus.UNDER_ASSESSMENT],
+        target=RequestStatus.WITHDRAWN,
+    )
+    def withdraw(self):
+        pass
+
+
+@pghistory.track()
+class ChargeAgreement(models.Model):
+    """The exception: a charge both sides agreed for a service to a partner (PCC §7,
+    §21; OP §10). Without an accepted agreement a request carries no charge."""
+
+    request = models.OneToOneField(
+        TaskingRequest, on_delete=models.PROTECT, related_name="charge_agreement"
+    )
+    terms = models.TextField()
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Charge on {self.request.reference}"
+
+    @property
+    def agreed(self) -> bool:
+        return self.accepted_at is not None
+
+
+class Decision(models.Model):
+    """A lead, support or coordinate decision, with the tests, context and rationale
+    behind it (OP §5, §14-§17). Append-only: a later decision supersedes, never erases."""
+
+    request = models.ForeignKey(
+        TaskingRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    operation = models.ForeignKey(
+        Operation, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    sequence = models.PositiveIntegerField(help_text="1, 2, 3… within its operation or request.")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    lead_organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who leads the activity after this decision.",
+    )
+    # The four tests of the NCA commitment (OP §5), each with its evidence.
+    priority_target = models.BooleanField()
+    priority_target_evidence = models.TextField(blank=True)
+    specialist_capability = models.BooleanField()
+    specialist_capability_evidence = models.TextField(blank=True)
+    urgent_action = models.BooleanField()
+    urgent_action_evidence = models.TextField(blank=True)
+    beyond_partner_capability = models.BooleanField()
+    beyond_partner_capability_evidence = models.TextField(blank=True)
+    # The context (OP Annex B, §16).
+    highest_risk = models.BooleanField(default=False)
+    several_jurisdictions = models.BooleanField(default=False)
+    international = models.BooleanField(default=False)
+    high_sophistication = models.BooleanField(default=False)
+    partner_statutory_duties = models.TextField(blank=True)
+    # Risk, Response and Results (OP §14).
+    risk = models.TextField(blank=True)
+    response = models.TextField(blank=True)
+    results = models.TextField(blank=True)
+    # The National Decision Model, stage by stage (OP §14, footnote 9).
+    ndm_information = models.TextField("information and intelligence", blank=True)
+    ndm_assessment = models.TextField("assessment of threat and risk", blank=True)
+    ndm_powers_and_policy = models.TextField("powers and policy", blank=True)
+    ndm_options = models.TextField("options and contingencies", blank=True)
+    ndm_action_and_review = models.TextField("action and review", blank=True)
+    suggested_outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    suggestion_reasons = ArrayField(models.TextField(), default=list)
+    departure_reason = models.TextField(
+        blank=True, help_text="Why the decision departs from the portal's suggestion."
+    )
+    rationale = models.TextField()
+    decision_maker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="decisions_made"
+    )
+    decided_at = models.DateTimeField(help_text="When the decision was made.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="decisions_recorded"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True, help_text="When it was entered.")
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    marking = models.CharField(max_length=20, choices=Marking.choices, default=Marking.OFFICIAL)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["sequence"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(request__isnull=False) | Q(operation__isnull=False),
+                name="a_decision_is_on_a_request_or_an_operation",
+            ),
+            models.UniqueConstraint(
+                fields=["operation", "sequence"],
+                condition=Q(operation__isnull=False),
+                name="one_decision_per_operation_sequence",
+            ),
+            models.UniqueConstraint(
+                fields=["request", "sequence"],
+                condition=Q(operation__isnull=True),
+                name="one_decision_per_request_sequence",
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+        ]
+
+    def __str__(self):
+        subject = self.operation or self.request
+        return f"Decision {self.sequence} on {subject}: {self.get_outcome_display()}"
+
+    @property
+    def departs_from_suggestion(self) -> bool:
+        return self.outcome != self.suggested_outcome
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """A decision is visible to whoever may see its request or operation."""
+        if action != "view":
+            return None
+        return Q(request__in=TaskingRequest.objects.restrict(user)) | Q(
+            operation__in=Operation.objects.restrict(user)
+        )
+
+
+class DeconflictionAlert(models.Model):
+    """A possible overlap between a record of one organisation and an active target or
+    operation of another. Both owners are told that it exists and whom to contact
+    (OP Annex A: the NCA provides deconfliction services)."""
+
+    # What raised it: a target (created, renamed, or given an alias) or a request.
+    raised_by_target = models.ForeignKey(
+        Target, null=True, blank=True, on_delete=models.CASCADE, related_name="alerts_raised"
+    )
+    raised_by_request = models.ForeignKey(
+        TaskingRequest,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="alerts_raised",
+    )
+    raised_name = models.CharField(max_length=200)
+    raising_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
+    # What it may overlap with.
+    matched_target = models.ForeignKey(
+        Target, null=True, blank=True, on_delete=models.CASCADE, related_name="alerts_matched"
+    )
+    matched_operation = models.ForeignKey(
+        Operation, null=True, blank=True, on_delete=models.CASCADE, related_name="alerts_matched"
+    )
+    matched_name = models.CharField(max_length=200)
+    matched_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
+    similarity = models.FloatField()
+    marking = models.CharField(
+        max_length=20, choices=Marking.choices, help_text="The higher of the two records'."
+    )
+    status = models.CharField(
+        max_length=10, choices=DeconflictionStatus.choices, default=DeconflictionStatus.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.TextField(blank=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["raised_by_target", "matched_target", "matched_operation"],
+                name="one_alert_per_target_pair",
+                nulls_distinct=False,
+            ),
+            models.UniqueConstraint(
+                fields=["raised_by_request", "matched_target", "matched_operation"],
+                name="one_alert_per_request_pair",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self):
+        return f"Possible overlap: {self.raised_name} ~ {self.matched_name}"
+
+    def get_absolute_url(self):
+        return reverse("tasking:alert", args=[self.pk])
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """The NCA (the deconfliction service) and the two owners; nobody else. Either
+        may mark it resolved; nobody deletes it."""
+        if action == "delete":
+            return None
+        return _nca_or(
+            user,
+            Q(raising_organisation=user.organisation_id)
+            | Q(matched_organisation=user.organisation_id),
+        )

@@ -1,0 +1,59 @@
+"""Loads the capability catalogue, crime types and response standards from
+`tasking/reference/tasking.yaml`. Idempotent: matched by code."""
+
+import datetime
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from directory.models import Organisation
+from directory.reference import Tally, upsert
+
+from .choices import CapabilityCategory, ThreatArea, Urgency
+from .models import Capability, CrimeType, ResponseStandard
+
+DATA = Path(__file__).with_name("reference") / "tasking.yaml"
+
+
+@transaction.atomic
+def load(path: Path = DATA) -> dict[str, Tally]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    tallies = {"capabilities": Tally(), "crime types": Tally(), "response standards": Tally()}
+    commands = {o.name: o for o in Organisation.objects.filter(kind__in=["nca", "nca_command"])}
+    for entry in data["capabilities"]:
+        if entry["category"] not in CapabilityCategory.values:
+            raise ValidationError(f"{entry['name']}: “{entry['category']}” is not a category.")
+        if entry["command"] not in commands:
+            raise ValidationError(f"{entry['name']}: no NCA command named “{entry['command']}”.")
+        _, created, changed = upsert(
+            Capability,
+            {"code": entry["code"]},
+            {
+                "name": entry["name"],
+                "category": entry["category"],
+                "owning_command": commands[entry["command"]],
+                "description": entry["description"],
+            },
+        )
+        tallies["capabilities"].count(created, changed)
+    for entry in data["crime_types"]:
+        if entry["threat_area"] not in ThreatArea.values:
+            raise ValidationError(
+                f"{entry['name']}: “{entry['threat_area']}” is not a threat area."
+            )
+        _, created, changed = upsert(
+            CrimeType,
+            {"code": entry["code"]},
+            {"name": entry["name"], "threat_area": entry["threat_area"]},
+        )
+        tallies["crime types"].count(created, changed)
+    for urgency, within in data["response_standards"].items():
+        if urgency not in Urgency.values:
+            raise ValidationError(f"“{urgency}” is not an urgency.")
+        _, created = ResponseStandard.objects.get_or_create(
+            urgency=urgency, defaults={"respond_within": datetime.timedelta(**within)}
+        )
+        tallies["response standards"].count(created, changed=False)
+    return tallies

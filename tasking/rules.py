@@ -1,0 +1,288 @@
+"""The domain rules of tasking and assistance, as plain functions.
+
+Each cites its source: OP §n (the Operational Partners Commitment), PCC §n (the PCC
+Commitment), DOMAIN.md.
+"""
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from directory.access import has_role
+from directory.choices import FORCE_KINDS, NCA_KINDS, OrganisationKind, Role
+
+from .choices import CommitmentTest, Outcome, RequestDirection, Urgency
+
+Kind = OrganisationKind
+
+# --- names -----------------------------------------------------------------------------
+
+
+def normalise_name(name: str) -> str:
+    """A name as deconfliction compares it: accents and case removed, punctuation and
+    spacing collapsed ("Ólafsson  Brothers" and "olafsson brothers" are one name)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    unaccented = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", " ", unaccented.casefold()).strip()
+
+
+# --- who may do what -------------------------------------------------------------------
+
+# Partners' officers who ask for or answer tasking (DOMAIN.md, "Who uses it").
+PARTNER_REQUESTERS = (
+    Role.ROCU_OFFICER,
+    Role.FORCE_OFFICER,
+    Role.CHIEF_OFFICER,
+    Role.PARTNER_OFFICER,
+)
+NCA_REQUESTERS = (Role.TASKING_OFFICER, Role.ANALYST, Role.DIRECTOR, Role.ROCC)
+# Who records the NCA's lead/support/coordinate decision: the tasking desk and the
+# senior officers above it (OP §14, §17).
+NCA_DECIDERS = (
+    Role.TASKING_OFFICER,
+    Role.DIRECTOR,
+    Role.DEPUTY_DIRECTOR_GENERAL,
+    Role.DIRECTOR_GENERAL,
+)
+
+
+def check_may_request(user) -> None:
+    """Tasking runs both ways between the NCA and partners (OP §9, PCC §7): NCA
+    officers and partners' operational officers ask; PCC offices do not."""
+    roles = NCA_REQUESTERS if user.organisation.is_nca else PARTNER_REQUESTERS
+    if not has_role(user, *roles):
+        raise PermissionDenied("Your role does not make tasking or assistance requests.")
+
+
+def check_may_act_for_requester(user, request) -> None:
+    """Only the requesting organisation submits or withdraws its own request."""
+    check_may_request(user)
+    if user.organisation_id != request.requesting_organisation_id:
+        raise PermissionDenied("Only the organisation that made this request may do this.")
+
+
+def check_may_answer(user, request) -> None:
+    """Who answers a request: for a request to the NCA, the NCA's tasking desk decides
+    whether it leads, supports or coordinates (OP §14, §17); for an NCA request, the
+    partner it is addressed to, or the ROCU or JBIU it goes through (OP §21-22)."""
+    if request.direction == RequestDirection.TO_NCA:
+        if not (user.organisation.is_nca and has_role(user, *NCA_DECIDERS)):
+            raise PermissionDenied(
+                "Only an NCA tasking officer or the NCA's senior officers decide on requests."
+            )
+        return
+    recipients = {request.addressed_organisation_id, request.routed_via_id}
+    if user.organisation_id not in recipients or not has_role(user, *PARTNER_REQUESTERS):
+        raise PermissionDenied("Only the partner this request is addressed to may answer it.")
+
+
+# --- routing (OP §21-23) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    via: object | None  # the ROCU or JBIU, or None for direct
+    reason: str
+
+
+def direction_of(requesting_organisation) -> RequestDirection:
+    return (
+        RequestDirection.FROM_NCA
+        if requesting_organisation.kind in NCA_KINDS
+        else RequestDirection.TO_NCA
+    )
+
+
+BORDER_AGENCIES = ("Border Force", "Immigration Enforcement")
+
+
+def route_request(*, requesting_organisation, addressed_organisation, via=None) -> Route:
+    """Where a request goes, and why.
+
+    A partner asks the NCA directly. The NCA reaches police capability in England and
+    Wales through the region's ROCU (OP §21) and capability at the border through a
+    JBIU (OP §22); in Scotland and Northern Ireland through Police Scotland and PSNI
+    (OP footnote 13); other partners directly (OP §23).
+    """
+    addressed = addressed_organisation
+    if direction_of(requesting_organisation) == RequestDirection.TO_NCA:
+        if addressed.kind not in NCA_KINDS:
+            raise ValidationError(
+                {
+                    "addressed_organisation": (
+                        "A partner's request goes to the NCA or one of its commands."
+                    )
+                }
+            )
+        return Route(
+            None, "A partner asks the NCA directly for support or a capability (OP §10, §25)."
+        )
+    if addressed.kind in NCA_KINDS or addressed.kind == Kind.PCC_BODY:
+        raise ValidationError(
+            {
+                "addressed_organisation": (
+                    f"{addressed.name} is not an operational partner the NCA tasks."
+                )
+            }
+        )
+    if addressed.kind == Kind.TERRITORIAL_FORCE:
+        if addressed.rocu_id is None:
+            return Route(
+                None,
+                f"{addressed.name} belongs to no ROCU, so the NCA works with it directly (OP §23).",
+            )
+        return Route(
+            addressed.rocu,
+            f"The NCA reaches police capability in England and Wales through the region's ROCU, "
+            f"{addressed.rocu.name} (OP §21).",
+        )
+    if addressed.kind == Kind.ROCU:
+        return Route(None, "Addressed to the ROCU itself, the regional tier (OP §21).")
+    if addressed.kind == Kind.JBIU:
+        return Route(None, "Addressed to the JBIU itself, the gateway at the border (OP §22).")
+    if addressed.name in BORDER_AGENCIES:
+        if via is None or via.kind != Kind.JBIU:
+            raise ValidationError(
+                {
+                    "routed_via": (
+                        "Capability at the border is reached through a JBIU (OP §22): choose one."
+                    )
+                }
+            )
+        return Route(via, f"Capability at the border is reached through {via.name} (OP §22).")
+    if addressed.kind == Kind.DEVOLVED_FORCE:
+        return Route(
+            None,
+            f"In Scotland and Northern Ireland the NCA works through {addressed.name} "
+            "(OP §21, footnote 13).",
+        )
+    return Route(None, f"The NCA works directly with {addressed.name} (OP §23).")
+
+
+# --- response times --------------------------------------------------------------------
+
+
+def response_due(
+    *, submitted_at: datetime.datetime, urgency: Urgency, standards
+) -> datetime.datetime:
+    """Each urgency has a response deadline; the times are settings (ResponseStandard),
+    since the documents set none. An immediate need for urgent action is itself one of
+    the NCA's tests (OP §5)."""
+    return submitted_at + standards[urgency]
+
+
+# --- lead, support or coordinate (OP §5, §14-§17) -------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    outcome: Outcome
+    reasons: list[str]
+
+
+def suggest_outcome(*, tests: dict[str, bool], context: dict[str, bool]) -> Suggestion:
+    """The portal's suggestion, with its reasons, from the four commitment tests (OP §5)
+    and the context (OP Annex B: highest risk, several jurisdictions, international,
+    sophistication). It only suggests: professional judgement decides (OP §17).
+
+    - Lead: a Priority or High Priority target whose tackling is beyond partners'
+      capability, or needs urgent action with specialist capability (OP §5, §14 "Lead").
+    - Coordinate: several jurisdictions or agencies are involved and partners can act
+      themselves: the NCA brings them together (OP §14 "Coordinate", §18 third example).
+    - Support: specialist capability or urgent action is needed, and partners lead
+      (OP §14 "Support").
+    - Decline: none of the four tests is met; partners are best placed (OP §5, §16).
+    """
+    met = [CommitmentTest(name) for name in CommitmentTest.values if tests.get(name)]
+    reasons = [f"Test met: {test.label} (OP §5)." for test in met]
+    priority = tests.get(CommitmentTest.PRIORITY_TARGET, False)
+    beyond = tests.get(CommitmentTest.BEYOND_PARTNER_CAPABILITY, False)
+    specialist = tests.get(CommitmentTest.SPECIALIST_CAPABILITY, False)
+    urgent = tests.get(CommitmentTest.URGENT_ACTION, False)
+    spread = context.get("several_jurisdictions", False) or context.get("international", False)
+    if context.get("highest_risk"):
+        reasons.append("Among the highest risks, where the NCA focuses (OP §14, Risk).")
+    if priority and (beyond or (urgent and specialist)):
+        reasons.append("A prioritised target partners cannot reasonably tackle: the NCA leads.")
+        return Suggestion(Outcome.LEAD, reasons)
+    if beyond and (spread or context.get("highest_risk") or context.get("high_sophistication")):
+        reasons.append(
+            "Beyond partners, across jurisdictions or of the highest risk: the NCA leads."
+        )
+        return Suggestion(Outcome.LEAD, reasons)
+    if spread and not beyond:
+        reasons.append("Several jurisdictions or agencies that can act: the NCA coordinates.")
+        return Suggestion(Outcome.COORDINATE, reasons)
+    if met:
+        reasons.append("Partners lead; the NCA provides specialist resources or services.")
+        return Suggestion(Outcome.SUPPORT, reasons)
+    reasons.append("None of the NCA's commitment tests is met: partners are best placed.")
+    return Suggestion(Outcome.DECLINE, reasons)
+
+
+def check_departure_explained(*, outcome: str, suggested: str, departure_reason: str) -> None:
+    """The officer decides; when the decision departs from the suggestion, they say why
+    (OP §17: professional judgement, recorded)."""
+    if outcome != suggested and not departure_reason.strip():
+        raise ValidationError(
+            {
+                "departure_reason": (
+                    f"The portal suggested “{Outcome(suggested).label}”: say why you decided "
+                    f"“{Outcome(outcome).label}” instead."
+                )
+            }
+        )
+
+
+def check_outcome_fits_subject(*, outcome: str, request=None, operation=None) -> None:
+    """A request may be declined; an operation's decision is the NCA's role in it."""
+    if outcome == Outcome.DECLINE and request is None:
+        raise ValidationError(
+            {"decision": "An operation's decision is lead, support or coordinate."}
+        )
+    if request is not None and request.direction != RequestDirection.TO_NCA:
+        raise ValidationError(
+            {
+                "decision": (
+                    "The NCA decides its role on requests made to it; "
+                    "an NCA request is answered by the partner."
+                )
+            }
+        )
+
+
+# --- charging (PCC §7, §21; OP §10) ----------------------------------------------------
+
+
+def check_charge_may_be_proposed(request) -> None:
+    """The NCA does not charge for services to partners, or support to local and
+    regional police, unless by exception and agreement (PCC §7, §21; OP §10)."""
+    if request.direction != RequestDirection.TO_NCA:
+        raise ValidationError(
+            {"terms": "Only a service the NCA provides to a partner can carry a charge."}
+        )
+
+
+def check_charge_agreed_by_the_other_side(*, agreement, user) -> None:
+    """A charge is by agreement: the side that did not propose it accepts it."""
+    proposer_is_nca = agreement.proposed_by.organisation.is_nca
+    if user.organisation.is_nca == proposer_is_nca:
+        raise PermissionDenied("The other side to the request accepts a proposed charge.")
+    if (
+        not user.organisation.is_nca
+        and user.organisation_id != agreement.request.requesting_organisation_id
+    ):
+        raise PermissionDenied("Only the requesting partner accepts a charge on its request.")
+
+
+# --- the forces in a target's reach ----------------------------------------------------
+
+
+def check_forces_are_forces(organisations) -> None:
+    """A target touches regions and police forces (DOMAIN.md, "Targets")."""
+    wrong = [o.name for o in organisations if o.kind not in FORCE_KINDS]
+    if wrong:
+        raise ValidationError({"forces": f"Not police forces: {', '.join(wrong)}."})
