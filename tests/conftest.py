@@ -1,30 +1,35 @@
 """Shared fixtures: the reference data, and the people of the domain.
 
-The reference data is loaded once per session, committed, so that every test sees the
-real directory. Transactional tests (browser journeys) empty the database when they
-end; pytest-django runs them after the others, and `committed_reference_data` loads
-the directory again for each of them.
+Every app's reference data (`<app>/reference.py`) is loaded once per session, committed,
+so that every test sees the real directory, catalogue, groups and rules. Transactional
+tests (browser journeys) empty the database when they end; pytest-django runs them
+after the others, and `committed_reference_data` loads it all again for each of them.
 """
 
 import pytest
 from django.core.cache import cache
 
-from directory import reference
+from directory.discovery import app_modules
 from directory.choices import Clearance, Role
 from directory.models import Organisation
 from tests.factories import UserFactory, organisation
 
 
+def load_reference_data():
+    for _, reference in app_modules("reference"):
+        reference.load()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        reference.load()
+        load_reference_data()
 
 
 @pytest.fixture
 def committed_reference_data(transactional_db):
     if not Organisation.objects.filter(name="National Crime Agency").exists():
-        reference.load()
+        load_reference_data()
 
 
 @pytest.fixture(autouse=True)
