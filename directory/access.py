@@ -71,17 +71,21 @@ def _guardian_grants(user, model, action: str) -> Q:
 
 
 def get_visible_or_404(request, queryset, *, action: str = "view", **lookup):
-    """The one record the requesting user may `action`, or Http404 exactly as if it did
-    not exist.
+    """The one record the requesting user may `action`.
 
-    Reads of records marked OFFICIAL-SENSITIVE or above are written to the access log.
+    A record they may not see answers Http404, exactly as if it did not exist; one they
+    may see but not change or delete answers PermissionDenied (403). Reads of records
+    marked OFFICIAL-SENSITIVE or above are written to the access log.
     """
     user = request.user
+    model = queryset.model
     try:
-        obj = queryset.restrict(user, action).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as error:
-        raise Http404(f"No {queryset.model._meta.verbose_name} matches the given query.") from error
-    if action == "view" and is_marked(queryset.model) and rules.marking_is_sensitive(obj.marking):
+        obj = queryset.restrict(user, "view").get(**lookup)
+    except (model.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404(f"No {model._meta.verbose_name} matches the given query.") from error
+    if action != "view" and not model.objects.restrict(user, action).filter(pk=obj.pk).exists():
+        raise PermissionDenied(f"You may not {action} this {model._meta.verbose_name}.")
+    if action == "view" and is_marked(model) and rules.marking_is_sensitive(obj.marking):
         record_read(user=user, obj=obj, request=request)
     return obj
 

@@ -116,3 +116,16 @@ def governing_body_on(force, day: datetime.date):
     """
     term = next((term for term in force.governance_terms.all() if term.covers(day)), None)
     return term.governing_body if term else None
+
+
+def check_marking_within_clearance(user, marking: str, field: str = "marking") -> None:
+    """A user marks a record no higher than their own clearance lets them see: a record
+    above it would not exist for its own author."""
+    if marking not in MARKING_ORDER:
+        raise ValidationError({field: f"“{marking}” is not a protective marking."})
+    if marking not in markings_within_clearance(user.clearance):
+        ceiling = Marking(CLEARANCE_CEILING[user.clearance]).label
+        message = (
+            f"Your clearance lets you mark records up to {ceiling}, not {Marking(marking).label}."
+        )
+        raise ValidationError({field: message})

@@ -257,6 +257,18 @@ def check_outcome_fits_subject(*, outcome: str, request=None, operation=None) ->
 # --- charging (PCC §7, §21; OP §10) ----------------------------------------------------
 
 
+def check_may_agree_charge(user, request) -> None:
+    """A charge is a matter between the two sides of a request: the NCA's tasking desk
+    and the requesting partner's operational officers (PCC §7, §21; OP §10)."""
+    if user.organisation.is_nca:
+        if not has_role(user, *NCA_DECIDERS):
+            raise PermissionDenied("Only the NCA's tasking desk agrees charges.")
+    elif user.organisation_id != request.requesting_organisation_id or not has_role(
+        user, *PARTNER_REQUESTERS
+    ):
+        raise PermissionDenied("Only the requesting partner agrees a charge on its request.")
+
+
 def check_charge_may_be_proposed(request) -> None:
     """The NCA does not charge for services to partners, or support to local and
     regional police, unless by exception and agreement (PCC §7, §21; OP §10)."""
@@ -268,14 +280,9 @@ def check_charge_may_be_proposed(request) -> None:
 
 def check_charge_agreed_by_the_other_side(*, agreement, user) -> None:
     """A charge is by agreement: the side that did not propose it accepts it."""
-    proposer_is_nca = agreement.proposed_by.organisation.is_nca
-    if user.organisation.is_nca == proposer_is_nca:
+    check_may_agree_charge(user, agreement.request)
+    if user.organisation.is_nca == agreement.proposed_by.organisation.is_nca:
         raise PermissionDenied("The other side to the request accepts a proposed charge.")
-    if (
-        not user.organisation.is_nca
-        and user.organisation_id != agreement.request.requesting_organisation_id
-    ):
-        raise PermissionDenied("Only the requesting partner accepts a charge on its request.")
 
 
 # --- the forces in a target's reach ----------------------------------------------------

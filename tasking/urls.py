@@ -1,5 +1,31 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from . import views
 
 app_name = "tasking"
 
-urlpatterns = []
+urlpatterns = [
+    path("desk/", views.queue, name="queue"),
+    path("requests/", views.request_list, name="requests"),
+    path("requests/new/", views.request_new, name="request-new"),
+    path("requests/<int:pk>/", views.request_detail, name="request"),
+    re_path(
+        r"^requests/(?P<pk>\d+)/(?P<move>submit|withdraw|assess|start|complete)/$",
+        views.request_move,
+        name="request-move",
+    ),
+    path("requests/<int:pk>/decision/", views.request_decide, name="request-decide"),
+    path("requests/<int:pk>/answer/", views.request_respond, name="request-respond"),
+    path("requests/<int:pk>/charge/", views.request_charge, name="request-charge"),
+    path("targets/", views.target_list, name="targets"),
+    path("targets/new/", views.target_new, name="target-new"),
+    path("targets/<int:pk>/", views.target_detail, name="target"),
+    path("targets/<int:pk>/edit/", views.target_edit, name="target-edit"),
+    path("targets/<int:target_pk>/operations/new/", views.operation_new, name="operation-new"),
+    path("operations/<int:pk>/", views.operation_detail, name="operation"),
+    path("operations/<int:pk>/decision/", views.operation_decide, name="operation-decide"),
+    path("capabilities/", views.capability_list, name="capabilities"),
+    path("capabilities/<int:pk>/", views.capability_detail, name="capability"),
+    path("overlaps/", views.alert_list, name="alerts"),
+    path("overlaps/<int:pk>/", views.alert_detail, name="alert"),
+]

@@ -9,8 +9,8 @@ after the others, and `committed_reference_data` loads it all again for each of 
 import pytest
 from django.core.cache import cache
 
-from directory.discovery import app_modules
 from directory.choices import Clearance, Role
+from directory.discovery import app_modules
 from directory.models import Organisation
 from tests.factories import UserFactory, organisation
 

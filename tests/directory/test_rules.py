@@ -4,7 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from directory.choices import Clearance, Marking, Role
+from directory.models import User
 from directory.rules import (
+    check_marking_within_clearance,
     check_rocc_posting,
     check_role_fits_organisation,
     governing_body_on,
@@ -112,3 +114,22 @@ def test_the_governing_body_is_the_one_in_office_on_the_day():
         "Mayor of West Yorkshire"
     )
     assert governing_body_on(west_yorkshire, datetime.date(2010, 1, 1)) is None
+
+
+@pytest.mark.parametrize(
+    ("clearance", "marking", "allowed"),
+    [
+        (Clearance.BPSS, Marking.OFFICIAL_SENSITIVE, True),
+        (Clearance.BPSS, Marking.SECRET, False),
+        (Clearance.SC, Marking.SECRET, True),
+        (Clearance.SC, Marking.TOP_SECRET, False),
+        (Clearance.DV, Marking.TOP_SECRET, True),
+    ],
+)
+def test_a_user_marks_records_no_higher_than_their_clearance(clearance, marking, allowed):
+    user = User(clearance=clearance)
+    if allowed:
+        check_marking_within_clearance(user, marking)
+    else:
+        with pytest.raises(ValidationError, match="Your clearance lets you mark records up to"):
+            check_marking_within_clearance(user, marking)

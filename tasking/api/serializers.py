@@ -1,0 +1,258 @@
+from rest_framework import serializers
+
+from directory.choices import Marking
+from directory.models import Organisation, Region
+
+from ..choices import (
+    CommitmentTest,
+    Outcome,
+    Priority,
+    Sophistication,
+    TargetKind,
+    ThreatArea,
+    Urgency,
+)
+from ..models import (
+    Capability,
+    CrimeType,
+    Decision,
+    DeconflictionAlert,
+    Operation,
+    Target,
+    TaskingRequest,
+)
+
+
+class RestrictedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related record the caller may see; any other answers like one that does not
+    exist ("Invalid pk")."""
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        super().__init__(queryset=model.objects.none(), **kwargs)
+
+    def get_queryset(self):
+        return self.model.objects.restrict(self.context["request"].user)
+
+
+class CapabilitySerializer(serializers.ModelSerializer):
+    owning_command_name = serializers.CharField(source="owning_command.name", read_only=True)
+
+    class Meta:
+        model = Capability
+        fields = [
+            "id",
+            "code",
+            "name",
+            "category",
+            "owning_command",
+            "owning_command_name",
+            "description",
+        ]
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, default=list
+    )
+    threat_areas = serializers.ListField(
+        child=serializers.ChoiceField(choices=ThreatArea.choices), required=False, default=list
+    )
+    crime_types = serializers.PrimaryKeyRelatedField(
+        queryset=CrimeType.objects.all(), many=True, required=False, default=list
+    )
+    regions = serializers.SlugRelatedField(
+        slug_field="code", queryset=Region.objects.all(), many=True, required=False, default=list
+    )
+    forces = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), many=True, required=False, default=list
+    )
+    responsible_organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False
+    )
+    kind = serializers.ChoiceField(choices=TargetKind.choices)
+    priority = serializers.ChoiceField(choices=Priority.choices, default=Priority.NONE)
+    sophistication = serializers.ChoiceField(choices=Sophistication.choices, required=False)
+    marking = serializers.ChoiceField(choices=Marking.choices, default=Marking.OFFICIAL)
+
+    class Meta:
+        model = Target
+        fields = [
+            "id", "name", "kind", "priority", "aliases", "marking", "threat_areas",
+            "crime_types", "regions", "forces", "international", "sophistication",
+            "responsible_organisation", "pursue", "prevent", "protect", "prepare", "active",
+            "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["created_at", "updated_at"]
+
+
+class TaskingRequestSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    overdue = serializers.BooleanField(read_only=True)
+    charge = serializers.SerializerMethodField()
+    addressed_organisation = RestrictedRelatedField(Organisation)
+    routed_via = RestrictedRelatedField(Organisation, required=False, allow_null=True)
+    capabilities = RestrictedRelatedField(Capability, many=True, required=False)
+    target = RestrictedRelatedField(Target, required=False, allow_null=True)
+    operation = RestrictedRelatedField(Operation, required=False, allow_null=True)
+    subject_names = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, default=list
+    )
+    urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.ROUTINE)
+    marking = serializers.ChoiceField(choices=Marking.choices, default=Marking.OFFICIAL)
+    how_this_assists = serializers.CharField(
+        error_messages={"blank": "Say how the help asked for would assist: it is required."}
+    )
+
+    class Meta:
+        model = TaskingRequest
+        fields = [
+            "id", "reference", "direction", "status", "nca_role", "requesting_organisation",
+            "addressed_organisation", "routed_via", "routing_reason", "summary",
+            "how_this_assists", "urgency", "capabilities", "target", "operation",
+            "subject_names", "marking", "response_reason", "charge", "created_at",
+            "submitted_at", "due_at", "overdue", "decided_at", "completed_at",
+        ]  # fmt: skip
+        read_only_fields = [
+            "direction", "status", "nca_role", "requesting_organisation", "routing_reason",
+            "response_reason", "created_at", "submitted_at", "due_at", "decided_at",
+            "completed_at",
+        ]  # fmt: skip
+
+    def get_charge(self, request) -> dict:
+        """ "no_charge" unless, by exception, both sides agreed one (PCC §21, OP §10)."""
+        agreement = getattr(request, "charge_agreement", None)
+        if agreement is None:
+            return {"status": "no_charge", "terms": ""}
+        return {"status": "agreed" if agreement.agreed else "proposed", "terms": agreement.terms}
+
+
+class TestsSerializer(serializers.Serializer):
+    """The four commitment tests (OP §5); each must be answered."""
+
+    priority_target = serializers.BooleanField()
+    specialist_capability = serializers.BooleanField()
+    urgent_action = serializers.BooleanField()
+    beyond_partner_capability = serializers.BooleanField()
+
+
+class ContextSerializer(serializers.Serializer):
+    highest_risk = serializers.BooleanField(default=False)
+    several_jurisdictions = serializers.BooleanField(default=False)
+    international = serializers.BooleanField(default=False)
+    high_sophistication = serializers.BooleanField(default=False)
+    partner_statutory_duties = serializers.CharField(default="", allow_blank=True)
+
+
+class NotesSerializer(serializers.Serializer):
+    risk = serializers.CharField(default="", allow_blank=True)
+    response = serializers.CharField(default="", allow_blank=True)
+    results = serializers.CharField(default="", allow_blank=True)
+    ndm_information = serializers.CharField(default="", allow_blank=True)
+    ndm_assessment = serializers.CharField(default="", allow_blank=True)
+    ndm_powers_and_policy = serializers.CharField(default="", allow_blank=True)
+    ndm_options = serializers.CharField(default="", allow_blank=True)
+    ndm_action_and_review = serializers.CharField(default="", allow_blank=True)
+
+
+class EvidenceSerializer(serializers.Serializer):
+    priority_target = serializers.CharField(default="", allow_blank=True)
+    specialist_capability = serializers.CharField(default="", allow_blank=True)
+    urgent_action = serializers.CharField(default="", allow_blank=True)
+    beyond_partner_capability = serializers.CharField(default="", allow_blank=True)
+
+
+class DecideSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=Outcome.choices)
+    rationale = serializers.CharField()
+    tests = TestsSerializer()
+    context = ContextSerializer(required=False, default=dict)
+    evidence = EvidenceSerializer(required=False, default=dict)
+    notes = NotesSerializer(required=False, default=dict)
+    departure_reason = serializers.CharField(required=False, default="", allow_blank=True)
+    decided_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+    def service_arguments(self) -> dict:
+        data = self.validated_data
+        return {
+            "outcome": data["decision"],
+            "rationale": data["rationale"],
+            "tests": dict(data["tests"]),
+            "context": dict(data["context"]),
+            "evidence": dict(data["evidence"]),
+            "notes": dict(data["notes"]),
+            "departure_reason": data["departure_reason"],
+            "decided_at": data["decided_at"],
+        }
+
+
+class OperationDecideSerializer(DecideSerializer):
+    lead_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+
+    def service_arguments(self) -> dict:
+        return {
+            **super().service_arguments(),
+            "lead_organisation": self.validated_data["lead_organisation"],
+        }
+
+
+class RespondSerializer(serializers.Serializer):
+    answer = serializers.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")])
+    reason = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class ChargeSerializer(serializers.Serializer):
+    terms = serializers.CharField()
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    tests = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id", "request", "operation", "sequence", "outcome", "lead_organisation", "tests",
+            "suggested_outcome", "suggestion_reasons", "departure_reason", "rationale",
+            "decision_maker", "decided_at", "recorded_by", "recorded_at", "supersedes", "marking",
+        ]  # fmt: skip
+
+    def get_tests(self, decision) -> dict:
+        return {name: getattr(decision, name) for name in CommitmentTest.values}
+
+
+class OperationSerializer(serializers.ModelSerializer):
+    target = RestrictedRelatedField(Target)
+    lead_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    supporting_organisations = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), many=True, required=False, default=list
+    )
+    marking = serializers.ChoiceField(choices=Marking.choices, default=Marking.OFFICIAL)
+
+    class Meta:
+        model = Operation
+        fields = [
+            "id", "name", "target", "lead_organisation", "supporting_organisations", "nca_role",
+            "active", "marking", "created_at",
+        ]  # fmt: skip
+        read_only_fields = ["nca_role", "active", "created_at"]
+
+
+class AlertSerializer(serializers.ModelSerializer):
+    """Both owners see the alert; each sees the other side's record only by its owner."""
+
+    class Meta:
+        model = DeconflictionAlert
+        fields = [
+            "id", "raising_organisation", "matched_organisation", "similarity", "marking",
+            "status", "created_at", "resolved_at", "resolution",
+        ]  # fmt: skip
+
+
+class ResolveSerializer(serializers.Serializer):
+    resolution = serializers.CharField()
+
+
+class CheckSerializer(serializers.Serializer):
+    names = serializers.ListField(
+        child=serializers.CharField(max_length=200), allow_empty=False, max_length=50
+    )

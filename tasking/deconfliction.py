@@ -1,0 +1,89 @@
+"""Deconfliction: which active targets and operations of other organisations have names
+close to a given name (OP Annex A: the NCA provides deconfliction services).
+
+Names are compared normalised for case and accents (rules.normalise_name), by trigram
+similarity in PostgreSQL (pg_trgm, GIN-indexed)."""
+
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection, transaction
+
+from .models import Operation, TargetName
+from .rules import normalise_name
+
+# How alike two normalised names must be (pg_trgm similarity, 0 to 1) to be worth a
+# conversation between their owners.
+SIMILARITY_THRESHOLD = 0.5
+MAX_MATCHES_PER_NAME = 20
+
+
+@dataclass(frozen=True)
+class Match:
+    name: str  # the name that matched, as its owner wrote it
+    searched: str  # the name searched for
+    similarity: float
+    organisation_id: int  # the owner of the matched record
+    marking: str
+    target_id: int | None = None
+    operation_id: int | None = None
+
+    @property
+    def record(self):
+        return ("target", self.target_id) if self.target_id else ("operation", self.operation_id)
+
+
+def find_matches(names, *, exclude_target_ids=(), exclude_operation_ids=()) -> list[Match]:
+    """Every active target and operation whose name or alias is like one of `names`,
+    the closest first, at most one match per record."""
+    best: dict[tuple, Match] = {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        # SET LOCAL keeps the threshold to this transaction; `%` then uses the index.
+        cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [SIMILARITY_THRESHOLD])
+        for searched in dict.fromkeys(name for name in names if name and name.strip()):
+            wanted = normalise_name(searched)
+            if not wanted:
+                continue
+            for match in _target_matches(searched, wanted, exclude_target_ids):
+                _keep_best(best, match)
+            for match in _operation_matches(searched, wanted, exclude_operation_ids):
+                _keep_best(best, match)
+    return sorted(best.values(), key=lambda match: -match.similarity)
+
+
+def _keep_best(best, match: Match) -> None:
+    current = best.get(match.record)
+    if current is None or match.similarity > current.similarity:
+        best[match.record] = match
+
+
+def _target_matches(searched, wanted, exclude_target_ids):
+    rows = (
+        TargetName.objects.filter(normalised__trigram_similar=wanted, target__active=True)
+        .exclude(target_id__in=exclude_target_ids)
+        .annotate(similarity=TrigramSimilarity("normalised", wanted))
+        .order_by("-similarity")
+        .values_list(
+            "name",
+            "similarity",
+            "target_id",
+            "target__responsible_organisation_id",
+            "target__marking",
+        )[:MAX_MATCHES_PER_NAME]
+    )
+    for name, similarity, target_id, organisation_id, marking in rows:
+        yield Match(name, searched, similarity, organisation_id, marking, target_id=target_id)
+
+
+def _operation_matches(searched, wanted, exclude_operation_ids):
+    rows = (
+        Operation.objects.filter(normalised__trigram_similar=wanted, active=True)
+        .exclude(pk__in=exclude_operation_ids)
+        .annotate(similarity=TrigramSimilarity("normalised", wanted))
+        .order_by("-similarity")
+        .values_list("name", "similarity", "pk", "lead_organisation_id", "marking")[
+            :MAX_MATCHES_PER_NAME
+        ]
+    )
+    for name, similarity, operation_id, organisation_id, marking in rows:
+        yield Match(name, searched, similarity, organisation_id, marking, operation_id=operation_id)

@@ -1,0 +1,98 @@
+"""Demonstration targets, operations and requests for a local portal: invented names,
+written through the same services as the portal's pages, so the feed, the decision logs
+and the deconfliction alerts are real."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from directory.models import Organisation, User
+from directory.reference import Tally
+
+from . import services
+from .choices import CommitmentTest, Outcome, Urgency
+from .models import Capability, Target, TaskingRequest
+
+T = CommitmentTest
+
+
+def answers(*met) -> dict[str, bool]:
+    return {test: test in met for test in CommitmentTest.values}
+
+
+def organisation(name):
+    return Organisation.objects.get(name=name)
+
+
+@transaction.atomic
+def load() -> dict[str, Tally]:
+    tally = Tally()
+    if Target.objects.filter(name="Kestrel Network").exists():
+        tally.unchanged += 1
+        return {"tasking demonstration": tally}
+    people = {u.username: u for u in User.objects.filter(username__in=["tasking", "rocu", "force"])}
+    tasking, rocu, force = people["tasking"], people["rocu"], people["force"]
+
+    kestrel = services.target_create(
+        actor=force, name="Kestrel Network", kind="group", priority="priority",
+        aliases=["The Kestrels"], threat_areas=["organised_crime"], marking="official_sensitive",
+        pursue="Armed robbery investigation by Kent Police.",
+    )  # fmt: skip
+    services.target_create(
+        actor=tasking, name="Kestrell Network", kind="group", priority="high_priority",
+        responsible_organisation=organisation("Hampshire and Isle of Wight Constabulary"),
+        threat_areas=["organised_crime"],
+    )  # fmt: skip
+    gatehouse = services.operation_create(
+        actor=force, target=kestrel, name="Operation Gatehouse",
+        lead_organisation=organisation("Kent Police"),
+    )  # fmt: skip
+    services.operation_decide(
+        actor=tasking, operation=gatehouse, outcome=Outcome.SUPPORT,
+        lead_organisation=organisation("Kent Police"),
+        rationale="Force-led; the NCA provides armed surveillance and technical collection.",
+        tests=answers(T.PRIORITY_TARGET, T.SPECIALIST_CAPABILITY),
+    )  # fmt: skip
+
+    surveillance = Capability.objects.get(code="specialist-surveillance")
+    waiting = services.request_create(
+        actor=rocu, addressed_organisation=organisation("National Crime Agency"),
+        summary="Specialist surveillance on a firearms supplier",
+        how_this_assists="Lets the region identify the supplier's source before the next delivery.",
+        urgency=Urgency.URGENT, capabilities=[surveillance], subject_names=["Dale Marr"],
+    )  # fmt: skip
+    services.request_submit(actor=rocu, request=waiting)
+    # Shown as overdue: submitted a day and a half ago.
+    earlier = timezone.now() - datetime.timedelta(hours=36)
+    TaskingRequest.objects.filter(pk=waiting.pk).update(
+        submitted_at=earlier, due_at=earlier + datetime.timedelta(hours=24)
+    )
+    services.request_create(
+        actor=rocu, addressed_organisation=organisation("National Crime Agency"),
+        summary="Financial investigation support on a cash-smuggling group",
+        how_this_assists="Civil recovery of the group's assets.",
+        urgency=Urgency.ROUTINE, capabilities=[Capability.objects.get(code="civil-recovery-tax")],
+    )  # fmt: skip
+    decided = services.request_create(
+        actor=rocu, addressed_organisation=organisation("National Crime Agency"),
+        summary="Anti-kidnap advice on a live extortion",
+        how_this_assists="Expert advice while the victim is held.",
+        urgency=Urgency.IMMEDIATE,
+        capabilities=[Capability.objects.get(code="anti-kidnap-extortion")],
+    )  # fmt: skip
+    services.request_submit(actor=rocu, request=decided)
+    services.request_decide(
+        actor=tasking, request=decided, outcome=Outcome.SUPPORT,
+        rationale="Specialist advice the region does not have, needed now.",
+        tests=answers(T.SPECIALIST_CAPABILITY, T.URGENT_ACTION),
+    )  # fmt: skip
+    to_kent = services.request_create(
+        actor=tasking, addressed_organisation=organisation("Kent Police"),
+        summary="Local intelligence on a vehicle used by the Kestrel Network",
+        how_this_assists="Links the group's vehicles to the robberies in three regions.",
+        target=kestrel,
+    )  # fmt: skip
+    services.request_submit(actor=tasking, request=to_kent)
+    tally.created += 1
+    return {"tasking demonstration": tally}

@@ -1,0 +1,59 @@
+import django_filters
+from django.db.models import Exists, OuterRef
+
+from directory.models import Region
+
+from .choices import Priority, RequestDirection, RequestStatus, TargetKind, ThreatArea, Urgency
+from .models import TargetName, TaskingRequest
+from .rules import normalise_name
+
+
+class TargetFilterSet(django_filters.FilterSet):
+    """One filterset for the targets page and the API."""
+
+    search = django_filters.CharFilter(method="filter_search", label="Name or alias")
+    kind = django_filters.ChoiceFilter(choices=TargetKind.choices, label="Kind")
+    priority = django_filters.ChoiceFilter(choices=Priority.choices, label="Priority")
+    threat_area = django_filters.ChoiceFilter(
+        choices=ThreatArea.choices, method="filter_threat_area", label="Threat area"
+    )
+    region = django_filters.ModelChoiceFilter(
+        queryset=Region.objects.all(), to_field_name="code", label="Region", field_name="regions"
+    )
+
+    def filter_search(self, queryset, name, value):
+        wanted = normalise_name(value)
+        if not wanted:
+            return queryset
+        # LIKE on the normalised names uses their trigram index.
+        names = TargetName.objects.filter(target=OuterRef("pk"), normalised__contains=wanted)
+        return queryset.filter(Exists(names))
+
+    def filter_threat_area(self, queryset, name, value):
+        return queryset.filter(threat_areas__contains=[value])
+
+
+class TaskingRequestFilterSet(django_filters.FilterSet):
+    """One filterset for the requests page and the API."""
+
+    search = django_filters.CharFilter(method="filter_search", label="Reference or summary")
+    status = django_filters.ChoiceFilter(choices=RequestStatus.choices, label="Status")
+    urgency = django_filters.ChoiceFilter(choices=Urgency.choices, label="Urgency")
+    direction = django_filters.ChoiceFilter(choices=RequestDirection.choices, label="Direction")
+    overdue = django_filters.BooleanFilter(label="Overdue only", method="filter_overdue")
+
+    class Meta:
+        model = TaskingRequest
+        fields = ["search", "status", "urgency", "direction", "overdue"]
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        reference = value.upper().removeprefix("TR-")
+        if reference.isdigit():
+            return queryset.filter(pk=int(reference))
+        return queryset.filter(summary__icontains=value)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(overdue=True) if value else queryset

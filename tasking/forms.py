@@ -1,0 +1,260 @@
+"""Browser forms of tasking. They shape input; the services hold every rule."""
+
+from django import forms
+from django.db.models import Q
+
+from directory.choices import NCA_KINDS, Marking, OrganisationKind
+from directory.models import Organisation, Region
+from directory.rules import markings_within_clearance
+
+from .choices import (
+    CommitmentTest,
+    NcaRole,
+    Outcome,
+    Priority,
+    Sophistication,
+    TargetKind,
+    ThreatArea,
+    Urgency,
+)
+from .models import Capability, CrimeType, Decision, Operation, Target
+from .services import CONTEXT_FLAGS, DECISION_NOTES
+
+
+def marking_field(user) -> forms.ChoiceField:
+    allowed = markings_within_clearance(user.clearance)
+    return forms.ChoiceField(
+        label="Protective marking",
+        choices=[(value, Marking(value).label) for value in allowed],
+        initial=Marking.OFFICIAL,
+        widget=forms.RadioSelect,
+        help_text="You can mark a record up to your own clearance.",
+    )
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class RequestForm(forms.Form):
+    addressed_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label="Who are you asking?"
+    )
+    routed_via = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(kind=OrganisationKind.JBIU),
+        required=False,
+        label="Joint Border Intelligence Unit",
+        help_text="For capability at the border: the JBIU the request goes through (OP §22).",
+    )
+    summary = forms.CharField(max_length=300, label="What do you need?")
+    how_this_assists = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="How would this help assist?",
+        help_text="Say what the help would let you achieve. Required.",
+        error_messages={"required": "Say how the help asked for would assist"},
+    )
+    urgency = forms.ChoiceField(
+        choices=Urgency.choices,
+        widget=forms.RadioSelect,
+        initial=Urgency.ROUTINE,
+        help_text="Immediate means an immediate need for urgent action (OP §5).",
+    )
+    capabilities = forms.ModelMultipleChoiceField(
+        queryset=Capability.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="NCA capabilities asked for",
+    )
+    target = forms.ModelChoiceField(queryset=Target.objects.none(), required=False)
+    operation = forms.ModelChoiceField(queryset=Operation.objects.none(), required=False)
+    subject_names = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Names of people or groups involved",
+        help_text="One per line. They are checked against other organisations' records.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        visible = Organisation.objects.restrict(user)
+        if user.organisation.is_nca:
+            self.fields["addressed_organisation"].queryset = visible.exclude(
+                kind__in=[*NCA_KINDS, OrganisationKind.PCC_BODY]
+            )
+        else:
+            self.fields["addressed_organisation"].queryset = visible.filter(kind__in=NCA_KINDS)
+            del self.fields["routed_via"]
+        self.fields["capabilities"].queryset = Capability.objects.restrict(user)
+        self.fields["target"].queryset = Target.objects.restrict(user).filter(active=True)
+        self.fields["operation"].queryset = Operation.objects.restrict(user).filter(active=True)
+        self.fields["marking"] = marking_field(user)
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["subject_names"] = lines(data["subject_names"])
+        return data
+
+
+class DecisionForm(forms.Form):
+    """The decision, with the tests, context, Risk/Response/Results and NDM stages."""
+
+    outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect, label="Decision")
+    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    departure_reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="If you depart from the portal's suggestion, why?",
+    )
+    decision_maker = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text="Leave blank if it is you.",
+    )
+    decided_at = forms.DateTimeField(
+        required=False,
+        label="When was it decided?",
+        help_text="Leave blank for now. Format: 2026-11-23 14:30",
+    )
+
+    def __init__(self, *args, deciders, outcomes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if outcomes is not None:
+            self.fields["outcome"].choices = [(o, Outcome(o).label) for o in outcomes]
+        self.fields["decision_maker"].queryset = deciders
+        for test in CommitmentTest:
+            self.fields[test.value] = forms.BooleanField(required=False, label=test.label)
+            self.fields[f"{test.value}_evidence"] = forms.CharField(
+                required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Evidence"
+            )
+        labels = {
+            "highest_risk": "Among the highest risks",
+            "several_jurisdictions": "Several jurisdictions",
+            "international": "International",
+            "high_sophistication": "High criminal sophistication",
+        }
+        for flag in CONTEXT_FLAGS:
+            self.fields[flag] = forms.BooleanField(required=False, label=labels[flag])
+        self.fields["partner_statutory_duties"] = forms.CharField(
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            label="The partner's statutory duties (OP §16)",
+        )
+        for note in DECISION_NOTES:
+            self.fields[note] = forms.CharField(
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                label=Decision._meta.get_field(note).verbose_name.capitalize(),
+            )
+
+    def tests(self) -> dict[str, bool]:
+        return {test: self.cleaned_data.get(test, False) for test in CommitmentTest.values}
+
+    def context(self) -> dict:
+        context = {flag: self.cleaned_data.get(flag, False) for flag in CONTEXT_FLAGS}
+        context["partner_statutory_duties"] = self.cleaned_data.get("partner_statutory_duties", "")
+        return context
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "outcome": data["outcome"],
+            "rationale": data["rationale"],
+            "tests": self.tests(),
+            "context": self.context(),
+            "evidence": {t: data.get(f"{t}_evidence", "") for t in CommitmentTest.values},
+            "notes": {note: data.get(note, "") for note in DECISION_NOTES},
+            "departure_reason": data.get("departure_reason", ""),
+            "decision_maker": data.get("decision_maker"),
+            "decided_at": data.get("decided_at"),
+        }
+
+
+class OperationDecisionForm(DecisionForm):
+    lead_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label="Who leads after this decision?"
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, outcomes=NcaRole.values, **kwargs)
+        self.fields["lead_organisation"].queryset = (
+            Organisation.objects.restrict(user)
+            .exclude(kind=OrganisationKind.PCC_BODY)
+            .exclude(kind=OrganisationKind.NCA_COMMAND)
+        )
+
+    def service_arguments(self) -> dict:
+        return {
+            **super().service_arguments(),
+            "lead_organisation": self.cleaned_data["lead_organisation"],
+        }
+
+
+class RespondForm(forms.Form):
+    answer = forms.ChoiceField(
+        choices=[("accept", "Accept"), ("decline", "Decline")], widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="Required to decline."
+    )
+
+
+class ChargeForm(forms.Form):
+    terms = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="The charge and what it covers",
+        help_text="By exception: services to partners are otherwise free (PCC §21, OP §10).",
+    )
+
+
+class TargetForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    aliases = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="One per line."
+    )
+    kind = forms.ChoiceField(choices=TargetKind.choices, widget=forms.RadioSelect)
+    priority = forms.ChoiceField(choices=Priority.choices, widget=forms.RadioSelect)
+    threat_areas = forms.MultipleChoiceField(
+        choices=ThreatArea.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    crime_types = forms.ModelMultipleChoiceField(
+        queryset=CrimeType.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    regions = forms.ModelMultipleChoiceField(
+        queryset=Region.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    international = forms.BooleanField(required=False, label="Has an international dimension")
+    sophistication = forms.ChoiceField(choices=Sophistication.choices, widget=forms.RadioSelect)
+    pursue = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    prevent = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    protect = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    prepare = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["marking"] = marking_field(user)
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["aliases"] = lines(data["aliases"])
+        return data
+
+
+class OperationForm(forms.Form):
+    name = forms.CharField(max_length=120, help_text="For example, Operation Gatehouse.")
+    lead_organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.restrict(user).exclude(
+            Q(kind=OrganisationKind.PCC_BODY) | Q(kind=OrganisationKind.NCA_COMMAND)
+        )
+        if not user.organisation.is_nca:
+            organisations = organisations.filter(pk=user.organisation_id)
+        self.fields["lead_organisation"].queryset = organisations
+        self.fields["marking"] = marking_field(user)
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label="How was the possible overlap settled?"
+    )

@@ -1,0 +1,212 @@
+"""Every read of tasking for a user: restricted querysets, shaped for the page or
+endpoint that shows them, with a constant number of queries whatever the rows."""
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    IntegerField,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from directory.models import ContactPoint, Organisation, User
+from directory.rules import markings_within_clearance
+from directory.selectors import contact_points_for
+
+from .choices import OPEN_STATUSES, RequestDirection, Urgency
+from .deconfliction import find_matches
+from .models import (
+    Capability,
+    Decision,
+    DeconflictionAlert,
+    Operation,
+    Target,
+    TargetName,
+    TaskingRequest,
+)
+from .rules import NCA_DECIDERS
+
+URGENCY_RANK = Case(
+    When(urgency=Urgency.IMMEDIATE, then=Value(0)),
+    When(urgency=Urgency.URGENT, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def _with_overdue(queryset, now=None):
+    now = now or timezone.now()
+    return queryset.annotate(
+        overdue=ExpressionWrapper(
+            Q(status__in=OPEN_STATUSES, due_at__lt=now), output_field=BooleanField()
+        )
+    )
+
+
+def request_list(*, user):
+    return _with_overdue(
+        TaskingRequest.objects.restrict(user).select_related(
+            "requesting_organisation", "addressed_organisation", "routed_via"
+        )
+    )
+
+
+def tasking_queue(*, user, now=None):
+    """The NCA tasking desk's queue: open requests to the NCA, overdue first, then the
+    most urgent, then the oldest."""
+    return (
+        _with_overdue(TaskingRequest.objects.restrict(user), now)
+        .filter(direction=RequestDirection.TO_NCA, status__in=OPEN_STATUSES)
+        .select_related("requesting_organisation", "addressed_organisation")
+        .annotate(urgency_rank=URGENCY_RANK)
+        .order_by("-overdue", "urgency_rank", "submitted_at")
+    )
+
+
+def request_detail(*, user):
+    decisions = Decision.objects.restrict(user).select_related(
+        "decision_maker", "recorded_by", "lead_organisation"
+    )
+    return (
+        request_list(user=user)
+        .select_related(
+            "requester",
+            "target",
+            "operation",
+            "charge_agreement__proposed_by",
+            "charge_agreement__accepted_by",
+        )
+        .prefetch_related("capabilities", Prefetch("decisions", queryset=decisions))
+    )
+
+
+def target_list(*, user):
+    return (
+        Target.objects.restrict(user)
+        .select_related("responsible_organisation")
+        .prefetch_related(Prefetch("names", queryset=TargetName.objects.order_by("name")))
+    )
+
+
+def target_detail(*, user):
+    return target_list(user=user).prefetch_related(
+        "crime_types",
+        "regions",
+        "forces",
+        Prefetch(
+            "operations",
+            queryset=Operation.objects.restrict(user).select_related("lead_organisation"),
+        ),
+        Prefetch(
+            "requests",
+            queryset=TaskingRequest.objects.restrict(user).select_related(
+                "requesting_organisation"
+            ),
+        ),
+    )
+
+
+def operation_detail(*, user):
+    return (
+        Operation.objects.restrict(user)
+        .select_related("target", "lead_organisation")
+        .prefetch_related(
+            "supporting_organisations",
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.restrict(user).select_related(
+                    "decision_maker", "recorded_by", "lead_organisation"
+                ),
+            ),
+        )
+    )
+
+
+def capability_list(*, user):
+    return Capability.objects.restrict(user).select_related("owning_command")
+
+
+def alert_list(*, user):
+    return DeconflictionAlert.objects.restrict(user).select_related(
+        "raising_organisation", "matched_organisation"
+    )
+
+
+def alert_view(*, user, alert: DeconflictionAlert) -> dict:
+    """What one user may learn of a possible overlap: their own side's record if they may
+    see it, the other side's only if they may see it too, and always whom to contact."""
+
+    def visible(model, pk):
+        return model.objects.restrict(user).filter(pk=pk).first() if pk else None
+
+    sides = {
+        "raised": visible(Target, alert.raised_by_target_id)
+        or visible(TaskingRequest, alert.raised_by_request_id),
+        "matched": visible(Target, alert.matched_target_id)
+        or visible(Operation, alert.matched_operation_id),
+    }
+    ours = "matched" if user.organisation_id == alert.matched_organisation_id else "raised"
+    theirs = "raised" if ours == "matched" else "matched"
+    other_organisation = (
+        alert.raising_organisation if theirs == "raised" else alert.matched_organisation
+    )
+    return {
+        "ours": sides[ours],
+        "theirs": sides[theirs],
+        "other_organisation": other_organisation,
+        "contacts": list(contact_points_for(user=user, organisation=other_organisation)),
+    }
+
+
+def nca_deciders(*, user):
+    """NCA officers who may be named as the decision-maker."""
+    return (
+        User.objects.restrict(user)
+        .filter(is_active=True, organisation__kind__in=["nca", "nca_command"])
+        .filter(roles__overlap=list(NCA_DECIDERS))
+    )
+
+
+def deconfliction_check(*, user, names) -> list[dict]:
+    """What a caller may learn from checking names: matches they may see, in full; other
+    organisations' matches within their clearance, only as "a record held by X" and whom
+    to contact; nothing of a record above their clearance."""
+    allowed = set(markings_within_clearance(user.clearance))
+    matches = [match for match in find_matches(names) if match.marking in allowed]
+    targets = Target.objects.restrict(user).filter(
+        pk__in=[m.target_id for m in matches if m.target_id]
+    )
+    operations = Operation.objects.restrict(user).filter(
+        pk__in=[m.operation_id for m in matches if m.operation_id]
+    )
+    visible = {("target", pk) for pk in targets.values_list("pk", flat=True)} | {
+        ("operation", pk) for pk in operations.values_list("pk", flat=True)
+    }
+    owners = {m.organisation_id for m in matches}
+    organisations = {o.pk: o for o in Organisation.objects.restrict(user).filter(pk__in=owners)}
+    contacts = {}
+    for route in ContactPoint.objects.restrict(user).filter(organisation__in=owners):
+        contacts.setdefault(route.organisation_id, []).append(route)
+    results = []
+    for match in matches:
+        owner = organisations.get(match.organisation_id)
+        shown = match.record in visible
+        results.append(
+            {
+                "searched": match.searched,
+                "similarity": round(match.similarity, 2),
+                "organisation": {"id": owner.pk, "name": owner.name} if owner else None,
+                "record": {"type": match.record[0], "id": match.record[1], "name": match.name}
+                if shown
+                else None,
+                "contact": [
+                    {"name": c.name, "telephone": c.telephone, "email": c.email}
+                    for c in contacts.get(match.organisation_id, [])
+                ],
+            }
+        )
+    return results

@@ -1,0 +1,675 @@
+"""Every write of tasking: `<entity>_<action>(*, actor, ...)`, atomic, audited (pghistory
+records each row change with the request's context), with the activity feed written in
+the same transaction."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import can_proceed
+
+from activity.choices import EntryKind
+from activity.services import activity_record
+from directory.access import has_role, require_role
+from directory.choices import Marking
+from directory.models import Organisation
+from directory.rules import check_marking_within_clearance, highest_marking
+
+from . import rules
+from .choices import (
+    UNDECIDED_STATUSES,
+    CommitmentTest,
+    NcaRole,
+    Outcome,
+    RequestDirection,
+    RequestStatus,
+    Urgency,
+)
+from .deconfliction import find_matches
+from .models import (
+    TARGET_WRITERS,
+    ChargeAgreement,
+    Decision,
+    DeconflictionAlert,
+    Operation,
+    ResponseStandard,
+    Target,
+    TargetName,
+    TaskingRequest,
+)
+
+# --- targets ---------------------------------------------------------------------------
+
+
+def _check_may_write_targets(actor) -> None:
+    require_role(actor, *TARGET_WRITERS, doing="record targets and operations")
+
+
+def _responsible(actor, organisation):
+    """A partner records its own targets; the NCA may record one for any partner."""
+    if organisation is None or organisation.pk == actor.organisation_id:
+        return actor.organisation
+    if not actor.organisation.is_nca:
+        raise ValidationError(
+            {"responsible_organisation": "You can only record targets for your own organisation."}
+        )
+    return organisation
+
+
+def _set_names(target, name: str, aliases: list[str]) -> list[str]:
+    """Make the target's names exactly its name and aliases; return the names that are new."""
+    wanted = {rules.normalise_name(name): (name, True)}
+    for alias in aliases:
+        normalised = rules.normalise_name(alias)
+        if not normalised:
+            raise ValidationError({"aliases": "An alias needs at least one letter or digit."})
+        wanted.setdefault(normalised, (alias.strip(), False))
+    existing = {row.normalised: row for row in target.names.all()}
+    TargetName.objects.filter(target=target).exclude(normalised__in=wanted).delete()
+    added = []
+    for normalised, (text, _) in wanted.items():
+        row = existing.get(normalised)
+        if row is None:
+            TargetName.objects.create(
+                target=target, name=text, normalised=normalised, primary=False
+            )
+            added.append(text)
+        elif row.name != text:
+            row.name = text
+            row.save(update_fields=["name"])
+    # The primary flag moves last, so that "one primary name per target" always holds.
+    TargetName.objects.filter(target=target, primary=True).exclude(
+        normalised=rules.normalise_name(name)
+    ).update(primary=False)
+    TargetName.objects.filter(target=target, normalised=rules.normalise_name(name)).update(
+        primary=True
+    )
+    return added
+
+
+TARGET_FIELDS = (
+    "kind", "priority", "threat_areas", "international", "sophistication", "pursue", "prevent",
+    "protect", "prepare", "marking", "active",
+)  # fmt: skip
+
+
+@transaction.atomic
+def target_create(
+    *,
+    actor,
+    name: str,
+    aliases: list[str] = (),
+    responsible_organisation=None,
+    crime_types=(),
+    regions=(),
+    forces=(),
+    **fields,
+) -> Target:
+    _check_may_write_targets(actor)
+    if not rules.normalise_name(name or ""):
+        raise ValidationError({"name": "A target needs a name with at least one letter or digit."})
+    rules.check_forces_are_forces(forces)
+    check_marking_within_clearance(actor, fields.get("marking", Marking.OFFICIAL))
+    target = Target(
+        name=name.strip(),
+        responsible_organisation=_responsible(actor, responsible_organisation),
+        created_by=actor,
+        **{key: value for key, value in fields.items() if key in TARGET_FIELDS},
+    )
+    target.full_clean(exclude=["created_by"])
+    target.save()
+    target.crime_types.set(crime_types)
+    target.regions.set(regions)
+    target.forces.set(forces)
+    new_names = _set_names(target, target.name, list(aliases))
+    _raise_alerts_for_target(target, new_names)
+    return target
+
+
+@transaction.atomic
+def target_update(
+    *, actor, target: Target, aliases=None, crime_types=None, regions=None, forces=None, **fields
+) -> Target:
+    """Change a target; a new name or alias is checked for overlaps (deconfliction)."""
+    target = Target.objects.restrict(actor, "change").select_for_update().get(pk=target.pk)
+    if "responsible_organisation" in fields:
+        target.responsible_organisation = _responsible(
+            actor, fields.pop("responsible_organisation")
+        )
+    name = fields.pop("name", target.name)
+    if not rules.normalise_name(name or ""):
+        raise ValidationError({"name": "A target needs a name with at least one letter or digit."})
+    target.name = name.strip()
+    if "marking" in fields:
+        check_marking_within_clearance(actor, fields["marking"])
+    for key, value in fields.items():
+        if key in TARGET_FIELDS:
+            setattr(target, key, value)
+    target.full_clean(exclude=["created_by"])
+    target.save()
+    if crime_types is not None:
+        target.crime_types.set(crime_types)
+    if regions is not None:
+        target.regions.set(regions)
+    if forces is not None:
+        rules.check_forces_are_forces(forces)
+        target.forces.set(forces)
+    current_aliases = aliases if aliases is not None else target.aliases
+    new_names = _set_names(target, target.name, list(current_aliases))
+    _raise_alerts_for_target(target, new_names)
+    return target
+
+
+def _raise_alerts_for_target(target: Target, names: list[str]) -> None:
+    if not names:
+        return
+    for match in find_matches(names, exclude_target_ids=[target.pk]):
+        if match.organisation_id == target.responsible_organisation_id:
+            continue
+        _alert(
+            raised={"raised_by_target": target},
+            raised_name=match.searched,
+            raising_organisation_id=target.responsible_organisation_id,
+            raising_marking=target.marking,
+            match=match,
+        )
+
+
+def _alert(*, raised, raised_name, raising_organisation_id, raising_marking, match) -> None:
+    DeconflictionAlert.objects.get_or_create(
+        **raised,
+        matched_target_id=match.target_id,
+        matched_operation_id=match.operation_id,
+        defaults={
+            "raised_name": raised_name,
+            "raising_organisation_id": raising_organisation_id,
+            "matched_name": match.name,
+            "matched_organisation_id": match.organisation_id,
+            "similarity": match.similarity,
+            "marking": highest_marking([raising_marking, match.marking]),
+        },
+    )
+
+
+@transaction.atomic
+def alert_resolve(*, actor, alert: DeconflictionAlert, resolution: str) -> DeconflictionAlert:
+    """Either owner, or the NCA, records how a possible overlap was settled."""
+    alert = (
+        DeconflictionAlert.objects.restrict(actor, "change").select_for_update().get(pk=alert.pk)
+    )
+    if not resolution.strip():
+        raise ValidationError({"resolution": "Say how the possible overlap was settled."})
+    if alert.resolved_at is not None:
+        raise ValidationError({"resolution": "This possible overlap is already resolved."})
+    alert.status = "resolved"
+    alert.resolution = resolution.strip()
+    alert.resolved_by = actor
+    alert.resolved_at = timezone.now()
+    alert.save()
+    return alert
+
+
+# --- operations ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def operation_create(
+    *,
+    actor,
+    target: Target,
+    name: str,
+    lead_organisation,
+    supporting_organisations=(),
+    marking=Marking.OFFICIAL,
+) -> Operation:
+    _check_may_write_targets(actor)
+    if not Target.objects.restrict(actor).filter(pk=target.pk).exists():
+        raise ValidationError({"target": "No such target."})
+    if not actor.organisation.is_nca and lead_organisation.pk != actor.organisation_id:
+        raise ValidationError({"lead_organisation": "A partner records operations it leads."})
+    normalised = rules.normalise_name(name or "")
+    if not normalised:
+        raise ValidationError({"name": "An operation needs a name."})
+    check_marking_within_clearance(actor, marking)
+    operation = Operation(
+        name=name.strip(),
+        normalised=normalised,
+        target=target,
+        lead_organisation=lead_organisation,
+        marking=marking,
+    )
+    operation.full_clean()
+    operation.save()
+    operation.supporting_organisations.set(supporting_organisations)
+    for match in find_matches([operation.name], exclude_operation_ids=[operation.pk]):
+        if match.organisation_id != lead_organisation.pk and match.target_id != target.pk:
+            _alert(
+                raised={"raised_by_target": target},
+                raised_name=operation.name,
+                raising_organisation_id=lead_organisation.pk,
+                raising_marking=operation.marking,
+                match=match,
+            )
+    return operation
+
+
+# --- requests --------------------------------------------------------------------------
+
+
+def _check_linked_records(actor, *, target, operation) -> None:
+    """A request may name only a target or operation its maker can see."""
+    if target is not None and not Target.objects.restrict(actor).filter(pk=target.pk).exists():
+        raise ValidationError({"target": "No such target."})
+    if operation is not None:
+        if not Operation.objects.restrict(actor).filter(pk=operation.pk).exists():
+            raise ValidationError({"operation": "No such operation."})
+        if target is not None and operation.target_id != target.pk:
+            raise ValidationError({"operation": "This operation is against another target."})
+
+
+@transaction.atomic
+def request_create(
+    *,
+    actor,
+    addressed_organisation: Organisation,
+    summary: str,
+    how_this_assists: str,
+    urgency: str = Urgency.ROUTINE,
+    capabilities=(),
+    target=None,
+    operation=None,
+    subject_names=(),
+    marking: str = Marking.OFFICIAL,
+    routed_via=None,
+) -> TaskingRequest:
+    """A draft request, routed as the documents say (OP §21-23)."""
+    rules.check_may_request(actor)
+    if not (how_this_assists or "").strip():
+        raise ValidationError(
+            {"how_this_assists": "Say how the help asked for would assist: it is required."}
+        )
+    _check_linked_records(actor, target=target, operation=operation)
+    check_marking_within_clearance(actor, marking)
+    route = rules.route_request(
+        requesting_organisation=actor.organisation,
+        addressed_organisation=addressed_organisation,
+        via=routed_via,
+    )
+    request = TaskingRequest(
+        direction=rules.direction_of(actor.organisation),
+        requester=actor,
+        requesting_organisation=actor.organisation,
+        addressed_organisation=addressed_organisation,
+        routed_via=route.via,
+        routing_reason=route.reason,
+        summary=(summary or "").strip(),
+        how_this_assists=how_this_assists.strip(),
+        urgency=urgency,
+        target=target,
+        operation=operation or None,
+        subject_names=[name.strip() for name in subject_names if name.strip()],
+        marking=marking,
+    )
+    request.full_clean(exclude=["requester", "status"])
+    request.save()
+    request.capabilities.set(capabilities)
+    return request
+
+
+def _locked(actor, request) -> TaskingRequest:
+    """The request, locked for this transaction, if the actor may see it (else 404)."""
+    return (
+        TaskingRequest.objects.restrict(actor)
+        .select_for_update(of=("self",))
+        .select_related("requesting_organisation", "addressed_organisation", "target")
+        .get(pk=request.pk)
+    )
+
+
+def _move(request, transition: str, verb: str) -> None:
+    """Make a move the request's state allows, or refuse naming the state."""
+    move = getattr(request, transition)
+    if not can_proceed(move):
+        state = request.get_status_display().lower()
+        raise ValidationError({"status": f"A request that is {state} cannot be {verb}."})
+    move()
+
+
+@transaction.atomic
+def request_submit(*, actor, request: TaskingRequest) -> TaskingRequest:
+    request = _locked(actor, request)
+    rules.check_may_act_for_requester(actor, request)
+    _move(request, "submit", "submitted")
+    now = timezone.now()
+    standards = {s.urgency: s.respond_within for s in ResponseStandard.objects.all()}
+    request.submitted_at = now
+    request.due_at = rules.response_due(
+        submitted_at=now, urgency=request.urgency, standards=standards
+    )
+    request.save()
+    activity_record(
+        kind=EntryKind.REQUEST,
+        summary=f"{request.reference} from {request.requesting_organisation}: {request.summary}",
+        occurs_at=now,
+        marking=request.marking,
+        source=request,
+        link=request.get_absolute_url(),
+        organisation=request.requesting_organisation,
+        region=request.requesting_organisation.region,
+        urgent=request.urgency != Urgency.ROUTINE,
+        recorded_by=actor,
+    )
+    _raise_alerts_for_request(request)
+    return request
+
+
+def _raise_alerts_for_request(request: TaskingRequest) -> None:
+    names = list(request.subject_names)
+    if request.target_id:
+        names += [row.name for row in request.target.names.all()]
+    exclude = [request.target_id] if request.target_id else []
+    for match in find_matches(names, exclude_target_ids=exclude):
+        if match.organisation_id == request.requesting_organisation_id:
+            continue
+        _alert(
+            raised={"raised_by_request": request},
+            raised_name=match.searched,
+            raising_organisation_id=request.requesting_organisation_id,
+            raising_marking=request.marking,
+            match=match,
+        )
+
+
+@transaction.atomic
+def request_withdraw(*, actor, request: TaskingRequest) -> TaskingRequest:
+    """The requester may withdraw a request until it is decided."""
+    request = _locked(actor, request)
+    rules.check_may_act_for_requester(actor, request)
+    _move(request, "withdraw", "withdrawn")
+    request.save()
+    return request
+
+
+@transaction.atomic
+def request_assess(*, actor, request: TaskingRequest) -> TaskingRequest:
+    request = _locked(actor, request)
+    rules.check_may_answer(actor, request)
+    _move(request, "assess", "taken under assessment")
+    request.save()
+    return request
+
+
+@transaction.atomic
+def request_decide(
+    *,
+    actor,
+    request: TaskingRequest,
+    outcome: str,
+    rationale: str,
+    tests: dict[str, bool],
+    context: dict | None = None,
+    evidence: dict[str, str] | None = None,
+    notes: dict[str, str] | None = None,
+    departure_reason: str = "",
+    decision_maker=None,
+    decided_at: datetime.datetime | None = None,
+) -> TaskingRequest:
+    """The NCA decides whether it leads, supports or coordinates, or declines (OP §14)."""
+    request = _locked(actor, request)
+    rules.check_may_answer(actor, request)
+    rules.check_outcome_fits_subject(outcome=outcome, request=request)
+    if not can_proceed(request.accept):
+        state = request.get_status_display().lower()
+        raise ValidationError({"status": f"A request that is {state} cannot be decided."})
+    operation = request.operation
+    lead = None
+    if outcome == Outcome.LEAD:
+        lead = actor.organisation
+    elif outcome != Outcome.DECLINE:
+        lead = operation.lead_organisation if operation else request.requesting_organisation
+    decision = _decision_record(
+        actor=actor,
+        request=request,
+        operation=operation,
+        outcome=outcome,
+        lead_organisation=lead,
+        rationale=rationale,
+        tests=tests,
+        context=context or {},
+        evidence=evidence or {},
+        notes=notes or {},
+        departure_reason=departure_reason,
+        decision_maker=decision_maker,
+        decided_at=decided_at,
+        marking=request.marking,
+    )
+    if outcome == Outcome.DECLINE:
+        request.decline()
+        request.response_reason = rationale.strip()
+        request.nca_role = ""
+    else:
+        request.accept()
+        request.nca_role = outcome
+    request.decided_at = decision.decided_at
+    request.save()
+    return request
+
+
+def _decision_record(
+    *,
+    actor,
+    outcome,
+    rationale,
+    tests,
+    context,
+    evidence,
+    notes,
+    departure_reason,
+    decision_maker,
+    decided_at,
+    marking,
+    request=None,
+    operation=None,
+    lead_organisation=None,
+) -> Decision:
+    if outcome not in Outcome.values:
+        raise ValidationError(
+            {"decision": f"“{outcome}” is not lead, support, coordinate or decline."}
+        )
+    if not (rationale or "").strip():
+        raise ValidationError({"rationale": "Record the rationale for the decision."})
+    missing = [name for name in CommitmentTest.values if name not in tests]
+    if missing:
+        message = "Answer each of the NCA's commitment tests (OP §5); missing: "
+        raise ValidationError({"tests": message + ", ".join(missing) + "."})
+    decision_maker = decision_maker or actor
+    if not (decision_maker.organisation.is_nca and has_role(decision_maker, *rules.NCA_DECIDERS)):
+        raise ValidationError(
+            {"decision_maker": "The decision-maker is an NCA officer who decides on tasking."}
+        )
+    decided_at = decided_at or timezone.now()
+    if decided_at > timezone.now() + datetime.timedelta(minutes=5):
+        raise ValidationError({"decided_at": "A decision cannot be made in the future."})
+    suggestion = rules.suggest_outcome(tests=tests, context=context)
+    rules.check_departure_explained(
+        outcome=outcome, suggested=suggestion.outcome, departure_reason=departure_reason
+    )
+    # The log is numbered per operation where there is one, else per request; the lock
+    # on the subject serialises concurrent decisions.
+    if operation is not None:
+        Operation.objects.select_for_update().filter(pk=operation.pk).exists()
+        previous = Decision.objects.filter(operation=operation)
+    else:
+        previous = Decision.objects.filter(request=request, operation__isnull=True)
+    last = previous.order_by("-sequence").first()
+    decision = Decision.objects.create(
+        request=request,
+        operation=operation,
+        sequence=last.sequence + 1 if last else 1,
+        outcome=outcome,
+        lead_organisation=lead_organisation,
+        **{name: bool(tests[name]) for name in CommitmentTest.values},
+        **{f"{name}_evidence": evidence.get(name, "") for name in CommitmentTest.values},
+        **{key: bool(context.get(key)) for key in CONTEXT_FLAGS},
+        partner_statutory_duties=context.get("partner_statutory_duties", ""),
+        **{key: notes.get(key, "") for key in DECISION_NOTES},
+        suggested_outcome=suggestion.outcome,
+        suggestion_reasons=suggestion.reasons,
+        departure_reason=departure_reason.strip() if outcome != suggestion.outcome else "",
+        rationale=rationale.strip(),
+        decision_maker=decision_maker,
+        decided_at=decided_at,
+        recorded_by=actor,
+        supersedes=last,
+        marking=marking,
+    )
+    if operation is not None and outcome != Outcome.DECLINE:
+        operation.nca_role = outcome
+        if lead_organisation is not None:
+            operation.lead_organisation = lead_organisation
+        operation.save(update_fields=["nca_role", "lead_organisation"])
+    subject = operation or request
+    activity_record(
+        kind=EntryKind.DECISION,
+        summary=f"{decision.get_outcome_display()}: {subject}",
+        detail=decision.rationale,
+        occurs_at=decided_at,
+        marking=marking,
+        source=decision,
+        link=subject.get_absolute_url(),
+        organisation=lead_organisation or (request.requesting_organisation if request else None),
+        recorded_by=actor,
+    )
+    return decision
+
+
+CONTEXT_FLAGS = ("highest_risk", "several_jurisdictions", "international", "high_sophistication")
+DECISION_NOTES = (
+    "risk", "response", "results", "ndm_information", "ndm_assessment",
+    "ndm_powers_and_policy", "ndm_options", "ndm_action_and_review",
+)  # fmt: skip
+
+
+@transaction.atomic
+def operation_decide(
+    *,
+    actor,
+    operation: Operation,
+    outcome: str,
+    lead_organisation,
+    rationale: str,
+    tests: dict[str, bool],
+    context: dict | None = None,
+    evidence: dict | None = None,
+    notes: dict | None = None,
+    departure_reason: str = "",
+    decision_maker=None,
+    decided_at=None,
+) -> Decision:
+    """A new entry in an operation's decision log: the NCA's role can change over the
+    life of an operation, and so can who leads it (OP §18)."""
+    require_role(actor, *rules.NCA_DECIDERS, doing="record the NCA's role in an operation")
+    if not actor.organisation.is_nca:
+        raise PermissionDenied("Only the NCA records its role in an operation.")
+    operation = Operation.objects.restrict(actor).select_for_update().get(pk=operation.pk)
+    rules.check_outcome_fits_subject(outcome=outcome, operation=operation)
+    if outcome == Outcome.LEAD and not lead_organisation.is_nca:
+        raise ValidationError({"lead_organisation": "When the NCA leads, the lead is the NCA."})
+    if outcome != Outcome.LEAD and lead_organisation.is_nca:
+        raise ValidationError(
+            {"lead_organisation": "When the NCA supports or coordinates, a partner leads."}
+        )
+    return _decision_record(
+        actor=actor,
+        operation=operation,
+        outcome=outcome,
+        lead_organisation=lead_organisation,
+        rationale=rationale,
+        tests=tests,
+        context=context or {},
+        evidence=evidence or {},
+        notes=notes or {},
+        departure_reason=departure_reason,
+        decision_maker=decision_maker,
+        decided_at=decided_at,
+        marking=operation.marking,
+    )
+
+
+@transaction.atomic
+def request_respond(
+    *, actor, request: TaskingRequest, accept: bool, reason: str = ""
+) -> TaskingRequest:
+    """A partner answers an NCA request: voluntary, based on shared priorities (OP §9)."""
+    request = _locked(actor, request)
+    rules.check_may_answer(actor, request)
+    if request.direction != RequestDirection.FROM_NCA:
+        raise ValidationError({"decision": "A request to the NCA is decided by the NCA."})
+    if not accept and not reason.strip():
+        raise ValidationError({"reason": "Say why the request is declined."})
+    _move(request, "accept" if accept else "decline", "answered")
+    request.response_reason = reason.strip()
+    request.nca_role = NcaRole.LEAD if accept else ""
+    request.decided_at = timezone.now()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def request_start(*, actor, request: TaskingRequest) -> TaskingRequest:
+    request = _locked(actor, request)
+    rules.check_may_answer(actor, request)
+    _move(request, "start", "started")
+    request.save()
+    return request
+
+
+@transaction.atomic
+def request_complete(*, actor, request: TaskingRequest) -> TaskingRequest:
+    request = _locked(actor, request)
+    rules.check_may_answer(actor, request)
+    _move(request, "complete", "completed")
+    request.completed_at = timezone.now()
+    request.save()
+    return request
+
+
+# --- charges ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def charge_propose(*, actor, request: TaskingRequest, terms: str) -> ChargeAgreement:
+    """Either side proposes a charge, by exception (PCC §7, §21; OP §10)."""
+    request = _locked(actor, request)
+    rules.check_may_agree_charge(actor, request)
+    rules.check_charge_may_be_proposed(request)
+    if request.status not in (
+        *UNDECIDED_STATUSES,
+        RequestStatus.ACCEPTED,
+        RequestStatus.IN_PROGRESS,
+    ):
+        raise ValidationError({"terms": "A charge is agreed before the work is finished."})
+    if not (terms or "").strip():
+        raise ValidationError({"terms": "Set out the charge and what it covers."})
+    if ChargeAgreement.objects.filter(request=request).exists():
+        raise ValidationError({"terms": "A charge has already been proposed for this request."})
+    return ChargeAgreement.objects.create(request=request, terms=terms.strip(), proposed_by=actor)
+
+
+@transaction.atomic
+def charge_accept(*, actor, request: TaskingRequest) -> ChargeAgreement:
+    request = _locked(actor, request)
+    rules.check_may_agree_charge(actor, request)
+    agreement = ChargeAgreement.objects.select_for_update().filter(request=request).first()
+    if agreement is None:
+        raise ValidationError(
+            {"terms": "No charge has been proposed: the service carries no charge."}
+        )
+    if agreement.agreed:
+        raise ValidationError({"terms": "The charge is already agreed."})
+    rules.check_charge_agreed_by_the_other_side(agreement=agreement, user=actor)
+    agreement.accepted_by = actor
+    agreement.accepted_at = timezone.now()
+    agreement.save()
+    return agreement

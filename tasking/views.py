@@ -1,0 +1,503 @@
+"""Tasking pages. Each view: access through the one entry point, act through a
+service, respond. Rules live in rules.py and services.py, never here."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_fsm import can_proceed
+from pghistory.models import Events
+
+from directory.access import get_visible_or_404, require_role
+from directory.models import User
+from directory.rules import highest_marking
+
+from . import rules, selectors, services
+from .choices import CapabilityCategory, RequestDirection
+from .filtersets import TargetFilterSet, TaskingRequestFilterSet
+from .forms import (
+    ChargeForm,
+    DecisionForm,
+    OperationDecisionForm,
+    OperationForm,
+    RequestForm,
+    ResolveForm,
+    RespondForm,
+    TargetForm,
+)
+from .models import TARGET_WRITERS, Target
+
+PAGE_SIZE = 50
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    """A service's refusal, shown on the form field it names."""
+    for field, messages_ in getattr(error, "message_dict", {"__all__": error.messages}).items():
+        for message in messages_:
+            form.add_error(field if field in form.fields else None, message)
+
+
+def _page(request, queryset):
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
+def _may(check, *args, **kwargs) -> bool:
+    try:
+        check(*args, **kwargs)
+    except PermissionDenied:
+        return False
+    return True
+
+
+# --- requests --------------------------------------------------------------------------
+
+
+@require_GET
+def queue(request):
+    """The NCA tasking desk: open requests to the NCA, overdue first."""
+    require_role(request.user, *rules.NCA_DECIDERS, doing="work the tasking desk")
+    page, query = _page(request, selectors.tasking_queue(user=request.user))
+    return render(
+        request,
+        "tasking/queue.html",
+        {"page": page, "query": query, "page_marking": highest_marking(r.marking for r in page)},
+    )
+
+
+@require_GET
+def request_list(request):
+    filterset = TaskingRequestFilterSet(
+        request.GET, queryset=selectors.request_list(user=request.user)
+    )
+    page, query = _page(request, filterset.qs)
+    return render(
+        request,
+        "tasking/request_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "query": query,
+            "may_request": _may(rules.check_may_request, request.user),
+            "page_marking": highest_marking(r.marking for r in page),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_new(request):
+    rules.check_may_request(request.user)
+    initial = {"capabilities": request.GET.getlist("capability")}
+    form = RequestForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.request_create(actor=request.user, **form.service_arguments())
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, f"{created.reference} saved as a draft. Submit it when ready."
+            )
+            return redirect(created)
+    return render(request, "tasking/request_form.html", {"form": form})
+
+
+def _timeline(user, tasking_request):
+    """Each change of the request's status, when, and by whom (as far as the reader may
+    see people; otherwise by organisation)."""
+    events = list(
+        Events.objects.tracks(tasking_request)
+        .order_by("pgh_created_at")
+        .filter(pgh_label__in=["insert", "update"])
+    )
+    ids = {e.pgh_context.get("user") for e in events if e.pgh_context} - {None}
+    people = {u.pk: str(u) for u in User.objects.restrict(user).filter(pk__in=ids)}
+    moves = []
+    for event in events:
+        if event.pgh_label == "insert":
+            status = "draft"
+        elif "status" in (event.pgh_diff or {}):
+            status = event.pgh_diff["status"][1]
+        else:
+            continue
+        who = (event.pgh_context or {}).get("user")
+        moves.append({"at": event.pgh_created_at, "status": status, "by": people.get(who, "")})
+    return moves
+
+
+@require_GET
+def request_detail(request, pk):
+    tasking_request = get_visible_or_404(
+        request, selectors.request_detail(user=request.user), pk=pk
+    )
+    user = request.user
+    requester_side = _may(rules.check_may_act_for_requester, user, tasking_request)
+    answerer = _may(rules.check_may_answer, user, tasking_request)
+    to_nca = tasking_request.direction == RequestDirection.TO_NCA
+    moves = {
+        "submit": requester_side and can_proceed(tasking_request.submit),
+        "withdraw": requester_side and can_proceed(tasking_request.withdraw),
+        "assess": answerer and to_nca and can_proceed(tasking_request.assess),
+        "decide": answerer and to_nca and can_proceed(tasking_request.accept),
+        "respond": answerer and not to_nca and can_proceed(tasking_request.accept),
+        "start": answerer and can_proceed(tasking_request.start),
+        "complete": answerer and can_proceed(tasking_request.complete),
+    }
+    agreement = getattr(tasking_request, "charge_agreement", None)
+    parties = _may(rules.check_may_agree_charge, user, tasking_request)
+    return render(
+        request,
+        "tasking/request_detail.html",
+        {
+            "tasking_request": tasking_request,
+            "moves": moves,
+            "timeline": _timeline(user, tasking_request),
+            "agreement": agreement,
+            "may_propose_charge": to_nca and parties and agreement is None,
+            "may_accept_charge": agreement is not None
+            and not agreement.agreed
+            and _may(rules.check_charge_agreed_by_the_other_side, agreement=agreement, user=user),
+            "charge_form": ChargeForm(),
+            "alerts": selectors.alert_list(user=user).filter(raised_by_request=tasking_request),
+            "page_marking": tasking_request.marking,
+        },
+    )
+
+
+MOVES = {
+    "submit": (services.request_submit, "submitted"),
+    "withdraw": (services.request_withdraw, "withdrawn"),
+    "assess": (services.request_assess, "taken under assessment"),
+    "start": (services.request_start, "started"),
+    "complete": (services.request_complete, "completed"),
+}
+
+
+@require_POST
+def request_move(request, pk, move):
+    tasking_request = get_visible_or_404(request, selectors.request_list(user=request.user), pk=pk)
+    service, done = MOVES[move]
+    try:
+        service(actor=request.user, request=tasking_request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{tasking_request.reference} {done}.")
+    return redirect(tasking_request)
+
+
+@require_http_methods(["GET", "POST"])
+def request_decide(request, pk):
+    tasking_request = get_visible_or_404(
+        request, selectors.request_detail(user=request.user), pk=pk
+    )
+    rules.check_may_answer(request.user, tasking_request)
+    form = DecisionForm(request.POST or None, deciders=selectors.nca_deciders(user=request.user))
+    suggestion = None
+    if request.method == "POST" and form.is_valid():
+        arguments = form.service_arguments()
+        suggestion = rules.suggest_outcome(tests=arguments["tests"], context=arguments["context"])
+        if "suggest" not in request.POST:
+            try:
+                services.request_decide(actor=request.user, request=tasking_request, **arguments)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, f"Decision recorded on {tasking_request.reference}.")
+                return redirect(tasking_request)
+    return render(
+        request,
+        "tasking/decide.html",
+        {
+            "subject": tasking_request,
+            "form": form,
+            "suggestion": suggestion,
+            "page_marking": tasking_request.marking,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_respond(request, pk):
+    tasking_request = get_visible_or_404(
+        request,
+        selectors.request_list(user=request.user).filter(direction=RequestDirection.FROM_NCA),
+        pk=pk,
+    )
+    rules.check_may_answer(request.user, tasking_request)
+    form = RespondForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_respond(
+                actor=request.user,
+                request=tasking_request,
+                accept=form.cleaned_data["answer"] == "accept",
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, f"Your answer to {tasking_request.reference} is recorded.")
+            return redirect(tasking_request)
+    return render(
+        request,
+        "tasking/respond.html",
+        {"tasking_request": tasking_request, "form": form, "page_marking": tasking_request.marking},
+    )
+
+
+@require_POST
+def request_charge(request, pk):
+    tasking_request = get_visible_or_404(request, selectors.request_list(user=request.user), pk=pk)
+    try:
+        if "accept" in request.POST:
+            services.charge_accept(actor=request.user, request=tasking_request)
+            messages.success(request, "The charge is agreed by both sides.")
+        else:
+            services.charge_propose(
+                actor=request.user, request=tasking_request, terms=request.POST.get("terms", "")
+            )
+            messages.success(request, "Charge proposed. The other side must accept it.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(tasking_request)
+
+
+# --- targets and operations ------------------------------------------------------------
+
+
+@require_GET
+def target_list(request):
+    filterset = TargetFilterSet(request.GET, queryset=selectors.target_list(user=request.user))
+    page, query = _page(request, filterset.qs)
+    return render(
+        request,
+        "tasking/target_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "query": query,
+            "may_write": any(role in TARGET_WRITERS for role in request.user.roles),
+            "page_marking": highest_marking(t.marking for t in page),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def target_new(request):
+    require_role(request.user, *TARGET_WRITERS, doing="record targets")
+    form = TargetForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = services.target_create(actor=request.user, **form.service_arguments())
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, f"Target {target} recorded.")
+            return redirect(target)
+    return render(request, "tasking/target_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def target_edit(request, pk):
+    target = get_visible_or_404(
+        request, selectors.target_detail(user=request.user), action="change", pk=pk
+    )
+    initial = {
+        **{field: getattr(target, field) for field in services.TARGET_FIELDS},
+        "name": target.name,
+        "aliases": "\n".join(target.aliases),
+        "crime_types": target.crime_types.all(),
+        "regions": target.regions.all(),
+    }
+    form = TargetForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_update(actor=request.user, target=target, **form.service_arguments())
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, f"Target {target.name} updated.")
+            return redirect(target)
+    return render(request, "tasking/target_form.html", {"form": form, "target": target})
+
+
+def _history(user, record):
+    """The record's changes: when, by whom (as far as the reader may see people), and
+    what changed from what to what."""
+    events = list(Events.objects.tracks(record).order_by("-pgh_created_at"))
+    ids = {e.pgh_context.get("user") for e in events if e.pgh_context} - {None}
+    people = {u.pk: str(u) for u in User.objects.restrict(user).filter(pk__in=ids)}
+    return [
+        {
+            "at": event.pgh_created_at,
+            "label": event.pgh_label,
+            "by": people.get((event.pgh_context or {}).get("user"), ""),
+            "changes": [
+                {"field": field, "before": before, "after": after}
+                for field, (before, after) in (event.pgh_diff or {}).items()
+                if field not in {"updated_at"}
+            ],
+        }
+        for event in events
+    ]
+
+
+@require_GET
+def target_detail(request, pk):
+    target = get_visible_or_404(request, selectors.target_detail(user=request.user), pk=pk)
+    may_change = Target.objects.restrict(request.user, "change").filter(pk=target.pk).exists()
+    return render(
+        request,
+        "tasking/target_detail.html",
+        {
+            "target": target,
+            "may_change": may_change,
+            "history": _history(request.user, target),
+            "alerts": selectors.alert_list(user=request.user).filter(raised_by_target=target),
+            "page_marking": highest_marking(
+                [target.marking, *(o.marking for o in target.operations.all())]
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def operation_new(request, target_pk):
+    target = get_visible_or_404(request, selectors.target_list(user=request.user), pk=target_pk)
+    require_role(request.user, *TARGET_WRITERS, doing="record operations")
+    form = OperationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            operation = services.operation_create(
+                actor=request.user, target=target, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, f"{operation} recorded.")
+            return redirect(operation)
+    return render(
+        request,
+        "tasking/operation_form.html",
+        {"form": form, "target": target, "page_marking": target.marking},
+    )
+
+
+@require_GET
+def operation_detail(request, pk):
+    operation = get_visible_or_404(request, selectors.operation_detail(user=request.user), pk=pk)
+    may_decide = request.user.organisation.is_nca and any(
+        role in rules.NCA_DECIDERS for role in request.user.roles
+    )
+    return render(
+        request,
+        "tasking/operation_detail.html",
+        {"operation": operation, "may_decide": may_decide, "page_marking": operation.marking},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def operation_decide(request, pk):
+    operation = get_visible_or_404(request, selectors.operation_detail(user=request.user), pk=pk)
+    require_role(request.user, *rules.NCA_DECIDERS, doing="record the NCA's role in an operation")
+    form = OperationDecisionForm(
+        request.POST or None,
+        user=request.user,
+        deciders=selectors.nca_deciders(user=request.user),
+        initial={"lead_organisation": operation.lead_organisation},
+    )
+    suggestion = None
+    if request.method == "POST" and form.is_valid():
+        arguments = form.service_arguments()
+        suggestion = rules.suggest_outcome(tests=arguments["tests"], context=arguments["context"])
+        if "suggest" not in request.POST:
+            try:
+                services.operation_decide(actor=request.user, operation=operation, **arguments)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, f"Decision recorded in the log of {operation}.")
+                return redirect(operation)
+    return render(
+        request,
+        "tasking/decide.html",
+        {
+            "subject": operation,
+            "form": form,
+            "suggestion": suggestion,
+            "page_marking": operation.marking,
+        },
+    )
+
+
+# --- capabilities and overlaps ---------------------------------------------------------
+
+
+@require_GET
+def capability_list(request):
+    capabilities = list(selectors.capability_list(user=request.user))
+    categories = [
+        (label, [c for c in capabilities if c.category == value])
+        for value, label in CapabilityCategory.choices
+    ]
+    return render(
+        request,
+        "tasking/capability_list.html",
+        {
+            "categories": [(label, items) for label, items in categories if items],
+            "may_request": _may(rules.check_may_request, request.user),
+        },
+    )
+
+
+@require_GET
+def capability_detail(request, pk):
+    capability = get_visible_or_404(request, selectors.capability_list(user=request.user), pk=pk)
+    return render(
+        request,
+        "tasking/capability_detail.html",
+        {
+            "capability": capability,
+            "may_request": _may(rules.check_may_request, request.user),
+        },
+    )
+
+
+@require_GET
+def alert_list(request):
+    page, query = _page(request, selectors.alert_list(user=request.user))
+    return render(
+        request,
+        "tasking/alert_list.html",
+        {"page": page, "query": query, "page_marking": highest_marking(a.marking for a in page)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def alert_detail(request, pk):
+    alert = get_visible_or_404(request, selectors.alert_list(user=request.user), pk=pk)
+    form = ResolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.alert_resolve(
+                actor=request.user, alert=alert, resolution=form.cleaned_data["resolution"]
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, "The possible overlap is marked resolved.")
+            return redirect(alert)
+    return render(
+        request,
+        "tasking/alert_detail.html",
+        {
+            "alert": alert,
+            "view": selectors.alert_view(user=request.user, alert=alert),
+            "form": form,
+            "page_marking": alert.marking,
+        },
+    )
