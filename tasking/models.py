@@ -579,15 +579,27 @@ class DeconflictionAlert(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            # One alert per pair of records, whatever raised it; the unused side of each
+            # pair is NULL, so NULLs count as equal within a constraint's own kind.
             models.UniqueConstraint(
                 fields=["raised_by_target", "matched_target", "matched_operation"],
+                condition=Q(raised_by_target__isnull=False),
                 name="one_alert_per_target_pair",
                 nulls_distinct=False,
             ),
             models.UniqueConstraint(
                 fields=["raised_by_request", "matched_target", "matched_operation"],
+                condition=Q(raised_by_request__isnull=False),
                 name="one_alert_per_request_pair",
                 nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=Q(raised_by_target__isnull=False) | Q(raised_by_request__isnull=False),
+                name="an_alert_is_raised_by_a_target_or_a_request",
+            ),
+            models.CheckConstraint(
+                condition=Q(matched_target__isnull=False) | Q(matched_operation__isnull=False),
+                name="an_alert_matches_a_target_or_an_operation",
             ),
         ]
 

@@ -79,7 +79,11 @@ class TaskingRequestViewSet(
     filterset_class = TaskingRequestFilterSet
 
     def get_queryset(self):
-        return selectors.request_list(user=self.request.user).select_related("charge_agreement")
+        return (
+            selectors.request_list(user=self.request.user)
+            .select_related("charge_agreement")
+            .prefetch_related("capabilities")
+        )
 
     def perform_create(self, serializer):
         serializer.instance = services.request_create(
@@ -215,11 +219,10 @@ class AlertViewSet(RestrictedReadOnlyViewSet):
     @extend_schema(request=ResolveSerializer)
     @action(detail=True, methods=["post"])
     def resolve(self, request, pk=None):
+        alert = self.get_object()
         body = ResolveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        alert = services.alert_resolve(
-            actor=request.user, alert=self.get_object(), **body.validated_data
-        )
+        alert = services.alert_resolve(actor=request.user, alert=alert, **body.validated_data)
         return Response(AlertSerializer(alert).data)
 
 

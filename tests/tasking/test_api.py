@@ -1,0 +1,244 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from directory.choices import Clearance, Marking, Role
+from tasking import services
+from tasking.models import DeconflictionAlert, Target
+from tests.conftest import person
+from tests.factories import organisation
+
+pytestmark = pytest.mark.django_db
+
+TESTS = {
+    "priority_target": False,
+    "specialist_capability": True,
+    "urgent_action": False,
+    "beyond_partner_capability": False,
+}
+
+
+def client_for(user):
+    api = APIClient()
+    api.force_login(user)
+    return api
+
+
+@pytest.fixture
+def nca_id():
+    return organisation("National Crime Agency").pk
+
+
+def new_request(api, nca_id, **fields):
+    body = {
+        "addressed_organisation": nca_id,
+        "summary": "Armed surveillance",
+        "how_this_assists": "Would let us arrest the team.",
+        "urgency": "urgent",
+        **fields,
+    }
+    return api.post("/api/tasking-requests/", body, format="json")
+
+
+def test_a_rocu_officer_creates_and_submits_a_request_and_the_desk_decides_support(
+    south_east_rocu_officer, tasking_officer, nca_id
+):
+    rocu = client_for(south_east_rocu_officer)
+    created = new_request(rocu, nca_id, capabilities=[])
+    assert created.status_code == 201, created.json()
+    body = created.json()
+    assert (body["status"], body["direction"], body["nca_role"]) == ("draft", "to_nca", "")
+    assert body["requesting_organisation"] == south_east_rocu_officer.organisation_id
+    assert body["charge"] == {"status": "no_charge", "terms": ""}
+    pk = body["id"]
+    assert rocu.post(f"/api/tasking-requests/{pk}/submit/").json()["status"] == "submitted"
+    decided = client_for(tasking_officer).post(
+        f"/api/tasking-requests/{pk}/decide/",
+        {"decision": "support", "rationale": "Specialist surveillance they lack.", "tests": TESTS},
+        format="json",
+    )
+    assert decided.status_code == 200, decided.json()
+    assert (decided.json()["status"], decided.json()["nca_role"]) == ("accepted", "support")
+    assert rocu.get(f"/api/tasking-requests/{pk}/").json()["nca_role"] == "support"
+
+
+def test_how_this_assists_is_required_and_named(south_east_rocu_officer, nca_id):
+    response = new_request(client_for(south_east_rocu_officer), nca_id, how_this_assists="")
+    assert response.status_code == 400
+    assert "how_this_assists" in response.json()
+
+
+def test_a_marking_above_the_authors_clearance_is_refused(nca_id):
+    officer = person("bpss-rocu", "South East Regional Organised Crime Unit", Role.ROCU_OFFICER,
+                     clearance=Clearance.BPSS)  # fmt: skip
+    response = new_request(client_for(officer), nca_id, marking="secret")
+    assert response.status_code == 400
+    assert "up to OFFICIAL-SENSITIVE" in response.json()["marking"][0]
+
+
+def test_a_target_the_caller_cannot_see_answers_like_one_that_does_not_exist(
+    south_east_rocu_officer, kent_officer, nca_id
+):
+    hidden = services.target_create(actor=kent_officer, name="Medway Vipers", kind="group")
+    api = client_for(south_east_rocu_officer)
+    not_theirs = new_request(api, nca_id, target=hidden.pk).json()
+    missing = new_request(api, nca_id, target=999_999).json()
+    assert not_theirs["target"][0].replace(str(hidden.pk), "N") == missing["target"][0].replace(
+        "999999", "N"
+    )
+
+
+def test_a_partner_cannot_decide_and_a_decided_request_cannot_be_withdrawn(
+    south_east_rocu_officer, tasking_officer, nca_id
+):
+    rocu = client_for(south_east_rocu_officer)
+    pk = new_request(rocu, nca_id).json()["id"]
+    rocu.post(f"/api/tasking-requests/{pk}/submit/")
+    body = {"decision": "support", "rationale": "x", "tests": TESTS}
+    refused = rocu.post(f"/api/tasking-requests/{pk}/decide/", body, format="json")
+    assert refused.status_code == 403
+    assert "Only an NCA tasking officer" in refused.json()["detail"]
+    client_for(tasking_officer).post(f"/api/tasking-requests/{pk}/decide/", body, format="json")
+    late = rocu.post(f"/api/tasking-requests/{pk}/withdraw/")
+    assert late.status_code == 400
+    assert late.json() == {"status": ["A request that is accepted cannot be withdrawn."]}
+
+
+def test_a_decision_needs_every_test_answered(south_east_rocu_officer, tasking_officer, nca_id):
+    rocu = client_for(south_east_rocu_officer)
+    pk = new_request(rocu, nca_id).json()["id"]
+    rocu.post(f"/api/tasking-requests/{pk}/submit/")
+    response = client_for(tasking_officer).post(
+        f"/api/tasking-requests/{pk}/decide/",
+        {"decision": "lead", "rationale": "x", "tests": {"priority_target": True}},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()["tests"]) == {
+        "specialist_capability", "urgent_action", "beyond_partner_capability",
+    }  # fmt: skip
+
+
+def test_targets_are_created_with_aliases_and_found_by_them(kent_officer):
+    api = client_for(kent_officer)
+    created = api.post(
+        "/api/targets/",
+        {"name": "Medway Vipers", "kind": "group", "priority": "priority",
+         "aliases": ["The Vipers", "Snake Crew"], "marking": "official_sensitive"},
+        format="json",
+    )  # fmt: skip
+    assert created.status_code == 201, created.json()
+    body = created.json()
+    assert set(body) >= {"id", "name", "kind", "priority", "aliases", "marking"}
+    assert sorted(body["aliases"]) == ["Snake Crew", "The Vipers"]
+    found = api.get("/api/targets/?search=snake").json()["results"]
+    assert [t["name"] for t in found] == ["Medway Vipers"]
+    changed = api.patch(f"/api/targets/{body['id']}/", {"name": "Medway Adders"}, format="json")
+    assert (changed.status_code, changed.json()["name"]) == (200, "Medway Adders")
+
+
+def test_a_target_another_force_may_not_change_answers_403_if_seen_and_404_if_not(
+    kent_officer, tasking_officer, hmrc_officer
+):
+    target = services.target_create(actor=kent_officer, name="Medway Vipers", kind="group")
+    secretariat = person("sec", "National Crime Agency", Role.SECRETARIAT)
+    assert (
+        client_for(secretariat)
+        .patch(f"/api/targets/{target.pk}/", {"name": "x"}, format="json")
+        .status_code
+        == 403
+    )
+    assert (
+        client_for(hmrc_officer)
+        .patch(f"/api/targets/{target.pk}/", {"name": "x"}, format="json")
+        .status_code
+        == 404
+    )
+
+
+def test_the_capability_catalogue_lists_annex_e(kent_officer):
+    body = client_for(kent_officer).get("/api/capabilities/").json()
+    names = {c["name"] for c in body["results"]}
+    assert {"UK Protected Persons Service", "Lawful intercept", "Specialist surveillance"} <= names
+    assert body["count"] >= 30
+
+
+def test_the_deconfliction_check_shows_only_what_the_caller_may_see(kent_officer, tasking_officer):
+    hampshire = person("hants", "Hampshire and Isle of Wight Constabulary", Role.FORCE_OFFICER)
+    services.target_create(actor=kent_officer, name="Kestrel Network", kind="group")
+    services.target_create(actor=hampshire, name="Kestrel Networks", kind="group")
+    services.target_create(
+        actor=tasking_officer, name="Kestrel Netwerk", kind="group", marking=Marking.SECRET
+    )
+    response = client_for(kent_officer).post(
+        "/api/deconfliction/check/", {"names": ["kestrel network"]}, format="json"
+    )
+    assert response.status_code == 200
+    matches = {m["organisation"]["name"]: m for m in response.json()["matches"]}
+    assert set(matches) == {"Kent Police", "Hampshire and Isle of Wight Constabulary"}
+    assert matches["Kent Police"]["record"]["name"] == "Kestrel Network"
+    assert matches["Hampshire and Isle of Wight Constabulary"]["record"] is None  # held by, no name
+    nca_view = client_for(tasking_officer).post(
+        "/api/deconfliction/check/", {"names": ["kestrel network"]}, format="json"
+    )
+    assert len(nca_view.json()["matches"]) == 3
+
+
+def test_the_deconfliction_check_refuses_an_empty_list(kent_officer):
+    response = client_for(kent_officer).post(
+        "/api/deconfliction/check/", {"names": []}, format="json"
+    )
+    assert response.status_code == 400
+    assert "names" in response.json()
+
+
+def test_an_overlap_alert_is_seen_by_both_owners_and_resolved_by_either(kent_officer):
+    hampshire = person("hants", "Hampshire and Isle of Wight Constabulary", Role.FORCE_OFFICER)
+    services.target_create(actor=kent_officer, name="Kestrel Network", kind="group")
+    services.target_create(actor=hampshire, name="Kestrel Networks", kind="group")
+    alert = DeconflictionAlert.objects.get()
+    for user in (kent_officer, hampshire):
+        assert client_for(user).get(f"/api/deconfliction/alerts/{alert.pk}/").status_code == 200
+    essex = person("essex", "Essex Police", Role.FORCE_OFFICER)
+    assert client_for(essex).get(f"/api/deconfliction/alerts/{alert.pk}/").status_code == 404
+    resolved = client_for(hampshire).post(
+        f"/api/deconfliction/alerts/{alert.pk}/resolve/",
+        {"resolution": "Spoke to Kent: different groups."},
+        format="json",
+    )
+    assert resolved.json()["status"] == "resolved"
+
+
+def _count(api, path):
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get(path).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/api/targets/", 8),
+        ("/api/tasking-requests/", 5),
+        ("/api/capabilities/", 4),
+        ("/api/decisions/", 4),
+        ("/api/deconfliction/alerts/", 4),
+    ],
+)
+def test_api_lists_keep_a_constant_number_of_queries(tasking_officer, kent_officer, path, expected):
+    from tests.tasking.test_views import populate
+
+    api = client_for(tasking_officer)
+    populate(tasking_officer, kent_officer, 1)
+    api.get(path)
+    assert _count(api, path) == expected
+    populate(tasking_officer, kent_officer, 15, first=1)
+    assert _count(api, path) == expected
+
+
+def test_targets_endpoint_lists_what_the_caller_may_see(kent_officer, hmrc_officer):
+    services.target_create(actor=kent_officer, name="Medway Vipers", kind="group")
+    assert client_for(kent_officer).get("/api/targets/").json()["count"] == 1
+    assert client_for(hmrc_officer).get("/api/targets/").json()["count"] == 0
+    assert Target.objects.count() == 1
