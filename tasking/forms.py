@@ -116,8 +116,11 @@ class DecisionForm(forms.Form):
         help_text="Leave blank for now. Format: 2026-11-23 14:30",
     )
 
-    def __init__(self, *args, deciders, outcomes=None, **kwargs):
+    def __init__(self, *args, deciders, outcomes=None, suggesting=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if suggesting:  # asking for the suggestion before deciding: nothing else is needed yet
+            for name in ("outcome", "rationale"):
+                self.fields[name].required = False
         if outcomes is not None:
             self.fields["outcome"].choices = [(o, Outcome(o).label) for o in outcomes]
         self.fields["decision_maker"].queryset = deciders
@@ -174,8 +177,9 @@ class OperationDecisionForm(DecisionForm):
         queryset=Organisation.objects.none(), label="Who leads after this decision?"
     )
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, outcomes=NcaRole.values, **kwargs)
+    def __init__(self, *args, user, suggesting=False, **kwargs):
+        super().__init__(*args, outcomes=NcaRole.values, suggesting=suggesting, **kwargs)
+        self.fields["lead_organisation"].required = not suggesting
         self.fields["lead_organisation"].queryset = (
             Organisation.objects.restrict(user)
             .exclude(kind=OrganisationKind.PCC_BODY)

@@ -321,6 +321,9 @@ class TaskingRequest(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [
+            models.Index(fields=["-created_at"], name="request_newest_first"),
+            # Counts for the NCA (scoped by marking alone) become index-only scans.
+            models.Index(fields=["marking"], name="request_marking"),
             models.Index(fields=["requesting_organisation", "status"]),
             models.Index(fields=["addressed_organisation", "status"]),
             models.Index(fields=["routed_via", "status"]),

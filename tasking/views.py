@@ -195,7 +195,11 @@ def request_decide(request, pk):
         request, selectors.request_detail(user=request.user), pk=pk
     )
     rules.check_may_answer(request.user, tasking_request)
-    form = DecisionForm(request.POST or None, deciders=selectors.nca_deciders(user=request.user))
+    form = DecisionForm(
+        request.POST or None,
+        deciders=selectors.nca_deciders(user=request.user),
+        suggesting="suggest" in request.POST,
+    )
     suggestion = None
     if request.method == "POST" and form.is_valid():
         arguments = form.service_arguments()
@@ -409,6 +413,7 @@ def operation_decide(request, pk):
         user=request.user,
         deciders=selectors.nca_deciders(user=request.user),
         initial={"lead_organisation": operation.lead_organisation},
+        suggesting="suggest" in request.POST,
     )
     suggestion = None
     if request.method == "POST" and form.is_valid():

@@ -46,3 +46,10 @@ def govuk_widget(bound_field):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def elided_pages(page):
+    """The page numbers to link to, with Paginator.ELLIPSIS between distant ones, as the
+    GOV.UK pagination pattern shows them."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)

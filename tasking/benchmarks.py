@@ -1,0 +1,156 @@
+"""Tasking at ten times national scale, for `make bench`: 50,000 targets with 250,000
+aliases, 200,000 requests. Seeded once, in bulk, into the benchmark database; the
+history triggers are bypassed for the seed (it is not a change anyone made)."""
+
+import datetime
+import random
+import secrets
+
+import pgtrigger
+from django.db import connection, transaction
+from django.utils import timezone
+
+from directory.choices import Clearance, Marking, OrganisationKind, Role
+from directory.models import Organisation
+from directory.services import user_create_or_update
+
+from .choices import RequestDirection, RequestStatus, Urgency
+from .models import Target, TargetName, TaskingRequest
+from .rules import normalise_name
+
+TARGETS = 50_000
+ALIASES_PER_TARGET = 5
+REQUESTS = 200_000
+BATCH = 5_000
+
+ONSETS = "b br c ch d dr f g gr h j k l m n p pr r s sh st t th tr v w y z".split()
+VOWELS = "a e i o u ai ea ee oo ou ay".split()
+CODAS = "n r s t l m ck nd rd ll ss ng rt wn".split()
+PLACES = "medway thames solent tyne mersey severn trent humber wear avon ouse tees".split()
+NOUNS = "network crew firm brothers family syndicate boys group outfit company".split()
+
+
+def _word(rng) -> str:
+    """A made-up surname-like word: thousands of distinct ones, as real names are."""
+    syllables = rng.choice((2, 2, 3))
+    word = "".join(rng.choice(ONSETS) + rng.choice(VOWELS) for _ in range(syllables))
+    return word + rng.choice(CODAS)
+
+
+def _name(rng) -> str:
+    shape = rng.random()
+    if shape < 0.4:  # an individual
+        return f"{_word(rng).title()} {_word(rng).title()}"
+    if shape < 0.8:  # a group named for a family or a place
+        named_for = rng.choice([_word(rng), rng.choice(PLACES)]).title()
+        return f"The {named_for} {rng.choice(NOUNS).title()}"
+    return f"{_word(rng).title()} {rng.choice(NOUNS).title()} {rng.randint(2, 99)}"
+
+
+def _aliases(rng, name: str) -> list[str]:
+    """The variants people write: a misspelling, initials, a nickname, a shortening."""
+    words = name.split()
+    core = words[-2] if words[0] == "The" else words[0]
+    misspelt = core[:-2] + core[-1] + core[-2] if len(core) > 3 else core + "e"
+    return [
+        name.replace(core, misspelt),
+        " ".join(w[0] + "." for w in words[:-1] if w != "The") + " " + words[-1],
+        f"{_word(rng).title()} {core}",
+        f"{core}s",
+        f"{core} {_word(rng).title()}",
+    ][:ALIASES_PER_TARGET]
+
+
+def seed():
+    if Target.objects.count() >= TARGETS:
+        return
+    rng = random.Random(2026)  # the same data on every machine
+    forces = list(Organisation.objects.filter(kind=OrganisationKind.TERRITORIAL_FORCE))
+    rocus = list(Organisation.objects.filter(kind=OrganisationKind.ROCU))
+    nca = Organisation.objects.get(kind=OrganisationKind.NCA)
+    owner, _ = user_create_or_update(
+        username="bench-seed", password=secrets.token_urlsafe(24),
+        organisation_name=nca.name, roles=[Role.TASKING_OFFICER], clearance=Clearance.DV,
+    )  # fmt: skip
+    markings = [Marking.OFFICIAL] * 6 + [Marking.OFFICIAL_SENSITIVE] * 3 + [Marking.SECRET]
+    history = ("tasking.Target:insert_insert", "tasking.TaskingRequest:insert_insert")
+    with transaction.atomic(), pgtrigger.ignore(*history):
+        for start in range(0, TARGETS, BATCH):
+            targets = Target.objects.bulk_create(
+                Target(
+                    name=_name(rng), kind=rng.choice(["group", "individual", "vulnerability"]),
+                    priority=rng.choice(["priority", "high_priority", "none"]),
+                    responsible_organisation=rng.choice(forces + rocus),
+                    marking=rng.choice(markings), created_by=owner,
+                )
+                for _ in range(min(BATCH, TARGETS - start))
+            )  # fmt: skip
+            names = []
+            for target in targets:
+                normalised = normalise_name(target.name)
+                names.append(
+                    TargetName(target=target, name=target.name, normalised=normalised, primary=True)
+                )
+                seen = {normalised}
+                for alias in _aliases(rng, target.name):
+                    normalised = normalise_name(alias)
+                    if normalised not in seen:
+                        seen.add(normalised)
+                        names.append(TargetName(target=target, name=alias, normalised=normalised))
+            TargetName.objects.bulk_create(names)
+        now = timezone.now()
+        urgencies = [Urgency.ROUTINE] * 7 + [Urgency.URGENT] * 2 + [Urgency.IMMEDIATE]
+        statuses = list(RequestStatus.values)
+        for start in range(0, REQUESTS, BATCH):
+            batch = []
+            for _ in range(min(BATCH, REQUESTS - start)):
+                partner = rng.choice(rocus + forces)
+                to_nca = rng.random() < 0.7
+                submitted = now - datetime.timedelta(minutes=rng.randint(1, 60 * 24 * 365))
+                batch.append(
+                    TaskingRequest(
+                        direction=RequestDirection.TO_NCA if to_nca else RequestDirection.FROM_NCA,
+                        requester=owner, requesting_organisation=partner if to_nca else nca,
+                        addressed_organisation=nca if to_nca else partner,
+                        summary=f"Support against {_name(rng)}", how_this_assists="Seeded.",
+                        urgency=rng.choice(urgencies), marking=rng.choice(markings),
+                        status=rng.choice(statuses), submitted_at=submitted,
+                        due_at=submitted + datetime.timedelta(days=10),
+                    )
+                )  # fmt: skip
+            TaskingRequest.objects.bulk_create(batch)
+    # Fresh statistics and visibility maps, as autovacuum would leave them in service.
+    with connection.cursor() as cursor:
+        for table in ("tasking_target", "tasking_targetname", "tasking_taskingrequest"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
+
+
+def setup():
+    seed()
+    user, _ = user_create_or_update(
+        username="bench-desk", password=secrets.token_urlsafe(24),
+        organisation_name="National Crime Agency", roles=[Role.TASKING_OFFICER],
+        clearance=Clearance.SC,
+    )  # fmt: skip
+    rng = random.Random(7)
+    request = TaskingRequest.objects.restrict(user).order_by("-created_at")[500]
+    names = [_name(rng) for _ in range(50)] + list(
+        TargetName.objects.order_by("?").values_list("name", flat=True)[:50]
+    )
+
+    def check(client):
+        return client.post(
+            "/api/deconfliction/check/",
+            {"names": [rng.choice(names)]},
+            content_type="application/json",
+        )
+
+    return user, {
+        "tasking: request list (API)": "/api/tasking-requests/",
+        "tasking: request list page": "/tasking/requests/",
+        "tasking: tasking desk page": "/tasking/desk/",
+        "tasking: request (API)": f"/api/tasking-requests/{request.pk}/",
+        "tasking: request page": f"/tasking/requests/{request.pk}/",
+        "tasking: target list (API, search)": "/api/targets/?search=kestrel",
+        "tasking: deconfliction check": check,
+    }
