@@ -246,12 +246,18 @@ class TargetForm(forms.Form):
 class OperationForm(forms.Form):
     name = forms.CharField(max_length=120, help_text="For example, Operation Gatehouse.")
     lead_organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
+    supporting_organisations = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text="Hold Ctrl (or Command) to choose more than one.",
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         organisations = Organisation.objects.restrict(user).exclude(
             Q(kind=OrganisationKind.PCC_BODY) | Q(kind=OrganisationKind.NCA_COMMAND)
         )
+        self.fields["supporting_organisations"].queryset = organisations
         if not user.organisation.is_nca:
             organisations = organisations.filter(pk=user.organisation_id)
         self.fields["lead_organisation"].queryset = organisations

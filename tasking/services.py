@@ -526,8 +526,13 @@ def _decision_record(
     )
     if operation is not None and outcome != Outcome.DECLINE:
         operation.nca_role = outcome
-        if lead_organisation is not None:
+        previous_lead = operation.lead_organisation
+        if lead_organisation is not None and lead_organisation != previous_lead:
             operation.lead_organisation = lead_organisation
+            # The lead moves on; the former lead stays with the operation in support
+            # (OP §18: "continuing intelligence and enforcement support from forces").
+            if not previous_lead.is_nca:
+                operation.supporting_organisations.add(previous_lead)
         operation.save(update_fields=["nca_role", "lead_organisation"])
     subject = operation or request
     activity_record(

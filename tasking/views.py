@@ -105,6 +105,42 @@ def request_new(request):
     return render(request, "tasking/request_form.html", {"form": form})
 
 
+PROGRESS = [
+    ("draft", "Drafted"),
+    ("submitted", "Submitted"),
+    ("under_assessment", "Assessed"),
+    ("decided", "Decided"),
+    ("in_progress", "Work started"),
+    ("completed", "Completed"),
+]
+REACHED = {
+    "draft": {"draft"},
+    "submitted": {"draft", "submitted"},
+    "under_assessment": {"draft", "submitted", "under_assessment"},
+    "accepted": {"draft", "submitted", "under_assessment", "decided"},
+    "declined": {"draft", "submitted", "under_assessment", "decided"},
+    "in_progress": {"draft", "submitted", "under_assessment", "decided", "in_progress"},
+    "completed": {step for step, _ in PROGRESS},
+    "withdrawn": {"draft"},
+}
+
+
+def _progress(tasking_request):
+    """The request's lifecycle as a GOV.UK task list: each step done or not yet."""
+    reached = REACHED[tasking_request.status]
+    ended = tasking_request.status in ("declined", "withdrawn")
+    steps = []
+    for step, label in PROGRESS:
+        if step in reached:
+            state = "Done"
+        elif ended:
+            state = "Not needed"
+        else:
+            state = "Not yet"
+        steps.append({"label": label, "state": state})
+    return steps
+
+
 def _timeline(user, tasking_request):
     """Each change of the request's status, when, and by whom (as far as the reader may
     see people; otherwise by organisation)."""
@@ -155,6 +191,7 @@ def request_detail(request, pk):
             "tasking_request": tasking_request,
             "moves": moves,
             "timeline": _timeline(user, tasking_request),
+            "progress": _progress(tasking_request),
             "agreement": agreement,
             "may_propose_charge": to_nca and parties and agreement is None,
             "may_accept_charge": agreement is not None

@@ -242,3 +242,44 @@ def test_targets_endpoint_lists_what_the_caller_may_see(kent_officer, hmrc_offic
     assert client_for(kent_officer).get("/api/targets/").json()["count"] == 1
     assert client_for(hmrc_officer).get("/api/targets/").json()["count"] == 0
     assert Target.objects.count() == 1
+
+
+def test_op18_the_cvit_lead_moves_to_the_nca_through_the_api(kent_officer, tasking_officer):
+    """The first OP §18 example end to end over the API: force-led with NCA support,
+    then, as the robberies displace across regions, NCA-led; both decisions kept."""
+    kent_api, desk = client_for(kent_officer), client_for(tasking_officer)
+    kent = organisation("Kent Police")
+    target = kent_api.post(
+        "/api/targets/", {"name": "Thames Estuary CViT team", "kind": "group",
+                          "priority": "priority"}, format="json",
+    ).json()  # fmt: skip
+    operation = kent_api.post(
+        "/api/operations/",
+        {"name": "Operation Gatehouse", "target": target["id"], "lead_organisation": kent.pk},
+        format="json",
+    ).json()
+    support = desk.post(
+        f"/api/operations/{operation['id']}/decide/",
+        {"decision": "support", "lead_organisation": kent.pk,
+         "rationale": "Force-led; NCA armed surveillance and technical collection.",
+         "tests": {**TESTS, "priority_target": True}},
+        format="json",
+    )  # fmt: skip
+    assert support.status_code == 201, support.json()
+    lead = desk.post(
+        f"/api/operations/{operation['id']}/decide/",
+        {"decision": "lead", "lead_organisation": organisation("National Crime Agency").pk,
+         "rationale": "Displaced across several regions.",
+         "tests": {**TESTS, "priority_target": True, "beyond_partner_capability": True},
+         "context": {"several_jurisdictions": True}},
+        format="json",
+    )  # fmt: skip
+    assert lead.status_code == 201, lead.json()
+    log = desk.get(f"/api/decisions/?operation={operation['id']}").json()["results"]
+    assert [(d["sequence"], d["outcome"]) for d in log] == [(1, "support"), (2, "lead")]
+    assert log[1]["supersedes"] == log[0]["id"]
+    now = kent_api.get(f"/api/operations/{operation['id']}/").json()
+    assert (now["nca_role"], now["lead_organisation"]) == (
+        "lead",
+        organisation("National Crime Agency").pk,
+    )

@@ -9,7 +9,7 @@ from activity.models import ActivityEntry
 from directory.choices import Marking
 from tasking import services
 from tasking.choices import CommitmentTest, Outcome, RequestStatus, Urgency
-from tasking.models import Decision, DeconflictionAlert, TaskingRequest
+from tasking.models import Decision, DeconflictionAlert, Operation, TaskingRequest
 from tests.factories import organisation
 from tests.tasking.conftest import answers
 
@@ -379,3 +379,20 @@ def test_immediate_requests_are_due_soonest(south_east_rocu_officer, make_reques
     services.request_submit(actor=south_east_rocu_officer, request=request)
     request.refresh_from_db()
     assert request.due_at - request.submitted_at == datetime.timedelta(hours=2)
+
+
+def test_when_the_lead_moves_the_former_lead_stays_in_support(
+    tasking_officer, kent_detective, make_target
+):
+    target = make_target(kent_detective, name="Thames Estuary CViT team", priority="priority")
+    kent = organisation("Kent Police")
+    operation = services.operation_create(
+        actor=kent_detective, target=target, name="Operation Gatehouse", lead_organisation=kent
+    )
+    services.operation_decide(
+        actor=tasking_officer, operation=operation, outcome=Outcome.LEAD,
+        lead_organisation=organisation("National Crime Agency"), rationale="Displaced.",
+        tests=answers(T.PRIORITY_TARGET, T.BEYOND_PARTNER_CAPABILITY),
+    )  # fmt: skip
+    assert list(operation.supporting_organisations.all()) == [kent]
+    assert Operation.objects.restrict(kent_detective).filter(pk=operation.pk).exists()
