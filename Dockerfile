@@ -20,6 +20,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN groupadd --system portal \
     && useradd --system --gid portal --home-dir /app --no-create-home --shell /usr/sbin/nologin portal
 
+# WeasyPrint renders the PDF briefings and packs with Pango, and needs fonts.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt
@@ -36,6 +41,7 @@ RUN DJANGO_SETTINGS_MODULE=nca_portal.settings.production \
     python manage.py collectstatic --noinput
 
 ENV DJANGO_SETTINGS_MODULE=nca_portal.settings.production
+RUN mkdir -p /var/lib/nca-portal/media && chown portal:portal /var/lib/nca-portal/media
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "nca_portal.wsgi", "--bind=0.0.0.0:8000", "--access-logfile=-", "--forwarded-allow-ips=*"]

@@ -6,3 +6,6 @@ class EngagementConfig(AppConfig):
     information (PCC §6, §15-§21; OP §9, §11)."""
 
     name = "engagement"
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the signal receivers)

@@ -30,6 +30,8 @@ def env_list(name: str, default: str) -> list[str]:
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 PORT = int(os.environ.get("PORT", "8000"))
+# The portal's address as its users reach it, for links in e-mails.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", f"http://127.0.0.1:{PORT}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -158,6 +160,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded papers and documents: never served directly; each download goes through a
+# view that checks the reader may see it. Outside the static files, on a private volume.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".local" / "media"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -185,6 +190,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set that several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "DecisionOutcomeEnum": "tasking.choices.Outcome",
+        "ThreatAreaEnum": "tasking.choices.ThreatArea",
+        "MarkingEnum": "directory.choices.Marking",
+        "UrgencyEnum": "tasking.choices.Urgency",
+        "RoleEnum": "directory.choices.Role",
+    },
 }
 
 CELERY_BROKER_URL = REDIS_URL

@@ -154,7 +154,7 @@ def _more_forces(count, first=0):
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/", 12),
+        ("/", 18),
         ("/directory/", 5),
         ("/directory/?kind=territorial_force&region=eastern", 6),
         ("/api/organisations/", 5),

@@ -188,7 +188,6 @@ def _queries(client, path):
         ("/tasking/targets/", 6),
         ("/tasking/capabilities/", 3),
         ("/tasking/overlaps/", 4),
-        ("/", 12),
     ],
 )
 def test_list_pages_keep_a_constant_number_of_queries(

@@ -1,0 +1,243 @@
+"""The API's shapes. Input serializers only parse: the services apply the rules and
+name them when they refuse (400), exactly as the HTML forms show them."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from directory.choices import Marking
+from directory.models import Organisation, Region
+from tasking.choices import ThreatArea
+
+from ..choices import (
+    Audience,
+    DirectionKind,
+    EventKind,
+    HandlingCode,
+    InformationRequestOutcome,
+    InformationRequestStatus,
+    IntelligenceAssessment,
+    SourceEvaluation,
+)
+from ..models import (
+    Direction,
+    EngagementEvent,
+    EventInvitation,
+    InformationRequest,
+    InformationRequestStep,
+    IntelligenceReport,
+    PccNotice,
+)
+
+
+def _text(**kwargs):
+    return serializers.CharField(required=False, allow_blank=True, default="", **kwargs)
+
+
+def _enum(component: str, choices):
+    """A choice field class whose values are their own named enum in the schema. Several
+    apps have fields called "kind", "status" or "audience" with different choices, which
+    the schema would otherwise name after the field, and collide."""
+    field_class = type(f"{component}Field", (serializers.ChoiceField,), {})
+    schema = {"type": "string", "enum": [value for value, _ in choices]}
+    return extend_schema_field(schema, component_name=component)(field_class)
+
+
+DirectionKindField = _enum("DirectionKindEnum", DirectionKind.choices)
+EventKindField = _enum("EngagementEventKindEnum", EventKind.choices)
+AudienceField = _enum("ReportAudienceEnum", Audience.choices)
+RequestStatusField = _enum("InformationRequestStatusEnum", InformationRequestStatus.choices)
+AnswerMarkingField = _enum("AnswerMarkingEnum", Marking.choices)
+
+
+class DirectionSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    addressee = serializers.CharField(read_only=True)
+    eligibility = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    legal_basis = serializers.CharField(source="eligibility.legal_basis", read_only=True)
+    kind = DirectionKindField(choices=DirectionKind.choices, read_only=True)
+    pcc_notice = serializers.SerializerMethodField(help_text="The notice it owes, if any.")
+    revoked = serializers.BooleanField(read_only=True, default=False)
+
+    class Meta:
+        model = Direction
+        fields = [
+            "id", "reference", "kind", "action", "amends", "recipient_organisation", "addressee",
+            "eligibility", "legal_basis", "summary", "detail", "voluntary_arrangements_failure",
+            "related_request", "secretary_of_state_consent_reference", "conditions_basis",
+            "reason", "marking", "issued_by", "issued_at", "pcc_notice", "revoked",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_pcc_notice(self, direction) -> int | None:
+        notice = getattr(direction, "pcc_notice", None)
+        return notice.pk if notice else None
+
+
+class DirectionCreateSerializer(serializers.Serializer):
+    kind = DirectionKindField(choices=DirectionKind.choices)
+    recipient_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    summary = _text()
+    detail = _text()
+    voluntary_arrangements_failure = _text()
+    secretary_of_state_consent_reference = _text()
+    conditions_basis = _text()
+    related_request = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, default=None,
+        help_text="The id (or TR- reference) of the voluntary request that failed.",
+    )  # fmt: skip
+    marking = serializers.ChoiceField(choices=Marking.choices)
+
+
+class DirectionVarySerializer(serializers.Serializer):
+    summary = _text()
+    detail = _text()
+    reason = _text()
+    marking = serializers.ChoiceField(choices=Marking.choices, required=False, allow_null=True)
+    secretary_of_state_consent_reference = _text()
+    conditions_basis = _text()
+
+
+class DirectionRevokeSerializer(serializers.Serializer):
+    reason = _text()
+
+
+class PccNoticeSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    status = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = PccNotice
+        fields = [
+            "id", "reference", "direction", "force", "governing_body", "text", "marking",
+            "created_at", "delivered_at", "acknowledgement_due_on", "acknowledged_at",
+            "acknowledged_by", "escalated_at", "status",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class IntelligenceReportSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    grading = serializers.CharField(read_only=True)
+    audience = AudienceField(choices=Audience.choices, read_only=True)
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = IntelligenceReport
+        fields = [
+            "id", "reference", "title", "summary", "marking", "handling_instruction",
+            "handling_conditions", "source_evaluation", "intelligence_assessment",
+            "handling_code", "grading", "audience", "region", "published_by", "published_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class IntelligenceReportForNcaSerializer(IntelligenceReportSerializer):
+    """What the NCA sees besides: who the report went to and who has opened it."""
+
+    governing_bodies = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    read_receipts = serializers.SerializerMethodField()
+
+    class Meta(IntelligenceReportSerializer.Meta):
+        fields = [*IntelligenceReportSerializer.Meta.fields, "governing_bodies", "read_receipts"]
+        read_only_fields = fields
+
+    def get_read_receipts(self, report) -> list[dict]:
+        return [
+            {
+                "reader": receipt.reader_id,
+                "organisation": receipt.organisation_id,
+                "first_opened_at": receipt.first_opened_at,
+            }
+            for receipt in report.read_receipts.all()
+        ]
+
+
+class IntelligenceReportCreateSerializer(serializers.Serializer):
+    title = _text()
+    summary = _text()
+    marking = serializers.ChoiceField(choices=Marking.choices)
+    handling_instruction = _text()
+    handling_conditions = _text()
+    source_evaluation = serializers.ChoiceField(choices=SourceEvaluation.choices)
+    intelligence_assessment = serializers.ChoiceField(choices=IntelligenceAssessment.choices)
+    handling_code = serializers.ChoiceField(choices=HandlingCode.choices)
+    audience = AudienceField(choices=Audience.choices)
+    region = serializers.SlugRelatedField(
+        slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True
+    )
+    governing_bodies = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Organisation.objects.all(), required=False
+    )
+
+
+class TimelineSerializer(serializers.ModelSerializer):
+    actor = serializers.StringRelatedField()
+    status = RequestStatusField(choices=InformationRequestStatus.choices, read_only=True)
+
+    class Meta:
+        model = InformationRequestStep
+        fields = ["status", "actor", "at", "note", "due_on"]
+
+
+class InformationRequestSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    status = RequestStatusField(choices=InformationRequestStatus.choices, read_only=True)
+    response_marking = serializers.CharField(
+        read_only=True, help_text="The answer's marking; empty until answered."
+    )
+    timeline = TimelineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = InformationRequest
+        fields = [
+            "id", "reference", "governing_body", "asked_by", "subject", "question",
+            "threat_area", "needed_by", "status", "due_on", "response", "reason",
+            "response_marking", "marking", "created_at", "closed_at", "timeline",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class InformationRequestCreateSerializer(serializers.Serializer):
+    subject = _text()
+    question = _text()
+    threat_area = serializers.ChoiceField(
+        choices=ThreatArea.choices, required=False, allow_blank=True, default=""
+    )
+    needed_by = serializers.DateField(required=False, allow_null=True, default=None)
+    marking = serializers.ChoiceField(choices=Marking.choices, default=Marking.OFFICIAL)
+
+
+class InformationRequestConsiderSerializer(serializers.Serializer):
+    due_on = serializers.DateField(required=False, allow_null=True, default=None)
+    note = _text()
+
+
+class InformationRequestRespondSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=InformationRequestOutcome.choices)
+    response = _text()
+    reason = _text()
+    response_marking = AnswerMarkingField(choices=Marking.choices, default=Marking.OFFICIAL)
+
+
+class InformationRequestWithdrawSerializer(serializers.Serializer):
+    note = _text()
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EventInvitation
+        fields = ["id", "organisation", "invitee_name", "capacity", "status"]
+
+
+class EngagementEventSerializer(serializers.ModelSerializer):
+    kind = EventKindField(choices=EventKind.choices, read_only=True)
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    invitations = InvitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = EngagementEvent
+        fields = [
+            "id", "kind", "title", "starts_on", "location", "region", "senior_officer",
+            "nsa_product_id", "nsa_version", "endorsed_on", "marking", "invitations",
+        ]  # fmt: skip
+        read_only_fields = fields

@@ -1,0 +1,236 @@
+"""HTML forms: they shape the input; the services apply the rules, and their errors come
+back onto the form's fields (`show_errors`)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from directory.choices import Marking
+from directory.models import Organisation, Region, User
+from tasking.choices import ThreatArea
+
+from . import selectors
+from .choices import (
+    Audience,
+    DirectionKind,
+    HandlingCode,
+    InformationRequestOutcome,
+    IntelligenceAssessment,
+    SourceEvaluation,
+)
+
+TEXTAREA = forms.Textarea(attrs={"rows": 4})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def show_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names, or above the
+    form when the form has no such field."""
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+def _optional_text(label, help_text="", widget=TEXTAREA):
+    # Not required here: the service refuses an empty value with the rule it breaks.
+    return forms.CharField(label=label, help_text=help_text, required=False, widget=widget)
+
+
+class MarkingField(forms.ChoiceField):
+    def __init__(self, label="Protective marking", **kwargs):
+        super().__init__(label=label, choices=Marking.choices, initial=Marking.OFFICIAL, **kwargs)
+
+
+class DirectionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of direction",
+        choices=DirectionKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a directed tasking or a direction to assist"},
+    )
+    recipient_organisation = forms.ModelChoiceField(
+        label="Who is directed",
+        queryset=Organisation.objects.none(),
+        empty_label="Choose an organisation",
+        error_messages={"required": "Choose who is directed"},
+    )
+    summary = forms.CharField(
+        label="What the recipient is directed to do",
+        max_length=300,
+        error_messages={"required": "Say what the recipient is directed to do"},
+    )
+    detail = _optional_text("Further detail")
+    voluntary_arrangements_failure = _optional_text(
+        "Why voluntary arrangements could not be made, or not in time",
+        "A direction is a last resort (OP §9, PCC §6).",
+    )
+    related_request = forms.CharField(
+        label="The voluntary request that failed (optional)",
+        help_text="Its reference, for example TR-000123.",
+        required=False,
+    )
+    secretary_of_state_consent_reference = forms.CharField(
+        label="Reference of the Secretary of State for Transport's consent",
+        help_text="Only for a direction to the Chief Constable of British Transport Police.",
+        required=False,
+    )
+    conditions_basis = _optional_text(
+        "Why the rule's conditions are met",
+        "Only where the rule has conditions, such as a direction to the Director of the "
+        "Serious Fraud Office.",
+    )
+    marking = MarkingField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient_organisation"].queryset = selectors.directable_organisations()
+
+
+class VaryDirectionForm(forms.Form):
+    summary = forms.CharField(
+        label="The direction as varied",
+        max_length=300,
+        error_messages={"required": "Say what the direction now requires"},
+    )
+    detail = _optional_text("Further detail")
+    reason = _optional_text("Why it is varied", "The PCC is told (PCC §20).")
+    secretary_of_state_consent_reference = DirectionForm.base_fields[
+        "secretary_of_state_consent_reference"
+    ]
+    conditions_basis = DirectionForm.base_fields["conditions_basis"]
+    marking = MarkingField()
+
+
+class RevokeDirectionForm(forms.Form):
+    reason = _optional_text("Why it is revoked", "The PCC is told (PCC §20).")
+
+
+class IntelligenceReportForm(forms.Form):
+    title = forms.CharField(max_length=200, error_messages={"required": "Give the report a title"})
+    summary = forms.CharField(
+        label="Report",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Write the report"},
+    )
+    marking = MarkingField()
+    handling_instruction = forms.CharField(
+        label="Handling instruction",
+        widget=TEXTAREA,
+        error_messages={"required": "Say how the report is to be handled"},
+    )
+    source_evaluation = forms.ChoiceField(
+        label="Source evaluation",
+        choices=SourceEvaluation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Grade the source 1, 2 or 3"},
+    )
+    intelligence_assessment = forms.ChoiceField(
+        label="Intelligence assessment",
+        choices=IntelligenceAssessment.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Assess the intelligence A to D"},
+    )
+    handling_code = forms.ChoiceField(
+        label="Handling code",
+        choices=HandlingCode.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose handling code P or C"},
+    )
+    handling_conditions = _optional_text("Conditions on sharing", "For handling code C.")
+    audience = forms.ChoiceField(
+        label="Circulate to",
+        choices=Audience.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who the report is circulated to"},
+    )
+    region = forms.ModelChoiceField(
+        label="Region (if circulating to a region's PCCs)",
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label="Choose a region",
+    )
+    governing_bodies = forms.ModelMultipleChoiceField(
+        label="Governing bodies (if circulating to chosen ones)",
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, governing_bodies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if governing_bodies is not None:
+            self.fields["governing_bodies"].queryset = governing_bodies
+
+
+class InformationRequestForm(forms.Form):
+    subject = forms.CharField(
+        max_length=200, error_messages={"required": "Say what your request is about"}
+    )
+    question = forms.CharField(
+        label="What you would like to know",
+        help_text="About threats from serious and organised crime in your area (PCC §19).",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Ask your question"},
+    )
+    threat_area = forms.ChoiceField(
+        label="Threat area (optional)",
+        choices=[("", "Not specified"), *ThreatArea.choices],
+        required=False,
+    )
+    needed_by = forms.DateField(label="Needed by (optional)", required=False, widget=DATE)
+    marking = MarkingField(label="Protective marking of your question")
+
+
+class ConsiderInformationRequestForm(forms.Form):
+    due_on = forms.DateField(label="The NCA will answer by", required=False, widget=DATE)
+    note = _optional_text("Note for the PCC office (optional)")
+
+
+class RespondInformationRequestForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=InformationRequestOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose to answer, answer in part or decline"},
+    )
+    response = _optional_text("Answer", widget=forms.Textarea(attrs={"rows": 6}))
+    reason = _optional_text("Reason", "Required when answering in part or declining.")
+    response_marking = MarkingField(label="Protective marking of the answer")
+
+
+class WithdrawInformationRequestForm(forms.Form):
+    note = _optional_text("Why you withdraw it (optional)")
+
+
+class RegionalMeetingForm(forms.Form):
+    held_on = forms.DateField(
+        label="Date of the meeting",
+        widget=DATE,
+        error_messages={"required": "Give the date of the meeting"},
+    )
+    senior_officer = forms.ModelChoiceField(
+        label="Senior NCA officer who attended",
+        help_text="The Director General, the Deputy Director General or a Director (PCC §18).",
+        queryset=User.objects.none(),
+        empty_label="Choose who attended",
+        error_messages={"required": "Choose the senior NCA officer who attended"},
+    )
+    attendees = forms.ModelMultipleChoiceField(
+        label="PCC bodies and forces who attended",
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    location = forms.CharField(label="Where (optional)", max_length=200, required=False)
+    notes = _optional_text("Notes (optional)")
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["senior_officer"].queryset = selectors.senior_officers()
+        self.fields["attendees"].queryset = selectors.region_participants(region=region)
+
+
+class EventForm(forms.Form):
+    starts_on = forms.DateField(
+        label="Date", widget=DATE, error_messages={"required": "Give the date of the event"}
+    )
+    location = forms.CharField(label="Venue", max_length=200, required=False)
+    notes = _optional_text("Notes")

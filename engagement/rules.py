@@ -1,0 +1,483 @@
+"""The domain rules of directed tasking and PCC engagement, as plain functions.
+
+Each cites its source: PCC §n (the PCC Commitment), OP §n (the Operational Partners
+Commitment), DOMAIN.md. Models and services call them; API and HTML views never repeat
+them.
+"""
+
+import datetime
+from collections.abc import Iterable
+from functools import lru_cache
+
+import holidays
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from directory.access import require_role
+from directory.choices import Marking, OrganisationKind, Role
+from directory.rules import MARKING_ORDER, markings_within_clearance
+from tasking.choices import RequestDirection
+
+from .choices import (
+    AttendanceStatus,
+    HandlingCode,
+    InformationRequestOutcome,
+    IntelligenceAssessment,
+)
+
+# --- who does what ---------------------------------------------------------------------
+
+# The Director General's office: who reads directions and the notices they owe
+# (PCC §16, §20; OP §9). Only the Director General issues one.
+DIRECTION_READERS = (
+    Role.DIRECTOR_GENERAL,
+    Role.DEPUTY_DIRECTOR_GENERAL,
+    Role.DIRECTOR,
+    Role.TASKING_OFFICER,
+)
+DIRECTION_ISSUERS = (Role.DIRECTOR_GENERAL,)
+# NCA analysts publish the key intelligence reports circulated to PCCs (PCC §19).
+REPORT_PUBLISHERS = (Role.ANALYST,)
+# The NCA's analysts and tasking officers consider PCCs' requests for information (PCC §19).
+INFORMATION_REQUEST_HANDLERS = (Role.ANALYST, Role.TASKING_OFFICER)
+# The DG, DDG or a Director attends the regional meetings (PCC §18).
+SENIOR_OFFICERS = (Role.DIRECTOR_GENERAL, Role.DEPUTY_DIRECTOR_GENERAL, Role.DIRECTOR)
+# Who organises engagement: the DG, supported by Corporate Affairs (PCC §16), the senior
+# officers who attend, and the governance secretariat.
+ENGAGEMENT_ORGANISERS = (*SENIOR_OFFICERS, Role.SECRETARIAT)
+# Who records that a regional meeting took place: the organisers and the ROCC, the
+# NCA's conduit in the region (PCC §18).
+MEETING_RECORDERS = (*ENGAGEMENT_ORGANISERS, Role.ROCC)
+
+
+def _require(user, roles, *, doing: str, nca_only: bool = True) -> None:
+    require_role(user, *roles, doing=doing)
+    if nca_only and not user.organisation.is_nca:
+        raise PermissionDenied(f"Only the NCA's officers {doing}.")
+
+
+def check_may_issue_directions(user) -> None:
+    """Only the Director General issues, varies or revokes a direction (OP §9, PCC §20)."""
+    _require(user, DIRECTION_ISSUERS, doing="issue, vary or revoke a direction")
+
+
+def check_may_publish_reports(user) -> None:
+    """NCA analysts circulate key intelligence reports to PCCs (PCC §19)."""
+    _require(user, REPORT_PUBLISHERS, doing="publish intelligence reports to PCCs")
+
+
+def check_may_handle_information_requests(user) -> None:
+    """NCA analysts and tasking officers consider PCCs' requests (PCC §19)."""
+    _require(user, INFORMATION_REQUEST_HANDLERS, doing="consider requests for information")
+
+
+def check_may_ask_for_information(user) -> None:
+    """A PCC office asks the NCA about threats in its area (PCC §19)."""
+    require_role(user, Role.PCC_OFFICE, doing="ask the NCA for information")
+    if user.organisation.kind != OrganisationKind.PCC_BODY:
+        raise PermissionDenied("Only a PCC office asks the NCA for information.")
+
+
+def long_date(day: datetime.date) -> str:
+    """4 March 2026: dates as the portal writes them in words."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def permits(check, *args, **kwargs) -> bool:
+    """Whether a `check_*` rule lets this through: what pages use to offer an action
+    only to those the service will let take it."""
+    try:
+        check(*args, **kwargs)
+    except (PermissionDenied, ValidationError):
+        return False
+    return True
+
+
+# --- who may be directed (PCC §6, §8, §20; OP §9, §11) --------------------------------
+
+
+def check_direction_eligible(
+    *,
+    recipient,
+    day: datetime.date,
+    rules: Iterable,
+    consent_reference: str = "",
+    conditions_basis: str = "",
+):
+    """The rule under which the Director General may direct `recipient` on `day`, or a
+    ValidationError naming the rule that refuses.
+
+    The Act lets the DG direct, when satisfactory voluntary arrangements cannot be made
+    or not in time, the chief officer of an England and Wales police force, or the chief
+    constable of British Transport Police with the consent of the Secretary of State for
+    Transport (PCC §6; OP §9); by policy, under a separate protocol, Border Force officers
+    and other Home Office officials with border, immigration and customs functions
+    (PCC §8; OP §11). Nobody else: not Police Scotland, PSNI, the Island forces, CNC,
+    MDP or other agencies (DOMAIN.md, "Directed tasking").
+
+    The rules themselves are data (`DirectionEligibility`), each with its legal basis and
+    the dates it applies between, so that a change of the law is a change of data
+    (DOMAIN.md, "Changes since the documents"). A rule naming organisations is preferred
+    to one naming only a kind of organisation. A rule may need the Secretary of State for
+    Transport's consent, recorded by its reference, or conditions the DG records as met.
+    """
+    in_force = [rule for rule in rules if rule.in_force_on(day)]
+    covering = sorted(
+        (rule for rule in in_force if rule.covers(recipient)),
+        key=lambda rule: not rule.is_specific,
+    )
+    if not covering:
+        allowed = "; ".join(f"{rule.description} ({rule.legal_basis})" for rule in in_force)
+        raise ValidationError(
+            {
+                "recipient_organisation": (
+                    f"The Director General may not direct {recipient.name} "
+                    f"({recipient.get_kind_display()}) on {long_date(day)}. "
+                    f"A direction may be given only to: {allowed or 'nobody'} "
+                    "(PCC §6, §8; OP §9, §11)."
+                )
+            }
+        )
+    rule = covering[0]
+    addressee = rule.addressee_for(recipient)
+    if rule.requires_transport_secretary_consent and not consent_reference.strip():
+        raise ValidationError(
+            {
+                "secretary_of_state_consent_reference": (
+                    f"A direction to {addressee} needs the consent of the Secretary of State "
+                    f"for Transport ({rule.legal_basis}; PCC §6, OP §9): record the reference "
+                    "of the consent."
+                )
+            }
+        )
+    if consent_reference.strip() and not rule.requires_transport_secretary_consent:
+        raise ValidationError(
+            {
+                "secretary_of_state_consent_reference": (
+                    f"A direction to {addressee} does not need the Secretary of State for "
+                    "Transport's consent: only one to the Chief Constable of British Transport "
+                    "Police does (PCC §6, OP §9). Leave the reference empty."
+                )
+            }
+        )
+    if rule.conditions and not conditions_basis.strip():
+        raise ValidationError(
+            {
+                "conditions_basis": (
+                    f"A direction to {addressee} may be given only if {rule.conditions} "
+                    f"({rule.legal_basis}): record why that is so."
+                )
+            }
+        )
+    return rule
+
+
+def check_voluntary_arrangements_failure(reason: str) -> None:
+    """A direction is a last resort: it is given only when satisfactory voluntary
+    arrangements cannot be made, or cannot be made in time (OP §9, PCC §6)."""
+    if not reason.strip():
+        raise ValidationError(
+            {
+                "voluntary_arrangements_failure": (
+                    "A direction is a last resort: record why satisfactory voluntary "
+                    "arrangements could not be made, or could not be made in time "
+                    "(OP §9, PCC §6)."
+                )
+            }
+        )
+
+
+def check_related_request(*, request, recipient) -> None:
+    """The voluntary request that failed is one the NCA made to the organisation now
+    directed, or routed to it through its ROCU or JBIU (OP §9, §21-22)."""
+    if request.direction != RequestDirection.FROM_NCA or recipient.pk not in {
+        request.addressed_organisation_id,
+        request.routed_via_id,
+    }:
+        raise ValidationError(
+            {
+                "related_request": (
+                    f"{request.reference} is not a voluntary request the NCA made to "
+                    f"{recipient.name} or routed through it: a direction links only the "
+                    "voluntary request to its recipient that failed (OP §9, PCC §6)."
+                )
+            }
+        )
+
+
+def check_may_amend(direction) -> None:
+    """A direction is varied or revoked by a new record linked to the one issued; a
+    revoked direction is not changed again."""
+    if direction.action != "issue":
+        raise ValidationError(
+            {"direction": f"Vary or revoke the direction issued, {direction.amends.reference}."}
+        )
+    if any(amendment.action == "revocation" for amendment in direction.amendments.all()):
+        raise ValidationError(
+            {"direction": f"{direction.reference} has been revoked; it cannot be changed."}
+        )
+
+
+def check_may_withdraw(user, request) -> None:
+    """A PCC office withdraws its own request for information, while it is open."""
+    check_may_ask_for_information(user)
+    if request.governing_body_id != user.organisation_id:
+        raise PermissionDenied("Only the office that asked may withdraw the request.")
+
+
+def check_amendment_reason(reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": "Say why the direction is varied or revoked: the PCC is told (PCC §20)."}
+        )
+
+
+# --- what the PCC is told (PCC §20) -----------------------------------------------------
+
+# Every PCC office user may be vetted no higher than BPSS, which sees up to
+# OFFICIAL-SENSITIVE: a notice marked above that could go unread.
+NOTICE_CEILING = Marking.OFFICIAL_SENSITIVE
+
+
+def pcc_notice_content(*, direction, force, governing_body) -> tuple[str, str]:
+    """The marking and words of the notice the DG owes the governing body of a force
+    whose chief officer was directed (PCC §20).
+
+    The notice must be readable by the PCC office, so it is never marked above
+    OFFICIAL-SENSITIVE: the terms of a direction marked higher stay with the NCA and the
+    chief officer, who briefs the PCC (PCC §15), and the notice says so.
+    """
+    verb = {
+        "issue": "issued",
+        "variation": "varied",
+        "revocation": "revoked",
+    }[direction.action]
+    root = direction.root
+    kind = direction.get_kind_display().lower()
+    lines = [
+        f"The Director General of the National Crime Agency has {verb} a {kind} "
+        f"({root.reference}) to {direction.addressee} on "
+        f"{long_date(timezone.localdate(direction.issued_at))}.",
+        f"This notice is given to {governing_body.name} as the body governing {force.name} "
+        "(PCC §20).",
+    ]
+    within = MARKING_ORDER.index(direction.marking) <= MARKING_ORDER.index(NOTICE_CEILING)
+    if within:
+        lines.append(f"Summary: {direction.summary}")
+        if direction.reason:
+            lines.append(f"Reason: {direction.reason}")
+        marking = direction.marking
+    else:
+        lines.append(
+            f"The direction is marked {Marking(direction.marking).label}; its terms are not "
+            f"in this notice. The chief officer of {force.name} can brief you (PCC §15)."
+        )
+        marking = Marking.OFFICIAL
+    return marking, "\n\n".join(lines)
+
+
+# --- working days and the acknowledgement of notices ---------------------------------
+
+
+@lru_cache(maxsize=32)
+def _bank_holidays(year: int) -> frozenset[datetime.date]:
+    # England and Wales share their bank holidays.
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+def is_working_day(day: datetime.date) -> bool:
+    """Monday to Friday, except the bank holidays of England and Wales."""
+    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+
+
+def add_working_days(day: datetime.date, count: int) -> datetime.date:
+    """The `count`th working day after `day`."""
+    while count > 0:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+def acknowledgement_due_on(delivered_on: datetime.date, working_days: int) -> datetime.date:
+    """A PCC office has `working_days` whole working days after the day a notice reaches
+    it to acknowledge it; after the last, the notice is escalated to the Director
+    General's office. A notice delivered on a Thursday before Easter with two working
+    days is due on the Wednesday after. The number is a setting (DOMAIN.md)."""
+    return add_working_days(delivered_on, working_days)
+
+
+def notice_is_overdue(*, due_on: datetime.date | None, today: datetime.date) -> bool:
+    return due_on is not None and today > due_on
+
+
+def check_may_acknowledge(user, notice) -> None:
+    """A notice is acknowledged once, by the PCC office it was delivered to (PCC §20)."""
+    require_role(user, Role.PCC_OFFICE, doing="acknowledge a notice")
+    if notice.governing_body_id != user.organisation_id:
+        raise PermissionDenied("Only the office the notice was given to acknowledges it.")
+    if notice.acknowledged_at is not None:
+        who = notice.acknowledged_by or "the PCC office"
+        raise ValidationError(
+            {
+                "acknowledged_at": (
+                    f"{notice.reference} was already acknowledged by {who} on "
+                    f"{long_date(timezone.localdate(notice.acknowledged_at))}."
+                )
+            }
+        )
+    if notice.delivered_at is None:
+        raise ValidationError({"delivered_at": f"{notice.reference} has not been delivered yet."})
+
+
+# --- key intelligence reports (PCC §19) -------------------------------------------------
+
+
+def check_grading(
+    *,
+    source_evaluation: str,
+    intelligence_assessment: str,
+    handling_code: str,
+    handling_conditions: str,
+) -> None:
+    """The 3x5x2 grading of a key intelligence report circulated to PCCs (PCC §19).
+
+    - Handling code C means sharing is permitted only subject to conditions: they must
+      be recorded, so that a PCC office knows what it may do with the report.
+    - Handling code P carries no conditions: a report that needs some is graded C.
+    - Intelligence suspected to be false (E) is not circulated to PCCs as a key report:
+      it would not give them a shared understanding of the threats (PCC §19).
+    """
+    if handling_code == HandlingCode.CONDITIONS and not handling_conditions.strip():
+        raise ValidationError(
+            {
+                "handling_conditions": (
+                    "Handling code C permits sharing only subject to conditions: record them."
+                )
+            }
+        )
+    if handling_code == HandlingCode.PERMITTED and handling_conditions.strip():
+        raise ValidationError(
+            {
+                "handling_conditions": (
+                    "Handling code P carries no conditions: grade the report C if sharing it "
+                    "is subject to these conditions."
+                )
+            }
+        )
+    if intelligence_assessment == IntelligenceAssessment.SUSPECTED_FALSE:
+        raise ValidationError(
+            {
+                "intelligence_assessment": (
+                    "Intelligence assessed E (suspected to be false) is not circulated to "
+                    "PCCs as a key intelligence report (PCC §19)."
+                )
+            }
+        )
+    if source_evaluation not in {"1", "2", "3"}:
+        raise ValidationError({"source_evaluation": "Grade the source 1, 2 or 3."})
+
+
+# --- requests for information (PCC §19) -------------------------------------------------
+
+
+def check_due_on(*, due_on: datetime.date | None, today: datetime.date) -> None:
+    """The NCA sets the date it will answer by when it takes a request into
+    consideration; it cannot be in the past."""
+    if due_on is None:
+        raise ValidationError({"due_on": "Set the date the NCA will answer by."})
+    if due_on < today:
+        raise ValidationError({"due_on": "The date the NCA will answer by cannot be in the past."})
+
+
+def check_response(*, outcome: str, response: str, reason: str) -> None:
+    """Each request is considered case by case (PCC §19): an answer says what it
+    answers; answering in part or declining says why."""
+    if outcome not in InformationRequestOutcome.values:
+        raise ValidationError({"outcome": "Answer, answer in part or decline."})
+    if outcome != InformationRequestOutcome.DECLINED and not response.strip():
+        raise ValidationError({"response": "Write the answer the PCC office will read."})
+    if outcome != InformationRequestOutcome.ANSWERED and not reason.strip():
+        label = InformationRequestOutcome(outcome).label.lower()
+        raise ValidationError(
+            {"reason": f"Say why the NCA chose to {label}: the PCC office sees the reason."}
+        )
+
+
+def check_answer_readable(*, marking: str, asker) -> None:
+    """An answer the PCC office that asked could not read would not answer it: its
+    marking stays within the clearance of the person who asked."""
+    if marking not in markings_within_clearance(asker.clearance):
+        raise ValidationError(
+            {
+                "response_marking": (
+                    f"{asker} is cleared {asker.get_clearance_display()}, which reads up to "
+                    f"{Marking(markings_within_clearance(asker.clearance)[-1]).label}: mark "
+                    "the answer no higher, or decline in part and say why."
+                )
+            }
+        )
+
+
+# --- engagement events (PCC §16-18) -----------------------------------------------------
+
+
+def engagement_day_date(*, endorsed_on: datetime.date, weeks_after: int) -> datetime.date:
+    """When the engagement day that briefs PCCs on a newly endorsed National Strategic
+    Assessment is first pencilled in (PCC §17): a setting's number of weeks after the
+    endorsement, on a working day."""
+    day = endorsed_on + datetime.timedelta(weeks=weeks_after)
+    while not is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+REGIONAL_MEETING_INTERVAL_MONTHS = 12
+
+
+def regional_meeting_overdue(*, last_met_on: datetime.date | None, today: datetime.date) -> bool:
+    """The DG, DDG or a Director meets each region's PCCs and chief officers at least once
+    a year (PCC §18): a region with no such meeting in the last twelve months is flagged."""
+    if last_met_on is None:
+        return True
+    year_ago = _months_before(today, REGIONAL_MEETING_INTERVAL_MONTHS)
+    return last_met_on < year_ago
+
+
+def _months_before(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def check_senior_officer(user) -> None:
+    """A regional meeting counts when the DG, DDG or a Director attends it (PCC §18)."""
+    if user is None or not user.organisation.is_nca or not set(SENIOR_OFFICERS) & set(user.roles):
+        raise ValidationError(
+            {
+                "senior_officer": (
+                    "The NCA's commitment is that the Director General, the Deputy Director "
+                    "General or a Director attends (PCC §18): choose one of them."
+                )
+            }
+        )
+
+
+def check_meeting_date(*, held_on: datetime.date, today: datetime.date) -> None:
+    if held_on > today:
+        raise ValidationError({"held_on": "Record a meeting once it has taken place."})
+
+
+def check_reply(*, status: str, event_date: datetime.date, today: datetime.date) -> None:
+    """An invited organisation accepts or declines before the event; the NCA records who
+    attended on or after the day (PCC §17: it tracks who attends)."""
+    if status in (AttendanceStatus.ACCEPTED, AttendanceStatus.DECLINED) and today > event_date:
+        raise ValidationError({"status": "The event has taken place: replies are closed."})
+    if status in (AttendanceStatus.ATTENDED, AttendanceStatus.ABSENT) and today < event_date:
+        raise ValidationError({"status": "Record attendance on or after the day of the event."})

@@ -1,0 +1,305 @@
+"""Every read of directed tasking and PCC engagement for a user: restricted querysets
+(directory.access), shaped so that a page's queries do not grow with its rows."""
+
+import datetime
+import re
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
+
+from directory.access import require_role
+from directory.choices import GOVERNED_FORCE_KINDS, Nation, OrganisationKind, Role
+from directory.models import GoverningBodyTerm, Organisation, Region, User
+from directory.rules import governing_body_on
+from tasking.models import TaskingRequest
+
+from . import rules
+from .choices import OPEN_REQUEST_STATUSES, DirectionAction, EventKind
+from .models import (
+    Direction,
+    DirectionEligibility,
+    EngagementEvent,
+    EventInvitation,
+    InformationRequest,
+    InformationRequestStep,
+    IntelligenceReport,
+    PccNotice,
+    ReportCirculation,
+    ReportReadReceipt,
+)
+
+# --- directions -------------------------------------------------------------------------
+
+
+def directions():
+    """Directions shaped for lists and the API; restrict them before use."""
+    revoked = Direction.objects.filter(amends=OuterRef("pk"), action=DirectionAction.REVOCATION)
+    return Direction.objects.select_related(
+        "recipient_organisation", "eligibility", "amends", "pcc_notice"
+    ).annotate(revoked=Exists(revoked))
+
+
+def direction_list(*, user):
+    return directions().restrict(user, "view")
+
+
+def direction_detail(*, user):
+    return (
+        direction_list(user=user)
+        .select_related("issued_by", "related_request", "pcc_notice__governing_body")
+        .prefetch_related(
+            Prefetch(
+                "amendments",
+                queryset=Direction.objects.restrict(user, "view").select_related(
+                    "issued_by", "pcc_notice__governing_body"
+                ),
+            )
+        )
+    )
+
+
+def eligibility_rules_in_force(*, day: datetime.date | None = None) -> list[DirectionEligibility]:
+    day = day or timezone.localdate()
+    return [
+        rule
+        for rule in DirectionEligibility.objects.prefetch_related("organisations")
+        if rule.in_force_on(day)
+    ]
+
+
+def directable_organisations():
+    """What a direction form offers: every partner outside the NCA. The rules decide."""
+    return (
+        Organisation.objects.exclude(kind__in=[OrganisationKind.NCA, OrganisationKind.NCA_COMMAND])
+        .exclude(kind=OrganisationKind.PCC_BODY)
+        .order_by("name")
+    )
+
+
+TASKING_REFERENCE = re.compile(r"^\s*(?:TR-?)?0*(\d+)\s*$", re.IGNORECASE)
+
+
+def tasking_request_for(*, user, reference) -> TaskingRequest | None:
+    """The tasking request a reference (TR-000123, or its id) names, if the user may
+    see it; anything else is a form error on `related_request`."""
+    if reference in (None, ""):
+        return None
+    match = TASKING_REFERENCE.match(str(reference))
+    found = (
+        TaskingRequest.objects.restrict(user, "view").filter(pk=int(match.group(1))).first()
+        if match
+        else None
+    )
+    if found is None:
+        raise ValidationError(
+            {"related_request": f"No tasking request “{reference}” that you can see."}
+        )
+    return found
+
+
+# --- notices ----------------------------------------------------------------------------
+
+
+def notices():
+    return PccNotice.objects.select_related(
+        "direction", "force", "governing_body", "acknowledged_by"
+    )
+
+
+def notice_list(*, user):
+    return notices().restrict(user, "view")
+
+
+def escalated_notices(*, user):
+    """Notices not acknowledged in time and still not acknowledged: the DG's office's."""
+    return notice_list(user=user).filter(escalated_at__isnull=False, acknowledged_at__isnull=True)
+
+
+def notices_awaiting_acknowledgement(*, user):
+    return notice_list(user=user).filter(delivered_at__isnull=False, acknowledged_at__isnull=True)
+
+
+# --- intelligence reports ---------------------------------------------------------------
+
+
+def reports():
+    return (
+        IntelligenceReport.objects.select_related("region", "published_by")
+        .annotate(
+            circulated_to=Count("circulations", distinct=True),
+            readers=Count("read_receipts", distinct=True),
+        )
+        .order_by("-published_at", "-pk")  # Meta.ordering is not used with GROUP BY
+    )
+
+
+def report_list(*, user):
+    return reports().restrict(user, "view")
+
+
+def report_detail(*, user):
+    return IntelligenceReport.objects.restrict(user, "view").select_related(
+        "region", "published_by"
+    )
+
+
+def report_circulation(*, user, report):
+    """Who a report went to and who opened it, for the NCA; for anyone else, nothing."""
+    if not user.organisation.is_nca:
+        return [], []
+    circulations = list(
+        ReportCirculation.objects.filter(report=report).select_related("governing_body")
+    )
+    receipts = list(
+        ReportReadReceipt.objects.filter(report=report).select_related("reader", "organisation")
+    )
+    return circulations, receipts
+
+
+def unread_reports(*, user):
+    opened = ReportReadReceipt.objects.filter(report=OuterRef("pk"), reader=user)
+    return report_list(user=user).filter(~Exists(opened))
+
+
+# --- requests for information -----------------------------------------------------------
+
+
+def information_requests():
+    return InformationRequest.objects.select_related("governing_body", "asked_by")
+
+
+def information_request_list(*, user):
+    return information_requests().restrict(user, "view")
+
+
+def open_information_requests(*, user):
+    return information_request_list(user=user).filter(status__in=OPEN_REQUEST_STATUSES)
+
+
+def information_request_timeline(*, request):
+    return InformationRequestStep.objects.filter(request=request).select_related("actor")
+
+
+# --- events and regions -----------------------------------------------------------------
+
+
+def events():
+    return EngagementEvent.objects.select_related("region", "senior_officer")
+
+
+def event_list(*, user):
+    own = EventInvitation.objects.filter(event=OuterRef("pk"), organisation=user.organisation_id)
+    return (
+        events()
+        .restrict(user, "view")
+        .annotate(
+            invited=Count("invitations", distinct=True),
+            attended=Count("invitations", filter=Q(invitations__status="attended"), distinct=True),
+            own_invitation=Subquery(own.values("pk")[:1]),
+        )
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def event_detail(*, user):
+    return events().restrict(user, "view").select_related("created_by")
+
+
+def event_invitations(*, event):
+    return EventInvitation.objects.filter(event=event).select_related("organisation", "updated_by")
+
+
+def regional_engagement(*, user, today: datetime.date | None = None):
+    """Each region of England and Wales: when the DG, DDG or a Director last met its PCCs
+    and chief officers, whether that is more than twelve months ago (PCC §18), and its
+    ROCUs with the ROCCs posted there, the NCA's conduit (PCC §18)."""
+    if not user.organisation.is_nca:
+        raise PermissionDenied("Regional engagement is the NCA's record of its commitment.")
+    today = today or timezone.localdate()
+    meetings = EngagementEvent.objects.filter(
+        kind=EventKind.REGIONAL_MEETING, region=OuterRef("pk"), starts_on__lte=today
+    ).order_by("-starts_on", "-pk")
+    rocus = Organisation.objects.filter(kind=OrganisationKind.ROCU).prefetch_related(
+        Prefetch(
+            "posted_roccs",
+            queryset=User.objects.filter(roles__contains=[Role.ROCC], is_active=True),
+            to_attr="roccs",
+        )
+    )
+    regions = (
+        Region.objects.filter(nation__in=[Nation.ENGLAND, Nation.WALES])
+        .annotate(
+            last_met_on=Subquery(meetings.values("starts_on")[:1]),
+            last_meeting_id=Subquery(meetings.values("pk")[:1]),
+            last_senior_officer_id=Subquery(meetings.values("senior_officer_id")[:1]),
+        )
+        .prefetch_related(Prefetch("organisations", queryset=rocus, to_attr="rocus"))
+        .order_by("name")
+    )
+    regions = list(regions)
+    officers = User.objects.in_bulk({r.last_senior_officer_id for r in regions} - {None})
+    for region in regions:
+        region.last_senior_officer = officers.get(region.last_senior_officer_id)
+        region.overdue = rules.regional_meeting_overdue(last_met_on=region.last_met_on, today=today)
+    return regions
+
+
+def senior_officers():
+    """Who may attend a regional meeting for the NCA (PCC §18)."""
+    return User.objects.filter(
+        organisation__kind__in=[OrganisationKind.NCA, OrganisationKind.NCA_COMMAND],
+        roles__overlap=list(rules.SENIOR_OFFICERS),
+        is_active=True,
+    )
+
+
+def current_pcc_bodies(day: datetime.date | None = None):
+    """The bodies governing a force on `day`: the PCCs the NCA engages (PCC introduction).
+    Abolished offices, kept in the directory for history, are not among them."""
+    governing = GoverningBodyTerm.objects.on(day or timezone.localdate()).values(
+        "governing_body_id"
+    )
+    return Organisation.objects.filter(kind=OrganisationKind.PCC_BODY, pk__in=governing)
+
+
+def region_participants(*, region=None, day: datetime.date | None = None):
+    """PCC bodies governing a force of a region, and the forces: who a regional meeting
+    brings together (PCC §18)."""
+    day = day or timezone.localdate()
+    forces = Organisation.objects.filter(kind__in=GOVERNED_FORCE_KINDS)
+    if region is not None:
+        forces = forces.filter(region=region)
+    bodies = GoverningBodyTerm.objects.on(day).filter(force__in=forces).values("governing_body_id")
+    return Organisation.objects.filter(Q(pk__in=forces) | Q(pk__in=bodies)).order_by("kind", "name")
+
+
+# --- the PCC office's portal and the chief officer's briefing pack -------------------
+
+
+def briefing_pack(*, user, day: datetime.date | None = None) -> dict:
+    """What a chief officer gives their PCC (PCC §15): the notices about their force,
+    the reports circulated to the body governing it, and its open requests for
+    information, only what the chief officer may see."""
+    require_role(user, Role.CHIEF_OFFICER, doing="download a briefing pack for a PCC")
+    day = day or timezone.localdate()
+    force = user.organisation
+    body = governing_body_on(force, day)
+    if body is None:
+        raise PermissionDenied(
+            f"{force.name} is not governed by a PCC body, so there is no PCC to brief."
+        )
+    return {
+        "force": force,
+        "governing_body": body,
+        "day": day,
+        "notices": list(notice_list(user=user).filter(force=force, governing_body=body)),
+        "reports": list(
+            report_detail(user=user).filter(
+                pk__in=ReportCirculation.objects.filter(governing_body=body).values("report_id")
+            )
+        ),
+        "information_requests": list(
+            open_information_requests(user=user).filter(governing_body=body)
+        ),
+    }

@@ -1,0 +1,574 @@
+"""HTML pages: read through the one permission entry point, act through the services,
+render. The API (engagement/api) calls the same services."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_fsm import can_proceed
+
+from audit.services import record_read
+from directory.access import get_visible_or_404, has_role, require_role
+from directory.choices import Nation, Role
+from directory.models import Region
+from directory.rules import highest_marking, marking_is_sensitive
+
+from . import rules, selectors, services
+from .choices import AttendanceStatus
+from .filtersets import (
+    DirectionFilterSet,
+    EventFilterSet,
+    InformationRequestFilterSet,
+    IntelligenceReportFilterSet,
+    PccNoticeFilterSet,
+)
+from .forms import (
+    ConsiderInformationRequestForm,
+    DirectionForm,
+    EventForm,
+    InformationRequestForm,
+    IntelligenceReportForm,
+    RegionalMeetingForm,
+    RespondInformationRequestForm,
+    RevokeDirectionForm,
+    VaryDirectionForm,
+    WithdrawInformationRequestForm,
+    show_errors,
+)
+from .models import Direction, EventInvitation
+from .pdf import render_pdf
+
+PAGE_SIZE = 50
+
+
+def _list(request, *, queryset, filterset_class, template, **context):
+    filterset = filterset_class(request.GET, queryset=queryset)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    rows = list(page.object_list)
+    return render(
+        request,
+        template,
+        {
+            "filterset": filterset,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "page_marking": highest_marking(row.marking for row in rows),
+            **context,
+        },
+    )
+
+
+def _form_page(request, form, template, act, *, done, **context):
+    """GET shows the form. POST validates it and calls the service: its refusals come
+    back as errors on the form, naming the field and the rule; success redirects."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = act(form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            message, target = done(result)
+            messages.success(request, message)
+            return redirect(target)
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+# --- the engagement home ----------------------------------------------------------------
+
+
+@require_GET
+def index(request):
+    """What engagement holds for this user: for a PCC office, its own force's notices,
+    briefings, reports and requests (PCC §15-§20)."""
+    user = request.user
+    notices = list(selectors.notices_awaiting_acknowledgement(user=user)[:10])
+    reports = list(selectors.report_list(user=user)[:5])
+    requests = list(selectors.open_information_requests(user=user)[:10])
+    today = timezone.localdate()
+    events = list(
+        selectors.event_list(user=user).filter(starts_on__gte=today).order_by("starts_on")[:5]
+    )
+    return render(
+        request,
+        "engagement/index.html",
+        {
+            "notices": notices,
+            "reports": reports,
+            "information_requests": requests,
+            "events": events,
+            "is_pcc_office": has_role(user, Role.PCC_OFFICE),
+            "may_issue": rules.permits(rules.check_may_issue_directions, user),
+            "may_publish": rules.permits(rules.check_may_publish_reports, user),
+            "may_ask": rules.permits(rules.check_may_ask_for_information, user),
+            "is_chief_officer": has_role(user, Role.CHIEF_OFFICER),
+            "is_nca": user.organisation.is_nca,
+            "sees_directions": Direction.access_scope(user, "view") is not None,
+            "page_marking": highest_marking(
+                row.marking for row in [*notices, *reports, *requests, *events]
+            ),
+        },
+    )
+
+
+# --- directions -------------------------------------------------------------------------
+
+
+@require_GET
+def direction_list(request):
+    return _list(
+        request,
+        queryset=selectors.direction_list(user=request.user),
+        filterset_class=DirectionFilterSet,
+        template="engagement/direction_list.html",
+        may_issue=rules.permits(rules.check_may_issue_directions, request.user),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def direction_new(request):
+    user = request.user
+    rules.check_may_issue_directions(user)
+    form = DirectionForm(request.POST or None, initial={"marking": "official"})
+
+    def act(data):
+        return services.direction_issue(
+            actor=user,
+            kind=data["kind"],
+            recipient_organisation=data["recipient_organisation"],
+            summary=data["summary"],
+            detail=data["detail"],
+            voluntary_arrangements_failure=data["voluntary_arrangements_failure"],
+            related_request=selectors.tasking_request_for(
+                user=user, reference=data["related_request"]
+            ),
+            secretary_of_state_consent_reference=data["secretary_of_state_consent_reference"],
+            conditions_basis=data["conditions_basis"],
+            marking=data["marking"],
+        )
+
+    return _form_page(
+        request,
+        form,
+        "engagement/direction_form.html",
+        act,
+        done=lambda direction: (
+            f"{direction.get_kind_display()} {direction.reference} issued to "
+            f"{direction.addressee}.",
+            direction.get_absolute_url(),
+        ),
+        rules_in_force=selectors.eligibility_rules_in_force(),
+    )
+
+
+@require_GET
+def direction_detail(request, pk: int):
+    direction = get_visible_or_404(request, selectors.direction_detail(user=request.user), pk=pk)
+    amendments = list(direction.amendments.all())
+    return render(
+        request,
+        "engagement/direction_detail.html",
+        {
+            "direction": direction,
+            "amendments": amendments,
+            "may_amend": rules.permits(rules.check_may_issue_directions, request.user)
+            and rules.permits(rules.check_may_amend, direction),
+            "page_marking": highest_marking([direction.marking, *(a.marking for a in amendments)]),
+        },
+    )
+
+
+def _amend_page(request, pk, form_class, act, template):
+    rules.check_may_issue_directions(request.user)
+    direction = get_visible_or_404(request, selectors.direction_detail(user=request.user), pk=pk)
+    form = form_class(request.POST or None, initial={"marking": direction.marking})
+    return _form_page(
+        request,
+        form,
+        template,
+        lambda data: act(direction, data),
+        done=lambda amendment: (
+            f"{direction.reference} {amendment.get_action_display().lower()}: "
+            f"{amendment.reference}.",
+            amendment.get_absolute_url(),
+        ),
+        direction=direction,
+        page_marking=direction.marking,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def direction_vary(request, pk: int):
+    return _amend_page(
+        request,
+        pk,
+        VaryDirectionForm,
+        lambda direction, data: services.direction_vary(
+            actor=request.user, direction=direction, **data
+        ),
+        "engagement/direction_vary.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def direction_revoke(request, pk: int):
+    return _amend_page(
+        request,
+        pk,
+        RevokeDirectionForm,
+        lambda direction, data: services.direction_revoke(
+            actor=request.user, direction=direction, reason=data["reason"]
+        ),
+        "engagement/direction_revoke.html",
+    )
+
+
+# --- notices to PCCs ----------------------------------------------------------------------
+
+
+@require_GET
+def notice_list(request):
+    return _list(
+        request,
+        queryset=selectors.notice_list(user=request.user),
+        filterset_class=PccNoticeFilterSet,
+        template="engagement/notice_list.html",
+    )
+
+
+def _notice_page(request, notice, *, errors=None, status=200):
+    return render(
+        request,
+        "engagement/notice_detail.html",
+        {
+            "notice": notice,
+            "may_acknowledge": rules.permits(rules.check_may_acknowledge, request.user, notice),
+            "errors": errors or [],
+            "page_marking": notice.marking,
+        },
+        status=status,
+    )
+
+
+@require_GET
+def notice_detail(request, pk: int):
+    notice = get_visible_or_404(request, selectors.notice_list(user=request.user), pk=pk)
+    return _notice_page(request, notice)
+
+
+@require_POST
+def notice_acknowledge(request, pk: int):
+    notice = get_visible_or_404(request, selectors.notice_list(user=request.user), pk=pk)
+    try:
+        notice = services.pcc_notice_acknowledge(actor=request.user, notice=notice)
+    except ValidationError as error:
+        return _notice_page(request, notice, errors=error.messages, status=400)
+    messages.success(request, f"You acknowledged {notice.reference}.")
+    return redirect(notice.get_absolute_url())
+
+
+# --- key intelligence reports -----------------------------------------------------------
+
+
+@require_GET
+def report_list(request):
+    return _list(
+        request,
+        queryset=selectors.report_list(user=request.user),
+        filterset_class=IntelligenceReportFilterSet,
+        template="engagement/report_list.html",
+        may_publish=rules.permits(rules.check_may_publish_reports, request.user),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_new(request):
+    user = request.user
+    rules.check_may_publish_reports(user)
+    form = IntelligenceReportForm(
+        request.POST or None,
+        governing_bodies=selectors.current_pcc_bodies().order_by("name"),
+        initial={"marking": "official", "audience": "all"},
+    )
+    return _form_page(
+        request,
+        form,
+        "engagement/report_form.html",
+        lambda data: services.intelligence_report_publish(actor=user, **data),
+        done=lambda report: (f"{report.reference} published.", report.get_absolute_url()),
+    )
+
+
+@require_GET
+def report_detail(request, pk: int):
+    report = get_visible_or_404(request, selectors.report_detail(user=request.user), pk=pk)
+    services.report_opened(reader=request.user, report=report)
+    circulations, receipts = selectors.report_circulation(user=request.user, report=report)
+    return render(
+        request,
+        "engagement/report_detail.html",
+        {
+            "report": report,
+            "circulations": circulations,
+            "receipts": receipts,
+            "page_marking": report.marking,
+        },
+    )
+
+
+# --- requests for information -----------------------------------------------------------
+
+
+@require_GET
+def information_request_list(request):
+    return _list(
+        request,
+        queryset=selectors.information_request_list(user=request.user),
+        filterset_class=InformationRequestFilterSet,
+        template="engagement/information_request_list.html",
+        may_ask=rules.permits(rules.check_may_ask_for_information, request.user),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def information_request_new(request):
+    user = request.user
+    rules.check_may_ask_for_information(user)
+    form = InformationRequestForm(request.POST or None, initial={"marking": "official"})
+    return _form_page(
+        request,
+        form,
+        "engagement/information_request_form.html",
+        lambda data: services.information_request_submit(actor=user, **data),
+        done=lambda rfi: (f"{rfi.reference} sent to the NCA.", rfi.get_absolute_url()),
+    )
+
+
+@require_GET
+def information_request_detail(request, pk: int):
+    user = request.user
+    rfi = get_visible_or_404(request, selectors.information_request_list(user=user), pk=pk)
+    handler = rules.permits(rules.check_may_handle_information_requests, user)
+    return render(
+        request,
+        "engagement/information_request_detail.html",
+        {
+            "rfi": rfi,
+            "timeline": selectors.information_request_timeline(request=rfi),
+            "may_consider": handler and can_proceed(rfi.consider),
+            "may_respond": handler and can_proceed(rfi.decline),
+            "may_withdraw": rules.permits(rules.check_may_withdraw, user, rfi)
+            and can_proceed(rfi.withdraw),
+            "page_marking": rfi.marking,
+        },
+    )
+
+
+def _rfi_action(request, pk, form_class, act, template, *, check):
+    check(request.user)
+    rfi = get_visible_or_404(request, selectors.information_request_list(user=request.user), pk=pk)
+    return _form_page(
+        request,
+        form_class(request.POST or None),
+        template,
+        lambda data: act(rfi, data),
+        done=lambda result: (
+            f"{result.reference}: {result.get_status_display().lower()}.",
+            result.get_absolute_url(),
+        ),
+        rfi=rfi,
+        page_marking=rfi.marking,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def information_request_consider(request, pk: int):
+    return _rfi_action(
+        request,
+        pk,
+        ConsiderInformationRequestForm,
+        lambda rfi, data: services.information_request_consider(
+            actor=request.user, request=rfi, **data
+        ),
+        "engagement/information_request_consider.html",
+        check=rules.check_may_handle_information_requests,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def information_request_respond(request, pk: int):
+    return _rfi_action(
+        request,
+        pk,
+        RespondInformationRequestForm,
+        lambda rfi, data: services.information_request_respond(
+            actor=request.user, request=rfi, **data
+        ),
+        "engagement/information_request_respond.html",
+        check=rules.check_may_handle_information_requests,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def information_request_withdraw(request, pk: int):
+    return _rfi_action(
+        request,
+        pk,
+        WithdrawInformationRequestForm,
+        lambda rfi, data: services.information_request_withdraw(
+            actor=request.user, request=rfi, **data
+        ),
+        "engagement/information_request_withdraw.html",
+        check=rules.check_may_ask_for_information,
+    )
+
+
+# --- engagement events and regional meetings --------------------------------------------
+
+
+@require_GET
+def event_list(request):
+    return _list(
+        request,
+        queryset=selectors.event_list(user=request.user),
+        filterset_class=EventFilterSet,
+        template="engagement/event_list.html",
+    )
+
+
+def _event_page(request, event, *, errors=(), status=200):
+    user = request.user
+    invitations = list(selectors.event_invitations(event=event))
+    today = timezone.localdate()
+    return render(
+        request,
+        "engagement/event_detail.html",
+        {
+            "event": event,
+            "invitations": invitations,
+            "own_invitation": next(
+                (i for i in invitations if i.organisation_id == user.organisation_id), None
+            ),
+            "may_reply": rules.permits(
+                rules.check_reply, status="accepted", event_date=event.starts_on, today=today
+            ),
+            "may_record_attendance": has_role(user, *rules.ENGAGEMENT_ORGANISERS)
+            and rules.permits(
+                rules.check_reply, status="attended", event_date=event.starts_on, today=today
+            ),
+            "may_edit": has_role(user, *rules.ENGAGEMENT_ORGANISERS),
+            "errors": errors,
+            "page_marking": event.marking,
+        },
+        status=status,
+    )
+
+
+@require_GET
+def event_detail(request, pk: int):
+    event = get_visible_or_404(request, selectors.event_detail(user=request.user), pk=pk)
+    return _event_page(request, event)
+
+
+@require_http_methods(["GET", "POST"])
+def event_edit(request, pk: int):
+    user = request.user
+    require_role(user, *rules.ENGAGEMENT_ORGANISERS, doing="organise engagement events")
+    event = get_visible_or_404(request, selectors.event_detail(user=user), pk=pk)
+    form = EventForm(
+        request.POST or None,
+        initial={"starts_on": event.starts_on, "location": event.location, "notes": event.notes},
+    )
+    return _form_page(
+        request,
+        form,
+        "engagement/event_form.html",
+        lambda data: services.engagement_event_update(actor=user, event=event, **data),
+        done=lambda saved: (f"{saved.title}: saved.", saved.get_absolute_url()),
+        event=event,
+    )
+
+
+@require_POST
+def invitation_update(request, pk: int, invitation_pk: int):
+    """The invited organisation replies; the NCA's organisers record attendance."""
+    user = request.user
+    event = get_visible_or_404(request, selectors.event_detail(user=user), pk=pk)
+    invitation = get_object_or_404(EventInvitation, pk=invitation_pk, event=event)
+    status = request.POST.get("status", "")
+    try:
+        if status in (AttendanceStatus.ATTENDED, AttendanceStatus.ABSENT):
+            services.invitation_record_attendance(actor=user, invitation=invitation, status=status)
+        else:
+            services.invitation_reply(actor=user, invitation=invitation, status=status)
+    except ValidationError as error:
+        return _event_page(request, event, errors=error.messages, status=400)
+    messages.success(
+        request, f"{invitation.invitee_name}: {AttendanceStatus(status).label.lower()}."
+    )
+    return redirect(event.get_absolute_url())
+
+
+@require_GET
+def regions(request):
+    rows = selectors.regional_engagement(user=request.user)
+    return render(
+        request,
+        "engagement/regions.html",
+        {
+            "regions": rows,
+            "may_record": has_role(request.user, *rules.MEETING_RECORDERS),
+            "interval": rules.REGIONAL_MEETING_INTERVAL_MONTHS,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def regional_meeting_new(request, code: str):
+    user = request.user
+    require_role(user, *rules.MEETING_RECORDERS, doing="record regional meetings")
+    region = get_object_or_404(Region, code=code, nation__in=[Nation.ENGLAND, Nation.WALES])
+    form = RegionalMeetingForm(request.POST or None, region=region)
+    return _form_page(
+        request,
+        form,
+        "engagement/regional_meeting_form.html",
+        lambda data: services.regional_meeting_record(actor=user, region=region, **data),
+        done=lambda event: (
+            f"Meeting in {region} on {event.starts_on:%d %B %Y} recorded.",
+            event.get_absolute_url(),
+        ),
+        region=region,
+    )
+
+
+# --- the chief officer's briefing pack (PCC §15) ---------------------------------------
+
+
+@require_GET
+def briefing_pack(request):
+    """A PDF the chief officer gives their PCC, marked at the top and bottom of every
+    page with the highest marking it holds."""
+    pack = selectors.briefing_pack(user=request.user)
+    records = [*pack["notices"], *pack["reports"], *pack["information_requests"]]
+    for record in records:
+        if marking_is_sensitive(record.marking):
+            record_read(user=request.user, obj=record, request=request)
+    marking = highest_marking(record.marking for record in records)
+    html = render_to_string(
+        "engagement/briefing_pack.html",
+        {**pack, "page_marking": marking, "generated_at": timezone.now(), "user": request.user},
+    )
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    filename = (
+        f"briefing-pack-{pack['governing_body'].short_name or 'pcc'}-{pack['day']:%Y-%m-%d}.pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename.replace(" ", "-").lower()}"'
+    return response

@@ -1,0 +1,123 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from directory.choices import Marking
+from directory.models import User
+from governance.choices import ActionStatus
+from governance.models import Action, Cadence, GovernanceGroup, Meeting
+
+
+class CadenceSerializer(serializers.ModelSerializer):
+    description = serializers.CharField(source="describe", read_only=True)
+    is_setting = serializers.BooleanField(
+        read_only=True,
+        help_text="True when the documents do not state it: the secretariat sets it.",
+    )
+
+    class Meta:
+        model = Cadence
+        fields = [
+            "description",
+            "unit",
+            "interval",
+            "anchor",
+            "time_of_day",
+            "duration_minutes",
+            "working_days_only",
+            "location",
+            "stated_in",
+            "is_setting",
+        ]
+
+
+class GovernanceGroupSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, help_text="The region's code; null for a national group."
+    )
+    cadence = CadenceSerializer(read_only=True)
+
+    class Meta:
+        model = GovernanceGroup
+        fields = [
+            "id",
+            "code",
+            "slug",
+            "name",
+            "level",
+            "region",
+            "parent",
+            "chair_role",
+            "chair_portal_role",
+            "chair",
+            "cadence",
+            "purpose",
+            "source",
+        ]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    group_code = serializers.CharField(source="group.code", read_only=True)
+    group_name = serializers.CharField(source="group.name", read_only=True)
+    region = serializers.SlugRelatedField(
+        source="group.region", slug_field="code", read_only=True, allow_null=True
+    )
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "group",
+            "group_code",
+            "group_name",
+            "region",
+            "starts_at",
+            "ends_at",
+            "status",
+            "location",
+            "url",
+        ]
+
+    @extend_schema_field(serializers.CharField())
+    def get_url(self, meeting) -> str:
+        return meeting.get_absolute_url()
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    """An action from a meeting. On create, `meeting`, `description`, `owner` and
+    `due_on` are required; on update the owner may change only `status`."""
+
+    group = serializers.CharField(source="meeting.group.short_name", read_only=True)
+    owner_name = serializers.CharField(source="owner.__str__", read_only=True)
+    status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
+    marking = serializers.ChoiceField(choices=Marking.choices, required=False)
+
+    class Meta:
+        model = Action
+        fields = [
+            "id",
+            "meeting",
+            "group",
+            "description",
+            "owner",
+            "owner_name",
+            "due_on",
+            "status",
+            "marking",
+            "created_at",
+            "completed_at",
+        ]
+        read_only_fields = ["created_at", "completed_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            # Only records the caller may see can be named: anything else is "not found".
+            fields["meeting"].queryset = Meeting.objects.restrict(request.user, "view")
+            fields["owner"].queryset = User.objects.restrict(request.user, "view").filter(
+                is_active=True
+            )
+        if self.instance is not None:
+            fields["meeting"].read_only = True
+        return fields

@@ -1,0 +1,100 @@
+from django.core.exceptions import PermissionDenied
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.response import Response
+
+from directory.api.base import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
+from governance import services
+from governance.filtersets import ActionFilterSet, GroupFilterSet, MeetingFilterSet
+from governance.models import Action, GovernanceGroup, Meeting, administers
+
+from .serializers import ActionSerializer, GovernanceGroupSerializer, MeetingSerializer
+
+
+class GovernanceGroupViewSet(RestrictedReadOnlyViewSet):
+    """The national and regional tasking and coordination groups (OP Annex C), with who
+    chairs each and how often it meets. Regional groups share a code and differ by region."""
+
+    queryset = GovernanceGroup.objects.select_related("region", "cadence")
+    serializer_class = GovernanceGroupSerializer
+    filterset_class = GroupFilterSet
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("group", str, description="A group's code, e.g. NTTCG."),
+            OpenApiParameter("start_after", str, description="ISO 8601: starts at or after."),
+            OpenApiParameter("start_before", str, description="ISO 8601: starts before."),
+        ]
+    )
+)
+class MeetingViewSet(RestrictedReadOnlyViewSet):
+    """The groups' meetings you may see: the NCA sees all; others those of the groups they
+    belong to and, for a ROCU's people, their region's groups."""
+
+    queryset = Meeting.objects.select_related("group__region").order_by("starts_at", "id")
+    serializer_class = MeetingSerializer
+    filterset_class = MeetingFilterSet
+
+
+def _records_actions(user) -> bool:
+    """The secretariat records actions, and so does whoever chairs a meeting."""
+    if administers(user):
+        return True
+    chaired = GovernanceGroup.objects.filter(chair=user).exists()
+    return (
+        chaired
+        or Meeting.objects.filter(chair=user).exists()
+        or (
+            GovernanceGroup.objects.filter(
+                chair__isnull=True, chair_portal_role__in=user.roles
+            ).exists()
+        )
+    )
+
+
+class ActionViewSet(
+    RestrictedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Actions from meetings. The secretariat and a meeting's chair create and change
+    them; an action's owner changes its status (PATCH `{"status": "done"}`)."""
+
+    queryset = Action.objects.select_related("meeting__group__region", "owner").order_by(
+        "due_on", "id"
+    )
+    serializer_class = ActionSerializer
+    filterset_class = ActionFilterSet
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def create(self, request, *args, **kwargs):
+        if not _records_actions(request.user):
+            raise PermissionDenied(
+                "Only the governance secretariat or a meeting's chair records actions."
+            )
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        action = services.action_create(
+            actor=request.user,
+            meeting=data["meeting"],
+            description=data.get("description", ""),
+            owner=data.get("owner"),
+            due_on=data.get("due_on"),
+            marking=data.get("marking", "official"),
+        )
+        return Response(self.get_serializer(action).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        action = self.get_object()
+        serializer = self.get_serializer(action, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        action = services.action_update(
+            actor=request.user, action=action, **serializer.validated_data
+        )
+        return Response(self.get_serializer(action).data)

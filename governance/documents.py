@@ -1,0 +1,78 @@
+"""What governance sends out of the portal's pages: the DBM pack as a PDF and the
+personal calendar feed. Neither carries more than its reader may see."""
+
+import datetime
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from directory.choices import Marking
+
+from .choices import MeetingStatus
+
+PDF_CACHE_SECONDS = 24 * 60 * 60
+
+
+def dbm_pack_pdf(contents) -> bytes:
+    """The pack as a PDF, its marking in words at the top and bottom of every page.
+
+    Rendering is the slow part, so a PDF is kept for a day under a key made from exactly
+    the entries its reader sees (`PackContents.signature`): readers who see the same
+    entries share it, and nobody is ever given one with an entry they may not see."""
+    key = f"governance:dbm-pdf:v1:{contents.signature}"
+    pdf = cache.get(key)
+    if pdf is None:
+        html = render_to_string(
+            "governance/dbm_pack_pdf.html",
+            {
+                "contents": contents,
+                "marking_label": Marking(contents.marking).label,
+                "generated_at": timezone.localtime(),
+            },
+        )
+        # Imported here: the rest of the portal runs even where the PDF library's system
+        # libraries (Pango) are missing.
+        from weasyprint import HTML
+
+        pdf = HTML(string=html).write_pdf()
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    return pdf
+
+
+def calendar_feed(meetings, *, portal_url: str, now: datetime.datetime | None = None) -> bytes:
+    """An iCalendar feed of `meetings`. It names the group, the time, the place and the
+    agenda items marked OFFICIAL; nothing marked higher goes into a calendar."""
+    now = now or timezone.now()
+    calendar = Calendar()
+    calendar.add("prodid", "-//NCA tasking and coordination portal//Governance//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "Governance meetings (NCA portal)")
+    calendar.add("x-wr-timezone", "Europe/London")
+    for meeting in meetings:
+        event = Event()
+        event.add("uid", f"governance-meeting-{meeting.pk}@nca-portal")
+        event.add("dtstamp", now.astimezone(datetime.UTC))
+        event.add("dtstart", meeting.starts_at.astimezone(datetime.UTC))
+        event.add("dtend", meeting.ends_at.astimezone(datetime.UTC))
+        event.add("summary", f"{meeting.group.short_name} meeting")
+        if meeting.location:
+            event.add("location", meeting.location)
+        link = f"{portal_url}{meeting.get_absolute_url()}"
+        event.add("url", link)
+        lines = [f"{meeting.group.name}."]
+        items = getattr(meeting, "official_items", [])
+        if items:
+            lines.append("Agenda items marked OFFICIAL:")
+            lines += [f"- {item.title}" for item in items]
+        lines.append(f"The full agenda and papers: {link}")
+        event.add("description", "\n".join(lines))
+        if meeting.status == MeetingStatus.CANCELLED:
+            event.add("status", "CANCELLED")
+        else:
+            event.add("status", "CONFIRMED")
+        calendar.add_component(event)
+    return calendar.to_ical()

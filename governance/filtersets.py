@@ -1,0 +1,70 @@
+"""One filterset per list, for the HTML page and the API alike."""
+
+import django_filters
+
+from directory.models import Region
+
+from .choices import ActionStatus, GroupCode, GroupLevel, MeetingStatus
+from .models import Action, GovernanceGroup, Meeting
+
+
+class GroupFilterSet(django_filters.FilterSet):
+    code = django_filters.ChoiceFilter(choices=GroupCode.choices, label="Code")
+    level = django_filters.ChoiceFilter(choices=GroupLevel.choices, label="Level")
+    region = django_filters.ModelChoiceFilter(
+        queryset=Region.objects.all(), to_field_name="code", label="Region"
+    )
+
+    class Meta:
+        model = GovernanceGroup
+        fields = ["code", "level", "region"]
+
+
+class MeetingFilterSet(django_filters.FilterSet):
+    group = django_filters.ChoiceFilter(
+        field_name="group__code",
+        choices=GroupCode.choices,
+        label="Group",
+        help_text="A group's code; regional groups share theirs (RTTCG for every region).",
+    )
+    region = django_filters.ModelChoiceFilter(
+        field_name="group__region",
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        label="Region",
+    )
+    start_after = django_filters.IsoDateTimeFilter(
+        field_name="starts_at",
+        lookup_expr="gte",
+        label="Starts at or after",
+        help_text="An ISO 8601 date or date and time, e.g. 2027-01-01 or 2027-01-01T09:00.",
+    )
+    start_before = django_filters.IsoDateTimeFilter(
+        field_name="starts_at",
+        lookup_expr="lt",
+        label="Starts before",
+        help_text="An ISO 8601 date or date and time; times without an offset are London time.",
+    )
+    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, label="Status")
+
+    class Meta:
+        model = Meeting
+        fields = ["group", "region", "start_after", "start_before", "status"]
+
+
+class ActionFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ActionStatus.choices, label="Status")
+    group = django_filters.ChoiceFilter(
+        field_name="meeting__group__code", choices=GroupCode.choices, label="Group"
+    )
+    mine = django_filters.BooleanFilter(method="filter_mine", label="Only mine")
+    meeting = django_filters.NumberFilter(field_name="meeting", label="Meeting (its number)")
+
+    class Meta:
+        model = Action
+        fields = ["status", "group", "mine", "meeting"]
+
+    def filter_mine(self, queryset, name, value):
+        if value and self.request is not None:
+            return queryset.filter(owner=self.request.user)
+        return queryset

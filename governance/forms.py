@@ -1,0 +1,360 @@
+"""The governance pages' forms. They check the shape of what is typed; the rules are the
+services' (governance/services.py), whose errors come back onto the same fields."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from directory.choices import Marking
+from directory.rules import markings_within_clearance
+
+from .choices import LOGGABLE_ENTRY_KINDS, ActionStatus, CadenceUnit, DecisionOutcome
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Put a service's errors on the fields they name (or above the form)."""
+    by_field = (
+        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    )
+    for name, messages in by_field.items():
+        target = name if name in form.fields else None
+        for message in messages:
+            form.add_error(target, message)
+
+
+def marking_field(user, *, label="Protective marking", initial=Marking.OFFICIAL):
+    return forms.ChoiceField(
+        label=label,
+        choices=[
+            (value, Marking(value).label) for value in markings_within_clearance(user.clearance)
+        ],
+        initial=initial,
+        widget=forms.RadioSelect,
+        help_text="The highest marking of what it holds. You can mark up to your clearance.",
+        error_messages={"required": "Choose the protective marking"},
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(label, *, required=True, help_text="", what="the date"):
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        help_text=help_text,
+        error_messages={"required": f"Enter {what}", "invalid": f"Enter {what} as a real date"},
+    )
+
+
+class PersonField(forms.CharField):
+    """A person, by username, among the people the user may see."""
+
+    def __init__(self, *, people, **kwargs):
+        self.people = people
+        kwargs.setdefault("max_length", 150)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"spellcheck": "false", "autocomplete": "off"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        person = self.people.filter(username=value.strip()).first()
+        if person is None:
+            raise ValidationError(f"No one you can see in the portal has the username “{value}”")
+        return person
+
+
+class CadenceForm(forms.Form):
+    unit = forms.ChoiceField(label="Unit", choices=CadenceUnit.choices, widget=forms.RadioSelect)
+    interval = forms.IntegerField(
+        label="Every how many units",
+        min_value=1,
+        max_value=24,
+        error_messages={"required": "Enter how many units apart the meetings are"},
+    )
+    anchor = date_field(
+        "A date the group meets",
+        help_text="The other meetings follow from it, for example 2027-01-14.",
+        what="a date the group meets",
+    )
+    time_of_day = forms.TimeField(
+        label="Time (Europe/London)",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"required": "Enter the time", "invalid": "Enter a time such as 10:00"},
+    )
+    duration_minutes = forms.IntegerField(label="Length in minutes", min_value=15, max_value=480)
+    working_days_only = forms.BooleanField(
+        label="Only on working days (weekends and bank holidays move to the next working day)",
+        required=False,
+    )
+    location = forms.CharField(label="Where", max_length=200, required=False)
+
+
+class MemberForm(forms.Form):
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"] = PersonField(
+            people=people,
+            label="Username of the person to add",
+            error_messages={"required": "Enter the username of the person to add"},
+        )
+
+
+class ChairForm(forms.Form):
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"] = PersonField(
+            people=people,
+            label="Username of the chair",
+            required=False,
+            help_text="Leave empty when nobody is named.",
+        )
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter the item's title"}
+    )
+    description = forms.CharField(label="Description", widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["marking"] = marking_field(user)
+
+
+class PaperForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter the paper's title"}
+    )
+    file = forms.FileField(
+        label="Upload a file",
+        required=False,
+        widget=forms.FileInput(attrs={"class": "govuk-file-upload"}),
+        help_text="PDF, Word, Excel, PowerPoint, OpenDocument, text or CSV, under 20 MB.",
+    )
+    link = forms.URLField(
+        label="Or give a link to it",
+        required=False,
+        assume_scheme="https",
+        help_text="A https:// address where the paper is kept.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["marking"] = marking_field(user)
+
+
+class AttendanceForm(forms.Form):
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(str(person.pk), f"{person} ({person.organisation})") for person in people]
+        self.people = {str(person.pk): person for person in people}
+        self.fields["present"] = forms.MultipleChoiceField(
+            label="Present", choices=choices, required=False, widget=forms.CheckboxSelectMultiple
+        )
+        self.fields["apologies"] = forms.MultipleChoiceField(
+            label="Sent apologies",
+            choices=choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text="Anyone neither present nor sending apologies is recorded as absent.",
+        )
+
+    def chosen(self, name):
+        return [self.people[pk] for pk in self.cleaned_data[name]]
+
+
+class MinutesForm(forms.Form):
+    text = forms.CharField(
+        label="Minutes",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        error_messages={"required": "Enter the minutes"},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["marking"] = marking_field(user)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the meeting cancelled?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the meeting is cancelled"},
+    )
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(
+        label="Decision",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the decision"},
+    )
+
+    def __init__(self, *args, user, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = {str(item.pk): item for item in items}
+        self.fields["agenda_item"] = forms.ChoiceField(
+            label="Agenda item",
+            choices=[("", "Not about one item"), *((str(i.pk), i.title) for i in items)],
+            required=False,
+        )
+        self.fields["outcome"] = forms.ChoiceField(
+            label="Outcome, for another group's recommendation or report",
+            choices=[("", "No outcome"), *DecisionOutcome.choices],
+            required=False,
+            widget=forms.RadioSelect,
+        )
+        self.fields["marking"] = marking_field(user)
+
+    def agenda_item(self):
+        return self.items.get(self.cleaned_data["agenda_item"])
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(
+        label="What is to be done",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what is to be done"},
+    )
+
+    def __init__(self, *args, user, members, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {str(person.pk): person for person in members}
+        self.fields["owner"] = forms.ChoiceField(
+            label="Owner",
+            choices=[("", "Choose a member"), *((pk, str(p)) for pk, p in self.members.items())],
+            required=False,
+        )
+        self.fields["other_owner"] = PersonField(
+            people=people,
+            label="Or the username of someone who is not a member",
+            required=False,
+        )
+        self.fields["due_on"] = date_field("Due date", what="the due date")
+        self.fields["marking"] = marking_field(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        member = self.members.get(cleaned.get("owner") or "")
+        other = cleaned.get("other_owner")
+        if member and other:
+            self.add_error("other_owner", "Choose a member or give a username, not both")
+        elif not member and not other and "other_owner" not in self.errors:
+            self.add_error("owner", "Choose who owns the action")
+        cleaned["owner_person"] = member or other
+        return cleaned
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status", choices=ActionStatus.choices, widget=forms.RadioSelect
+    )
+
+
+class ActionChangeForm(forms.Form):
+    description = forms.CharField(
+        label="What is to be done", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    due_on = date_field("Due date", what="the due date")
+
+
+class SubmissionForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter a title"}
+    )
+    detail = forms.CharField(
+        label="Detail", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    priority = forms.IntegerField(
+        label="Priority (1 comes first)",
+        min_value=1,
+        required=False,
+        help_text="For prioritised recommendations.",
+    )
+
+    def __init__(self, *args, user, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"] = forms.ChoiceField(
+            label="What is it", choices=kinds, widget=forms.RadioSelect
+        )
+        self.fields["marking"] = marking_field(user)
+        self.order_fields(["kind", "title", "detail", "priority", "marking"])
+
+
+class ProductVersionForm(forms.Form):
+    summary = forms.CharField(
+        label="Summary of this version",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter a summary of this version"},
+    )
+    file = forms.FileField(
+        label="The document",
+        required=False,
+        widget=forms.FileInput(attrs={"class": "govuk-file-upload"}),
+        help_text="PDF, Word, Excel, PowerPoint, OpenDocument, text or CSV, under 20 MB.",
+    )
+    link = forms.URLField(label="Or a link to it", required=False, assume_scheme="https")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["marking"] = marking_field(user)
+
+
+class MeetingChoiceForm(forms.Form):
+    """Choose the meeting at which something was done."""
+
+    def __init__(self, *args, meetings, label, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meetings = {str(meeting.pk): meeting for meeting in meetings}
+        self.fields["meeting"] = forms.ChoiceField(
+            label=label,
+            choices=[("", "Choose a meeting"), *((pk, str(m)) for pk, m in self.meetings.items())],
+            error_messages={"required": "Choose the meeting"},
+        )
+
+    def meeting(self):
+        return self.meetings[self.cleaned_data["meeting"]]
+
+
+class EndorseForm(MeetingChoiceForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label="The meeting that endorsed it", **kwargs)
+        self.fields["review_on"] = date_field(
+            "Review date", help_text="When the group is to review it.", what="the review date"
+        )
+
+
+class LogActivityForm(forms.Form):
+    summary = forms.CharField(
+        label="Summary", max_length=300, error_messages={"required": "Enter a summary"}
+    )
+    detail = forms.CharField(
+        label="Detail", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    occurs_at = forms.DateTimeField(
+        label="When it happened, or is planned for (Europe/London)",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={
+            "required": "Enter when it happened or is planned for",
+            "invalid": "Enter a date and time such as 2027-03-01 14:30",
+        },
+    )
+    urgent = forms.BooleanField(label="Urgent", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"] = forms.ChoiceField(
+            label="What are you logging",
+            choices=LOGGABLE_ENTRY_KINDS,
+            widget=forms.RadioSelect,
+            error_messages={"required": "Choose what you are logging"},
+        )
+        self.fields["marking"] = marking_field(user)
+        self.order_fields(["kind", "summary", "detail", "occurs_at", "urgent", "marking"])

@@ -1,0 +1,5 @@
+from django.urls import reverse
+
+
+def items(user) -> list[tuple[str, str]]:
+    return [("Governance", reverse("governance:index"))]

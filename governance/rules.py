@@ -1,0 +1,439 @@
+"""The rules of the governance cycle, as plain functions.
+
+Each cites where it comes from: OP Annex C (The NCA Commitment to Working in Partnership
+with UK Operational Partners, "National and Regional Tasking and Coordination"), the same
+text in PCC Annex B, and DOMAIN.md. Paragraph numbers are those of the annex (¶1 the two
+strategic groups, ¶2 the four tactical groups and the SGGs, ¶3 the daily meetings).
+"""
+
+import calendar
+import datetime
+from functools import cache
+from zoneinfo import ZoneInfo
+
+import holidays
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from directory.access import has_role
+from directory.choices import Marking, Role
+from directory.rules import markings_within_clearance
+
+from .choices import (
+    ActionStatus,
+    CadenceUnit,
+    GroupCode,
+    MeetingStatus,
+    MinutesStatus,
+    ProductKind,
+    ReminderKind,
+)
+
+LONDON = ZoneInfo("Europe/London")
+
+# --- Strategic products: who endorses what ------------------------------------------------
+
+# The group that sets, agrees or endorses each product, and where the documents say so.
+ENDORSED_BY: dict[str, tuple[str, str]] = {
+    # "responsible for setting and reviewing the National Strategic Assessment, the
+    # National Control Strategy and National Intelligence Requirement"
+    ProductKind.NSA: (GroupCode.NSTCG, "OP Annex C ¶1; PCC Annex B ¶1"),
+    ProductKind.NCS: (GroupCode.NSTCG, "OP Annex C ¶1; PCC Annex B ¶1"),
+    ProductKind.NIR: (GroupCode.NSTCG, "OP Annex C ¶1; PCC Annex B ¶1"),
+    # "sets and reviews the Regional Control Strategy, informed by the Regional Strategic
+    # Assessment; the Regional Capability Assessment"
+    ProductKind.RSA: (GroupCode.RSTCG, "OP Annex C ¶1; PCC Annex B ¶1"),
+    ProductKind.RCS: (GroupCode.RSTCG, "OP Annex C ¶1; PCC Annex B ¶1"),
+    ProductKind.RCA: (GroupCode.RSTCG, "OP Annex C ¶1; PCC Annex B ¶1"),
+    # "The group also agrees the National Tactical assessment which feeds the NTTCG"
+    ProductKind.NTA: (GroupCode.NTIG, "OP Annex C ¶2; PCC Annex B ¶2"),
+    # "agrees a Harm Reduction Strategy. The Group produces the Regional Tactical
+    # Assessment for the RTTCG"
+    ProductKind.RTA: (GroupCode.RTIG, "OP Annex C ¶2; PCC Annex B ¶2"),
+    ProductKind.HRS: (GroupCode.RTIG, "OP Annex C ¶2; PCC Annex B ¶2"),
+    # "They are tasked to develop Strategic Action Plans" (the SGGs)
+    ProductKind.SAP: (GroupCode.SGG, "PCC Annex B ¶2; OP footnote 12"),
+}
+
+# Products prepared through another group before the endorsing group sets them: "These
+# are prepared by the National Intelligence Hub and developed through the National
+# Strategic Intelligence Group (NSIG)" (OP Annex C ¶1).
+PREPARED_THROUGH: dict[str, tuple[str, str]] = {
+    ProductKind.NSA: (GroupCode.NSIG, "OP Annex C ¶1"),
+    ProductKind.NCS: (GroupCode.NSIG, "OP Annex C ¶1"),
+    ProductKind.NIR: (GroupCode.NSIG, "OP Annex C ¶1"),
+}
+
+
+def check_group_may_endorse(kind: str, group) -> None:
+    """Only the group the documents name endorses a product of a kind (see ENDORSED_BY):
+    the NSTCG the NSA, National Control Strategy and National Intelligence Requirement;
+    an RSTCG its region's assessments and control strategy; the NTIG the National
+    Tactical Assessment; an RTIG its Regional Tactical Assessment and Harm Reduction
+    Strategy; an SGG its Strategic Action Plan (OP Annex C ¶1-2; PCC Annex B ¶1-2)."""
+    code, paragraph = ENDORSED_BY[kind]
+    if group.code != code:
+        raise ValidationError(
+            {
+                "meeting": (
+                    f"The {ProductKind(kind).label} is endorsed by the {code}, not the "
+                    f"{group.code} ({paragraph})."
+                )
+            }
+        )
+
+
+def check_group_may_prepare(kind: str, group) -> None:
+    """The NSA, National Control Strategy and National Intelligence Requirement are
+    developed through the NSIG before the NSTCG sets them (OP Annex C ¶1)."""
+    if kind not in PREPARED_THROUGH:
+        raise ValidationError(
+            {
+                "meeting": (
+                    f"The {ProductKind(kind).label} is not prepared through another group: "
+                    f"put it straight to the {ENDORSED_BY[kind][0]}."
+                )
+            }
+        )
+    code, paragraph = PREPARED_THROUGH[kind]
+    if group.code != code:
+        raise ValidationError(
+            {
+                "meeting": (
+                    f"The {ProductKind(kind).label} is developed through the {code}, not the "
+                    f"{group.code} ({paragraph})."
+                )
+            }
+        )
+
+
+def sets_off_engagement_day(kind: str, group) -> bool:
+    """The NSTCG's endorsement of the National Strategic Assessment sets off the annual
+    NCA engagement day for PCCs (PCC §17); no other endorsement does."""
+    return kind == ProductKind.NSA and group.code == GroupCode.NSTCG
+
+
+def check_review_date(review_on: datetime.date, endorsed_on: datetime.date) -> None:
+    """A product is set and then reviewed (OP Annex C ¶1): its review date comes after
+    the endorsement, and within three years of it."""
+    if review_on <= endorsed_on:
+        raise ValidationError(
+            {"review_on": "The review date must be after the day it is endorsed."}
+        )
+    if review_on > endorsed_on + datetime.timedelta(days=3 * 366):
+        raise ValidationError(
+            {"review_on": "The review date must be within three years of the endorsement."}
+        )
+
+
+# --- The calendar -------------------------------------------------------------------------
+
+
+@cache
+def _bank_holidays(year: int) -> frozenset[datetime.date]:
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+def is_working_day(day: datetime.date) -> bool:
+    """Monday to Friday, and not a bank holiday in England and Wales."""
+    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+
+
+def next_working_day(day: datetime.date) -> datetime.date:
+    while not is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day of the month `months` later, or the month's last day when shorter
+    (31 January + 1 month is 28 or 29 February)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def _nominal(cadence, n: int) -> datetime.date:
+    step = n * cadence.interval
+    if cadence.unit == CadenceUnit.DAY:
+        return cadence.anchor + datetime.timedelta(days=step)
+    if cadence.unit == CadenceUnit.WEEK:
+        return cadence.anchor + datetime.timedelta(weeks=step)
+    return _add_months(cadence.anchor, step)
+
+
+def _first_index(cadence, start: datetime.date) -> int:
+    """An index safely before `start` (a slot moved to the next working day may come
+    from up to a few days earlier)."""
+    if cadence.unit == CadenceUnit.MONTH:
+        months = (start.year - cadence.anchor.year) * 12 + start.month - cadence.anchor.month
+        return max(0, (months - 1) // cadence.interval)
+    period = cadence.interval * (7 if cadence.unit == CadenceUnit.WEEK else 1)
+    return max(0, ((start - cadence.anchor).days - 10) // period)
+
+
+def local_datetime(day: datetime.date, time_of_day: datetime.time) -> datetime.datetime:
+    """`time_of_day` on `day` in Europe/London, whatever the clocks are doing: 10:00 is
+    10:00 GMT in winter and 10:00 BST in summer. A time the spring change skips (01:30 on
+    the last Sunday of March) comes out an hour later; one the autumn change repeats is
+    the first of the two. The result is in UTC: a London time inside the autumn's repeated
+    hour never compares equal to another zone's (PEP 495), so slots are kept as instants."""
+    naive = datetime.datetime.combine(day, time_of_day)
+    return naive.replace(tzinfo=LONDON).astimezone(datetime.UTC)
+
+
+def meeting_slots(cadence, *, start: datetime.date, end: datetime.date) -> list[datetime.datetime]:
+    """When a group with `cadence` meets between `start` and `end` (both included).
+
+    Slots run every `interval` units from the anchor date; months keep the anchor's day
+    of the month (or the month's last day). With `working_days_only`, a slot on a
+    weekend or bank holiday moves to the next working day, and a daily meeting skips
+    the day. The cadences themselves are OP Annex C's where it states them (six-monthly
+    NSTCG and RSTCG ¶1, three-monthly NTTCG and six-weekly NTIG ¶2, daily DBM and DMMs
+    ¶3) and settings where it does not.
+    """
+    slots = []
+    n = _first_index(cadence, start)
+    while (day := _nominal(cadence, n)) <= end:
+        n += 1
+        if cadence.working_days_only and not is_working_day(day):
+            if cadence.unit == CadenceUnit.DAY:
+                continue
+            day = next_working_day(day)
+        if start <= day <= end:
+            slots.append(local_datetime(day, cadence.time_of_day))
+    return sorted(set(slots))
+
+
+def check_cadence_is_a_setting(cadence) -> None:
+    """A cadence the documents state is theirs, not the secretariat's: six-monthly
+    NSTCG and RSTCG (OP Annex C ¶1), three-monthly NTTCG and six-weekly NTIG (¶2),
+    daily DBM and DMMs (¶3). The others are settings (DOMAIN.md, Governance)."""
+    if cadence.stated_in:
+        raise ValidationError(
+            {
+                "interval": (
+                    f"The {cadence.group.code} meets as {cadence.stated_in} states: that "
+                    "cadence is not a setting and is changed only in the reference data."
+                )
+            }
+        )
+
+
+# --- Meetings -----------------------------------------------------------------------------
+
+
+def check_meeting_takes_records(meeting, *, now: datetime.datetime, doing: str) -> None:
+    """Attendance, minutes, decisions, actions and endorsements are recorded at a meeting
+    (OP Annex C): one that has started and was not cancelled."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError({"meeting": f"This meeting was cancelled: you cannot {doing}."})
+    if meeting.starts_at > now:
+        when = meeting.starts_at.astimezone(LONDON)
+        raise ValidationError(
+            {
+                "meeting": (
+                    f"This meeting starts at {when:%H:%M} on {when:%-d %B %Y}: you can "
+                    f"{doing} once it has started."
+                )
+            }
+        )
+
+
+def check_meeting_can_be_cancelled(meeting, *, now: datetime.datetime) -> None:
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise ValidationError(
+            {"reason": f"Only a scheduled meeting can be cancelled; this one is {meeting.status}."}
+        )
+    if meeting.starts_at <= now:
+        raise ValidationError({"reason": "This meeting has already started."})
+
+
+def is_chair(user, meeting) -> bool:
+    """Who chairs a meeting: the person named for it, else the group's chair; when
+    nobody is named, a holder of the portal role the documents give the chair (the DG
+    chairs the NSTCG, the DDG the NTTCG: OP Annex C ¶1-2)."""
+    named = meeting.chair_id or meeting.group.chair_id
+    if named:
+        return named == user.pk
+    role = meeting.group.chair_portal_role
+    return bool(role) and has_role(user, role)
+
+
+def check_marking_within_clearance(user, marking: str, field: str = "marking") -> None:
+    """Nobody records something marked above what their own clearance lets them read:
+    it would vanish from their view as they wrote it."""
+    if marking not in Marking.values:
+        raise ValidationError({field: f"“{marking}” is not a marking."})
+    if marking not in markings_within_clearance(user.clearance):
+        raise ValidationError(
+            {
+                field: (
+                    f"Your clearance ({user.get_clearance_display()}) does not cover "
+                    f"{Marking(marking).label}."
+                )
+            }
+        )
+
+
+def check_may_draft_minutes(user, minutes) -> None:
+    """The secretariat drafts the minutes; while they are circulated, the attendees
+    amend them; once the chair approves them they are frozen."""
+    if minutes is not None and minutes.status == MinutesStatus.APPROVED:
+        raise ValidationError({"text": "These minutes are approved and can no longer change."})
+    if has_role(user, Role.SECRETARIAT):
+        return
+    if minutes is not None and minutes.status == MinutesStatus.CIRCULATED:
+        attended = minutes.meeting.attendances.filter(person=user, status="present").exists()
+        if attended or is_chair(user, minutes.meeting):
+            return
+        raise PermissionDenied("Only the meeting's attendees may amend its circulated minutes.")
+    raise PermissionDenied("Only the governance secretariat drafts minutes.")
+
+
+def check_may_circulate_minutes(user, minutes) -> None:
+    if not has_role(user, Role.SECRETARIAT):
+        raise PermissionDenied("Only the governance secretariat circulates minutes.")
+    if minutes is None or minutes.status != MinutesStatus.DRAFT:
+        raise ValidationError({"minutes": "Only draft minutes can be circulated."})
+
+
+def check_may_approve_minutes(user, meeting, minutes) -> None:
+    """The chair approves the minutes (the chairs are named in OP Annex C ¶1-3); after
+    that they are frozen."""
+    if not is_chair(user, meeting):
+        raise PermissionDenied("Only the meeting's chair approves its minutes.")
+    if minutes is None:
+        raise ValidationError({"minutes": "There are no minutes to approve yet."})
+    if minutes.status == MinutesStatus.APPROVED:
+        raise ValidationError({"minutes": "These minutes are already approved."})
+
+
+# --- Actions ------------------------------------------------------------------------------
+
+# Which status may follow which, and who may make the change.
+OWNER_TRANSITIONS = {
+    (ActionStatus.OPEN, ActionStatus.DONE),
+    (ActionStatus.DONE, ActionStatus.OPEN),
+}
+TRANSITIONS = OWNER_TRANSITIONS | {
+    (ActionStatus.OPEN, ActionStatus.CANCELLED),
+    (ActionStatus.CANCELLED, ActionStatus.OPEN),
+}
+
+
+def check_action_status_change(action, status: str, *, by_owner_only: bool) -> None:
+    """An action is open, done or cancelled. Its owner marks it done (or reopens it);
+    only the secretariat or the chair cancels one."""
+    if status not in ActionStatus.values:
+        raise ValidationError(
+            {"status": f"“{status}” is not a status. Use one of {', '.join(ActionStatus.values)}."}
+        )
+    if status == action.status:
+        return
+    if (action.status, status) not in TRANSITIONS:
+        raise ValidationError(
+            {
+                "status": (
+                    f"An action that is {ActionStatus(action.status).label.lower()} cannot "
+                    f"become {ActionStatus(status).label.lower()}."
+                )
+            }
+        )
+    if by_owner_only and (action.status, status) not in OWNER_TRANSITIONS:
+        raise PermissionDenied(
+            "Only the governance secretariat or the meeting's chair may cancel or reopen "
+            "a cancelled action."
+        )
+
+
+def check_due_date(due_on: datetime.date, meeting) -> None:
+    if due_on < meeting.starts_at.astimezone(LONDON).date():
+        raise ValidationError({"due_on": "The due date cannot be before the meeting."})
+
+
+def check_owner_may_see(owner, marking: str) -> None:
+    """The owner must be able to read the action they are given."""
+    if not owner.is_active:
+        raise ValidationError({"owner": f"{owner} no longer has an active account."})
+    if marking not in markings_within_clearance(owner.clearance):
+        raise ValidationError(
+            {
+                "owner": (
+                    f"{owner}'s clearance ({owner.get_clearance_display()}) does not cover "
+                    f"{Marking(marking).label}: they could not read this action."
+                )
+            }
+        )
+
+
+def reminder_due(action, *, today: datetime.date, lead_days: int) -> str | None:
+    """Which reminder an open action is owed today: "due soon" within `lead_days` of its
+    due date, "overdue" from the day after it. None when closed or not yet near."""
+    if action.status != ActionStatus.OPEN:
+        return None
+    if action.due_on < today:
+        return ReminderKind.OVERDUE
+    if (action.due_on - today).days <= lead_days:
+        return ReminderKind.DUE_SOON
+    return None
+
+
+def safe_summary(marking: str, text: str, instead: str) -> str:
+    """Text that leaves the portal's pages (e-mail, calendar feeds, notifications) carries
+    detail only when it is OFFICIAL; otherwise `instead`, which names no detail."""
+    return text if marking == Marking.OFFICIAL else instead
+
+
+# --- Flows and the daily briefing ---------------------------------------------------------
+
+
+def check_group_sends(group, kind: str, feeds) -> None:
+    """A group records for others only what it sends them (OP Annex C): NTIG's
+    prioritised recommendations to the NTTCG, an RTIG's to its RTTCG (¶2), a DMM's report
+    to the DBM (¶3), NSIG's work to the NSTCG (¶1), SGGs' activity to the NTTCG (¶2)."""
+    if not any(feed.kind == kind for feed in feeds):
+        raise ValidationError(
+            {
+                "kind": (
+                    f"The {group.short_name} sends no {kind.replace('_', ' ')}s to another "
+                    "group (OP Annex C)."
+                )
+            }
+        )
+
+
+DBM_LOOKBACK = datetime.timedelta(hours=24)
+DBM_LOOKAHEAD = datetime.timedelta(hours=72)
+
+
+def dbm_window(as_at: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
+    """The daily meetings "review significant events from the previous 24 hours and
+    significant operational plans for the forthcoming 72 hours" (OP Annex C ¶3)."""
+    return as_at - DBM_LOOKBACK, as_at + DBM_LOOKAHEAD
+
+
+NCA_FEED_ROLES = (
+    Role.DIRECTOR_GENERAL,
+    Role.DEPUTY_DIRECTOR_GENERAL,
+    Role.DIRECTOR,
+    Role.TASKING_OFFICER,
+    Role.ANALYST,
+    Role.SECRETARIAT,
+    Role.ROCC,
+)
+
+
+def check_may_log_to_feed(user, *, is_daily_member: bool) -> None:
+    """The NCA's and the regions' Daily Management Meetings feed the national DBM (OP
+    Annex C ¶3): NCA staff, and members of a regional DMM, log significant events,
+    planned operational activity and urgent demands for it."""
+    if user.organisation.is_nca and has_role(user, *NCA_FEED_ROLES):
+        return
+    if is_daily_member:
+        return
+    raise PermissionDenied(
+        "Only NCA staff and members of a Daily Management Meeting log entries for the "
+        "Daily Briefing Meeting."
+    )

@@ -1,0 +1,46 @@
+"""The governance cycle's jobs, run by Celery beat (schedules in governance/reference.py,
+editable in the admin). Each is thin: it calls one service, which is safe to run twice
+or twice at once."""
+
+from celery import shared_task
+from django.db import OperationalError
+from django.utils import timezone
+
+from . import services
+from .models import DbmPack
+
+RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retries": 5}
+
+
+@shared_task(**RETRY)
+def plan_meetings() -> int:
+    """Plan every group's meetings from its cadence, a planning horizon ahead."""
+    return services.meetings_plan(until=services.planning_horizon(timezone.localdate()))
+
+
+@shared_task(**RETRY)
+def carry_overdue_actions() -> int:
+    return services.actions_carry_overdue()
+
+
+@shared_task(**RETRY)
+def put_products_due_for_review() -> int:
+    return services.products_review_due()
+
+
+@shared_task(**RETRY)
+def build_dbm_pack() -> int:
+    """Build the morning pack, then render it for the daily meetings' members."""
+    pack = services.dbm_pack_build()
+    render_dbm_pack.delay(pack.pk)
+    return pack.pk
+
+
+@shared_task(**RETRY)
+def render_dbm_pack(pack_id: int) -> int:
+    return services.dbm_pack_render_for_members(DbmPack.objects.get(pk=pack_id))
+
+
+@shared_task(**RETRY)
+def send_action_reminders() -> int:
+    return services.action_reminders_send()

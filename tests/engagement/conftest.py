@@ -1,0 +1,93 @@
+"""The people and records of engagement's tests: the Director General, the Kent and
+Essex PCC offices, Kent's chief constable, NCA analysts; directions, notices, reports."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from directory.choices import Clearance, Marking, Role
+from engagement import services
+from engagement.models import OutboxMessage
+from tasking.models import TaskingRequest
+from tests.conftest import person
+from tests.factories import organisation
+
+
+@pytest.fixture
+def ddg(db):
+    return person(
+        "ddg", "National Crime Agency", Role.DEPUTY_DIRECTOR_GENERAL, clearance=Clearance.DV
+    )
+
+
+@pytest.fixture
+def nca_analyst(db):
+    return person("analyst", "National Intelligence Hub", Role.ANALYST)
+
+
+@pytest.fixture
+def essex_chief_officer(db):
+    return person("essex-chief", "Essex Police", Role.CHIEF_OFFICER)
+
+
+@pytest.fixture
+def btpa_office(db):
+    return person(
+        "btpa",
+        "British Transport Police Authority",
+        Role.PCC_OFFICE,
+        clearance=Clearance.BPSS,
+        email="office@btpa.example",
+    )
+
+
+@pytest.fixture
+def kent_pcc_colleague(db):
+    """A second person in the Kent PCC office."""
+    return person(
+        "kent-pcc-2",
+        "Police and Crime Commissioner for Kent",
+        Role.PCC_OFFICE,
+        clearance=Clearance.SC,
+        email="colleague@kent-pcc.example",
+    )
+
+
+def issue(dg, recipient="Kent Police", **overrides):
+    values = {
+        "kind": "directed_tasking",
+        "summary": "Provide a surveillance team for Operation Larch for four weeks.",
+        "voluntary_arrangements_failure": "Kent could not release a team in time.",
+        "marking": Marking.OFFICIAL_SENSITIVE,
+        **overrides,
+    }
+    return services.direction_issue(
+        actor=dg, recipient_organisation=organisation(recipient), **values
+    )
+
+
+def deliver(notice):
+    """Run the notice's delivery, as the Celery task does."""
+    for message in OutboxMessage.objects.filter(notice=notice, completed_at__isnull=True):
+        services.outbox_message_process(message_id=message.pk)
+    notice.refresh_from_db()
+    return notice
+
+
+def delivered_notice(dg, recipient="Kent Police", **overrides):
+    return deliver(issue(dg, recipient, **overrides).pcc_notice)
+
+
+def voluntary_request(tasking_officer, addressed="Kent Police", via=None, direction="from_nca"):
+    return TaskingRequest.objects.create(
+        direction=direction,
+        requester=tasking_officer,
+        requesting_organisation=organisation("National Crime Agency"),
+        addressed_organisation=organisation(addressed),
+        routed_via=organisation(via) if via else None,
+        summary="Surveillance support for Operation Larch",
+        how_this_assists="Covers the group's movements in the county.",
+        status="declined",
+        submitted_at=timezone.now() - datetime.timedelta(days=3),
+    )

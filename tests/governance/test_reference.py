@@ -1,0 +1,109 @@
+"""The governance structure as reference data (OP Annex C; PCC Annex B)."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from governance import reference
+from governance.models import Cadence, GovernanceGroup
+from tests.governance.conftest import group
+
+pytestmark = pytest.mark.django_db
+
+
+def codes(**filters):
+    return sorted(GovernanceGroup.objects.filter(**filters).values_list("code", flat=True))
+
+
+def test_it_loads_the_national_groups_and_the_ncas_daily_meeting():
+    assert codes(region=None, parent=None) == ["DBM", "DMM", "NSTCG", "NTIG", "NTTCG"]
+    assert group("nsig").parent == group("nstcg")
+
+
+def test_each_region_with_a_rocu_has_its_four_regional_groups_hosted_by_the_rocu():
+    regional = GovernanceGroup.objects.filter(region__isnull=False)
+    assert regional.count() == 36  # nine regions with a ROCU
+    assert set(regional.values_list("region__code", flat=True)) == {
+        "north-east", "north-west", "yorkshire-and-the-humber", "east-midlands",
+        "west-midlands", "eastern", "south-east", "south-west", "southern-wales",
+    }  # fmt: skip
+    assert codes(region__code="eastern") == ["DMM", "RSTCG", "RTIG", "RTTCG"]
+    assert group("rtig-eastern").host_organisation.short_name == "ERSOU"
+
+
+def test_london_has_no_regional_groups_because_it_has_no_rocu():
+    assert not GovernanceGroup.objects.filter(region__code="london").exists()
+
+
+def test_sggs_are_sub_groups_of_the_nttcg_one_per_threat_area_with_threat_groups_under_them():
+    sggs = GovernanceGroup.objects.filter(code="SGG")
+    assert {g.parent.slug for g in sggs} == {"nttcg"}
+    assert sorted(sggs.values_list("slug", flat=True)) == [
+        "sgg-borders", "sgg-child-sexual-abuse", "sgg-cyber-crime", "sgg-economic-crime",
+        "sgg-organised-crime",
+    ]  # fmt: skip
+    assert {g.parent.code for g in GovernanceGroup.objects.filter(code="TG")} == {"SGG"}
+
+
+def test_the_chairs_are_as_the_documents_name_them():
+    assert (group("nstcg").chair_role, group("nstcg").chair_portal_role) == (
+        "Director General, NCA", "director_general",
+    )  # fmt: skip
+    assert group("nttcg").chair_portal_role == "deputy_director_general"
+    assert group("ntig").chair_role == "Deputy Director, National Intelligence Hub"
+    assert group("rtig-eastern").chair_role == "Head of the ROCU"
+    assert group("rstcg-eastern").chair_role == "Regional National Policing Chair"
+    assert group("dbm").chair_role == "A senior NCA officer"
+
+
+@pytest.mark.parametrize(
+    ("slug", "unit", "interval", "stated"),
+    [
+        ("nstcg", "month", 6, True),
+        ("rstcg-eastern", "month", 6, True),
+        ("nttcg", "month", 3, True),
+        ("ntig", "week", 6, True),
+        ("dbm", "day", 1, True),
+        ("dmm-nca", "day", 1, True),
+        ("dmm-eastern", "day", 1, True),
+        ("rtig-eastern", "month", 1, False),
+        ("rttcg-eastern", "month", 1, False),
+        ("nsig", "month", 3, False),
+        ("sgg-cyber-crime", "month", 3, False),
+        ("tg-fraud", "week", 6, False),
+    ],
+)
+def test_cadences_the_documents_state_are_data_and_the_others_are_settings(
+    slug, unit, interval, stated
+):
+    cadence = group(slug).cadence
+    assert (cadence.unit, cadence.interval, bool(cadence.stated_in)) == (unit, interval, stated)
+    assert cadence.is_setting is not stated
+
+
+def test_loading_again_changes_nothing():
+    tallies = reference.load()
+    assert all(t.created == t.updated == t.removed == 0 for t in tallies.values())
+
+
+def test_a_setting_the_secretariat_changed_survives_a_reload_and_a_stated_cadence_is_restored():
+    Cadence.objects.filter(group__slug="rttcg-eastern").update(interval=2)
+    Cadence.objects.filter(group__slug="nttcg").update(interval=4)
+    reference.load()
+    assert group("rttcg-eastern").cadence.interval == 2
+    assert group("nttcg").cadence.interval == 3
+
+
+def test_the_load_reference_data_command_loads_governance(capsys):
+    call_command("load_reference_data")
+    out = capsys.readouterr().out
+    assert "governance: groups: 0 created, 0 updated, 52 unchanged" in out
+
+
+def test_the_cadence_says_how_often_in_words():
+    assert str(group("nstcg").cadence) == "Every six months at 10:00"
+    assert str(group("ntig").cadence) == "Every six weeks at 10:00"
+    assert str(group("rttcg-eastern").cadence) == "Every month at 10:00"
+    assert str(group("dbm").cadence) == "Daily at 09:00"
+    assert group("dbm").cadence.time_of_day == datetime.time(9)

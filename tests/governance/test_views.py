@@ -1,0 +1,528 @@
+"""The governance pages: what each shows, its forms and their errors, its marking and
+its query count."""
+
+import datetime
+import re
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from activity.models import ActivityEntry
+from activity.services import activity_record
+from directory.choices import Marking
+from governance import services
+from governance.models import Action, AgendaItem, CalendarToken, Decision, Membership, Minutes
+from tests.factories import organisation
+from tests.governance.conftest import coming, group, member, started
+
+pytestmark = pytest.mark.django_db
+
+
+def html(response, status=200) -> str:
+    assert response.status_code == status, response.content[:2000]
+    return response.content.decode()
+
+
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+# --- Groups -------------------------------------------------------------------------------
+
+
+def test_the_governance_page_lists_the_groups_and_the_meetings_to_come(client, secretariat):
+    coming("nttcg", days=10)
+    coming("dbm", days=1)
+    page = html(signed_in(client, secretariat).get("/governance/"))
+    assert "National Strategic Tasking and Coordination Group" in page
+    assert 'RTTCG<span class="govuk-visually-hidden"> Eastern' in page
+    assert "NTTCG meeting<span" in page
+    assert "London has no regional groups" in page
+    assert "DBM meeting" not in page  # the daily meetings are in the meetings list instead
+
+
+def test_a_pcc_office_sees_the_published_structure_but_no_meetings(client, kent_pcc_office):
+    coming("nttcg", days=10)
+    page = html(signed_in(client, kent_pcc_office).get("/governance/"))
+    assert "National Tactical Tasking and Coordination Group" in page
+    assert "No meetings you can see are planned" in page
+
+
+def test_a_group_page_says_whether_its_cadence_is_the_documents_or_a_setting(client, secretariat):
+    signed_in(client, secretariat)
+    nttcg = html(client.get("/governance/groups/nttcg/"))
+    assert "Stated in the documents: OP Annex C ¶2" in nttcg
+    assert "/governance/groups/nttcg/cadence/" not in nttcg
+    rttcg = html(client.get("/governance/groups/rttcg-eastern/"))
+    assert "this is a setting, which the governance secretariat can change" in rttcg
+    assert "/governance/groups/rttcg-eastern/cadence/" in rttcg
+
+
+def test_a_group_page_lists_only_the_members_a_partner_may_see(
+    client, kent_officer, tasking_officer
+):
+    member("rttcg-eastern", kent_officer, tasking_officer)
+    page = html(signed_in(client, kent_officer).get("/governance/groups/rttcg-eastern/"))
+    assert str(kent_officer) in page
+    assert str(tasking_officer) not in page
+
+
+def test_the_secretariat_changes_a_settings_cadence_in_the_portal(client, secretariat):
+    response = signed_in(client, secretariat).post(
+        "/governance/groups/rttcg-eastern/cadence/",
+        {
+            "unit": "week", "interval": "4", "anchor": "2027-01-06", "time_of_day": "14:00",
+            "duration_minutes": "90", "working_days_only": "on", "location": "ERSOU",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    cadence = group("rttcg-eastern").cadence
+    assert (cadence.unit, cadence.interval, cadence.time_of_day) == ("week", 4, datetime.time(14))
+
+
+def test_a_bad_cadence_is_a_form_error_naming_the_field(client, secretariat):
+    page = html(
+        signed_in(client, secretariat).post(
+            "/governance/groups/rttcg-eastern/cadence/",
+            {
+                "unit": "fortnight",
+                "interval": "0",
+                "anchor": "2027-02-30",
+                "time_of_day": "25:00",
+                "duration_minutes": "5",
+            },
+        ),
+        status=400,
+    )
+    assert "There is a problem" in page
+    for field in ("unit", "interval", "anchor", "time_of_day", "duration_minutes"):
+        assert f'href="#id_{field}"' in page
+
+
+def test_a_stated_cadence_is_explained_and_not_changed(client, secretariat):
+    signed_in(client, secretariat)
+    assert "it changes only with the reference data" in html(
+        client.get("/governance/groups/nttcg/cadence/")
+    )
+    html(client.post("/governance/groups/nttcg/cadence/", {"unit": "week"}), status=400)
+    assert group("nttcg").cadence.unit == "month"
+
+
+def test_the_secretariat_adds_a_member_by_username_and_a_wrong_one_is_named(
+    client, secretariat, kent_chief_officer
+):
+    signed_in(client, secretariat)
+    response = client.post(
+        "/governance/groups/rttcg-eastern/members/", {"add-person": "kent-chief"}
+    )
+    assert response.status_code == 302
+    assert Membership.objects.filter(
+        group__slug="rttcg-eastern", person=kent_chief_officer
+    ).exists()
+    page = html(
+        client.post("/governance/groups/rttcg-eastern/members/", {"add-person": "nobody"}), 400
+    )
+    assert "No one you can see in the portal has the username “nobody”" in page
+    assert 'href="#id_add-person"' in page
+
+
+def test_the_nstcgs_chair_must_be_the_dg(client, secretariat, ddg):
+    page = html(
+        signed_in(client, secretariat).post(
+            "/governance/groups/nstcg/members/", {"chair-chair": "ddg"}
+        ),
+        status=400,
+    )
+    assert "is not the Director General" in page
+
+
+# --- A meeting ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def nttcg(secretariat, ddg, tasking_officer, settings, tmp_path):
+    """The NTTCG in session, with the NTIG's recommendation on its agenda and a paper."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    member("nttcg", ddg, tasking_officer)
+    group("nttcg").__class__.objects.filter(slug="nttcg").update(chair=ddg)
+    meeting = coming("nttcg", days=1)
+    services.submission_record(
+        actor=secretariat, meeting=started("ntig", hours_ago=24 * 20), kind="recommendation",
+        title="Task the regions on firearms", priority=1, marking=Marking.OFFICIAL_SENSITIVE,
+    )  # fmt: skip
+    now = timezone.now()
+    type(meeting).objects.filter(pk=meeting.pk).update(
+        starts_at=now - datetime.timedelta(minutes=30), ends_at=now + datetime.timedelta(hours=2)
+    )
+    meeting.refresh_from_db()
+    item = meeting.agenda_items.get()
+    services.paper_add(
+        actor=secretariat, agenda_item=item, title="Firearms assessment",
+        marking=Marking.SECRET, link="https://documents.nca.example/firearms",
+    )  # fmt: skip
+    return meeting
+
+
+def test_a_meeting_page_shows_its_agenda_papers_and_is_marked_with_the_highest(
+    client, nttcg, tasking_officer
+):
+    page = html(signed_in(client, tasking_officer).get(f"/governance/meetings/{nttcg.pk}/"))
+    assert "NTIG priority 1: Task the regions on firearms" in page
+    assert "Recommendation for approval" in page
+    assert "Firearms assessment" in page
+    assert page.count('data-marking="secret"') == 2
+
+
+def test_a_reader_below_the_papers_marking_sees_the_item_but_not_the_paper(
+    client, nttcg, nca_bpss_analyst
+):
+    page = html(signed_in(client, nca_bpss_analyst).get(f"/governance/meetings/{nttcg.pk}/"))
+    assert "Task the regions on firearms" in page
+    assert "Firearms assessment" not in page
+    assert page.count('data-marking="official_sensitive"') == 2
+
+
+def test_the_secretariat_records_a_decision_on_the_recommendation(client, nttcg, secretariat):
+    item = nttcg.agenda_items.get()
+    signed_in(client, secretariat)
+    form = html(client.get(f"/governance/meetings/{nttcg.pk}/decisions/?item={item.pk}"))
+    assert f'<option value="{item.pk}" selected>' in form
+    response = client.post(
+        f"/governance/meetings/{nttcg.pk}/decisions/",
+        {"text": "Approved.", "agenda_item": item.pk, "outcome": "approved", "marking": "official"},
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.status, item.submission.status) == ("taken", "approved")
+
+
+def test_a_decision_without_an_outcome_on_a_recommendation_is_a_form_error(
+    client, nttcg, secretariat
+):
+    item = nttcg.agenda_items.get()
+    page = html(
+        signed_in(client, secretariat).post(
+            f"/governance/meetings/{nttcg.pk}/decisions/",
+            {"text": "Fine.", "agenda_item": item.pk, "marking": "official"},
+        ),
+        status=400,
+    )
+    assert '<a href="#id_outcome">Say whether the recommendation is approved' in page
+    assert not Decision.objects.exists()
+
+
+def test_the_secretariat_records_an_action_for_a_member_or_anyone_by_username(
+    client, nttcg, secretariat, tasking_officer, hmrc_officer
+):
+    signed_in(client, secretariat)
+    due = (timezone.localdate() + datetime.timedelta(days=7)).isoformat()
+    url = f"/governance/meetings/{nttcg.pk}/actions/"
+    assert client.post(url, {"description": "Brief.", "owner": tasking_officer.pk, "due_on": due,
+                             "marking": "official"}).status_code == 302  # fmt: skip
+    assert client.post(url, {"description": "Share.", "other_owner": "hmrc", "due_on": due,
+                             "marking": "official"}).status_code == 302  # fmt: skip
+    assert sorted(Action.objects.values_list("owner__username", flat=True)) == ["hmrc", "tasking"]
+
+
+def test_a_bad_action_is_a_form_error_naming_each_field(client, nttcg, secretariat):
+    page = html(
+        signed_in(client, secretariat).post(
+            f"/governance/meetings/{nttcg.pk}/actions/",
+            {"due_on": "someday", "marking": "official"},
+        ),
+        status=400,
+    )
+    for field in ("description", "owner", "due_on"):
+        assert f'href="#id_{field}"' in page
+
+
+def test_minutes_are_drafted_circulated_amended_and_approved_through_the_pages(
+    client, nttcg, secretariat, ddg, tasking_officer
+):
+    services.attendance_record(actor=secretariat, meeting=nttcg, present=[ddg, tasking_officer])
+    signed_in(client, secretariat)
+    minutes_url = f"/governance/meetings/{nttcg.pk}/minutes/"
+    assert client.post(minutes_url, {"text": "Draft.", "marking": "official"}).status_code == 302
+    assert client.post(f"{minutes_url}circulate/").status_code == 302
+    signed_in(client, tasking_officer)
+    assert "Amend the minutes" in html(client.get(f"/governance/meetings/{nttcg.pk}/"))
+    assert client.post(minutes_url, {"text": "Amended.", "marking": "official"}).status_code == 302
+    assert client.post(f"{minutes_url}approve/").status_code == 403
+    signed_in(client, ddg)
+    assert client.post(f"{minutes_url}approve/").status_code == 302
+    page = html(client.get(f"/governance/meetings/{nttcg.pk}/"))
+    assert "Approved minutes are frozen: nobody can change them." in page
+    assert "Edit the minutes" not in page
+    signed_in(client, secretariat)
+    assert client.get(minutes_url).status_code == 403
+    assert Minutes.objects.get().text == "Amended."
+
+
+def test_circulating_twice_is_explained(client, nttcg, secretariat):
+    signed_in(client, secretariat)
+    client.post(
+        f"/governance/meetings/{nttcg.pk}/minutes/", {"text": "Draft.", "marking": "official"}
+    )
+    client.post(f"/governance/meetings/{nttcg.pk}/minutes/circulate/")
+    page = html(client.post(f"/governance/meetings/{nttcg.pk}/minutes/circulate/"), status=400)
+    assert "Only draft minutes can be circulated." in page
+
+
+def test_the_secretariat_attaches_an_uploaded_paper(client, nttcg, secretariat):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    item = nttcg.agenda_items.get()
+    response = signed_in(client, secretariat).post(
+        f"/governance/agenda-items/{item.pk}/papers/",
+        {
+            "title": "Annex",
+            "file": SimpleUploadedFile("annex.pdf", b"%PDF-1.4 annex"),
+            "marking": "official",
+        },
+    )
+    assert response.status_code == 302
+    assert item.papers.filter(title="Annex", original_name="annex.pdf").exists()
+
+
+def test_the_secretariat_records_what_a_group_sends_on(client, secretariat):
+    rtig = started("rtig-eastern")
+    page = html(signed_in(client, secretariat).get(f"/governance/meetings/{rtig.pk}/send-on/"))
+    assert "RTTCG Eastern" in page
+    response = client.post(
+        f"/governance/meetings/{rtig.pk}/send-on/",
+        {"kind": "recommendation", "title": "Covert assets", "marking": "official"},
+    )
+    assert response.status_code == 302
+    assert AgendaItem.objects.filter(
+        meeting__group__slug="rttcg-eastern", title__contains="Covert"
+    ).exists()
+
+
+# --- Actions ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def action(secretariat, tasking_officer):
+    return services.action_create(
+        actor=secretariat, meeting=started("nttcg", hours_ago=48), description="Brief the regions.",
+        owner=tasking_officer, due_on=timezone.localdate() + datetime.timedelta(days=2),
+    )  # fmt: skip
+
+
+def test_the_owner_sees_their_action_on_their_home_page_and_marks_it_done(
+    client, action, tasking_officer
+):
+    signed_in(client, tasking_officer)
+    home = html(client.get("/"))
+    assert "Your actions" in home
+    assert "Brief the regions." in home
+    response = client.post(f"/governance/actions/{action.pk}/", {"status-status": "done"})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == "done"
+
+
+def test_the_owner_cannot_cancel_their_action_through_the_page(client, action, tasking_officer):
+    response = signed_in(client, tasking_officer).post(
+        f"/governance/actions/{action.pk}/", {"status-status": "cancelled"}
+    )
+    assert response.status_code == 403
+
+
+def test_another_nca_officer_reads_an_action_but_cannot_change_it(client, action, nca_bpss_analyst):
+    signed_in(client, nca_bpss_analyst)
+    assert "Update the status" not in html(client.get(f"/governance/actions/{action.pk}/"))
+    assert (
+        client.post(f"/governance/actions/{action.pk}/", {"status-status": "done"}).status_code
+        == 403
+    )
+
+
+# --- The DBM pack and the feed ------------------------------------------------------------
+
+
+@pytest.fixture
+def pack():
+    kent = organisation("Kent Police")
+    activity_record(
+        kind="significant_event", summary="Firearms recovered on the M20", marking=Marking.SECRET,
+        occurs_at=timezone.now() - datetime.timedelta(hours=2), organisation=kent,
+        region=kent.region,
+    )  # fmt: skip
+    activity_record(
+        kind="intelligence_demand", summary="Urgent check of a phone", marking=Marking.OFFICIAL,
+        occurs_at=timezone.now() - datetime.timedelta(hours=1), urgent=True,
+    )  # fmt: skip
+    return services.dbm_pack_build()
+
+
+def test_the_dbm_page_shows_the_latest_pack_marked_for_its_reader(client, pack, tasking_officer):
+    page = html(signed_in(client, tasking_officer).get("/governance/dbm/"))
+    assert "Firearms recovered on the M20" in page
+    assert page.count('data-marking="secret"') == 2
+    assert "Significant events, the previous 24 hours (1)" in page
+    assert "Urgent check of a phone" in page
+    assert "Not recorded" in page
+
+
+def test_the_pack_downloads_as_a_pdf(client, pack, tasking_officer):
+    response = signed_in(client, tasking_officer).get(f"/governance/dbm/{pack.pk}/pdf/")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_a_force_officer_finds_no_dbm_pack(client, pack, kent_officer):
+    signed_in(client, kent_officer)
+    assert client.get("/governance/dbm/").status_code == 404
+    assert client.get(f"/governance/dbm/{pack.pk}/").status_code == 404
+
+
+def test_a_pack_is_built_on_demand(client, tasking_officer):
+    response = signed_in(client, tasking_officer).post("/governance/dbm/build/")
+    assert response.status_code == 302
+    assert re.match(r"^/governance/dbm/\d+/$", response["Location"])
+
+
+def test_an_nca_officer_logs_an_event_and_a_bad_one_is_named(client, tasking_officer):
+    signed_in(client, tasking_officer)
+    when = (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        "/governance/dbm/log/",
+        {
+            "kind": "significant_event",
+            "summary": "Seizure at Dover",
+            "occurs_at": when,
+            "marking": "official",
+        },
+    )
+    assert response.status_code == 302
+    assert ActivityEntry.objects.filter(
+        summary="Seizure at Dover", recorded_by=tasking_officer
+    ).exists()
+    later = (timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    page = html(
+        client.post(
+            "/governance/dbm/log/",
+            {
+                "kind": "significant_event",
+                "summary": "Not yet",
+                "occurs_at": later,
+                "marking": "official",
+            },
+        ),
+        status=400,
+    )
+    assert '<a href="#id_occurs_at">A significant event has happened' in page
+
+
+def test_a_force_officer_is_told_they_cannot_log(client, kent_officer):
+    assert signed_in(client, kent_officer).get("/governance/dbm/log/").status_code == 403
+
+
+# --- Calendar -----------------------------------------------------------------------------
+
+
+def test_the_calendar_address_is_shown_once(client, tasking_officer):
+    signed_in(client, tasking_officer)
+    page = html(client.post("/governance/calendar/", {"do": "issue"}))
+    address = re.search(r'value="(http://[^"]+\.ics)"', page).group(1)
+    assert address.startswith(f"{settings.PORTAL_BASE_URL}/governance/calendar/")
+    assert client.get(address.removeprefix(settings.PORTAL_BASE_URL)).status_code == 200
+    assert ".ics" not in html(client.get("/governance/calendar/"))
+    client.post("/governance/calendar/", {"do": "revoke"})
+    assert not CalendarToken.objects.exists()
+
+
+# --- Home page panels ---------------------------------------------------------------------
+
+
+def test_a_member_sees_their_next_meetings_and_the_chair_minutes_awaiting_approval(
+    client, secretariat, ddg
+):
+    member("nttcg", ddg)
+    group("nttcg").__class__.objects.filter(slug="nttcg").update(chair=ddg)
+    coming("nttcg", days=10)
+    held = started("nttcg", hours_ago=48)
+    services.minutes_save(actor=secretariat, meeting=held, text="Draft.", marking="official")
+    page = html(signed_in(client, ddg).get("/"))
+    assert "Your next meetings" in page
+    assert "Minutes awaiting your approval" in page
+
+
+def test_the_secretariat_sees_the_weeks_meetings(client, secretariat):
+    coming("ntig", days=3)
+    page = html(signed_in(client, secretariat).get("/"))
+    assert "Governance meetings this week" in page
+    assert "NTIG" in page
+
+
+# --- Query counts -------------------------------------------------------------------------
+
+
+def _queries(client, path) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def _more(secretariat, tasking_officer, n, offset=0):
+    kent = organisation("Kent Police")
+    for i in range(offset, offset + n):
+        meeting = coming("nttcg", days=1 + i)
+        services.agenda_item_add(actor=secretariat, meeting=meeting, title=f"Item {i}")
+        held = started("ntig", hours_ago=1 + i)
+        services.action_create(
+            actor=secretariat, meeting=held, description=f"Action {i}", owner=tasking_officer,
+            due_on=timezone.localdate() + datetime.timedelta(days=3),
+        )  # fmt: skip
+        activity_record(
+            kind="significant_event", summary=f"Event {i}", marking=Marking.OFFICIAL,
+            occurs_at=timezone.now() - datetime.timedelta(minutes=10 + i), organisation=kent,
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/governance/", 5),
+        ("/governance/meetings/", 5),
+        ("/governance/meetings/?group=NTTCG", 5),
+        ("/governance/actions/", 4),
+        ("/governance/actions/?mine=true&status=open", 4),
+        ("/governance/products/", 4),
+        ("/governance/dbm/", 5),
+    ],
+)
+def test_list_pages_keep_a_constant_number_of_queries_whatever_the_rows(
+    client, secretariat, tasking_officer, path, expected
+):
+    services.dbm_pack_build()
+    signed_in(client, tasking_officer)
+    _more(secretariat, tasking_officer, 1)
+    client.get(path)  # warm the content-type cache
+    assert _queries(client, path) == expected
+    _more(secretariat, tasking_officer, 15, offset=1)
+    assert _queries(client, path) == expected
+
+
+def test_a_meeting_page_keeps_a_constant_number_of_queries_whatever_its_agenda(
+    client, nttcg, secretariat, tasking_officer
+):
+    signed_in(client, tasking_officer)
+    path = f"/governance/meetings/{nttcg.pk}/"
+    client.get(path)
+    before = _queries(client, path)
+    for i in range(10):
+        item = services.agenda_item_add(actor=secretariat, meeting=nttcg, title=f"Item {i}")
+        services.paper_add(
+            actor=secretariat, agenda_item=item, title=f"Paper {i}", marking="official",
+            link=f"https://documents.nca.example/{i}",
+        )  # fmt: skip
+        services.decision_record(
+            actor=secretariat, meeting=nttcg, text=f"Decided {i}", agenda_item=item
+        )
+    assert _queries(client, path) == before
