@@ -1,6 +1,8 @@
 """Tasking pages. Each view: access through the one entry point, act through a
 service, respond. Rules live in rules.py and services.py, never here."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -226,6 +228,34 @@ def request_move(request, pk, move):
     return redirect(tasking_request)
 
 
+def _decision_page(request, *, subject, form, record):
+    """The decision form of a request or an operation: "Get the portal's suggestion"
+    shows the suggestion and its reasons without saving; otherwise `record` saves the
+    decision through its service, whose refusals land on the form."""
+    suggestion = None
+    if request.method == "POST" and form.is_valid():
+        arguments = form.service_arguments()
+        suggestion = rules.suggest_outcome(tests=arguments["tests"], context=arguments["context"])
+        if "suggest" not in request.POST:
+            try:
+                record(**arguments)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, f"Decision recorded on {subject}.")
+                return redirect(subject)
+    return render(
+        request,
+        "tasking/decide.html",
+        {
+            "subject": subject,
+            "form": form,
+            "suggestion": suggestion,
+            "page_marking": subject.marking,
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def request_decide(request, pk):
     tasking_request = get_visible_or_404(
@@ -237,27 +267,11 @@ def request_decide(request, pk):
         deciders=selectors.nca_deciders(user=request.user),
         suggesting="suggest" in request.POST,
     )
-    suggestion = None
-    if request.method == "POST" and form.is_valid():
-        arguments = form.service_arguments()
-        suggestion = rules.suggest_outcome(tests=arguments["tests"], context=arguments["context"])
-        if "suggest" not in request.POST:
-            try:
-                services.request_decide(actor=request.user, request=tasking_request, **arguments)
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                messages.success(request, f"Decision recorded on {tasking_request.reference}.")
-                return redirect(tasking_request)
-    return render(
+    return _decision_page(
         request,
-        "tasking/decide.html",
-        {
-            "subject": tasking_request,
-            "form": form,
-            "suggestion": suggestion,
-            "page_marking": tasking_request.marking,
-        },
+        subject=tasking_request,
+        form=form,
+        record=partial(services.request_decide, actor=request.user, request=tasking_request),
     )
 
 
@@ -452,27 +466,11 @@ def operation_decide(request, pk):
         initial={"lead_organisation": operation.lead_organisation},
         suggesting="suggest" in request.POST,
     )
-    suggestion = None
-    if request.method == "POST" and form.is_valid():
-        arguments = form.service_arguments()
-        suggestion = rules.suggest_outcome(tests=arguments["tests"], context=arguments["context"])
-        if "suggest" not in request.POST:
-            try:
-                services.operation_decide(actor=request.user, operation=operation, **arguments)
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                messages.success(request, f"Decision recorded in the log of {operation}.")
-                return redirect(operation)
-    return render(
+    return _decision_page(
         request,
-        "tasking/decide.html",
-        {
-            "subject": operation,
-            "form": form,
-            "suggestion": suggestion,
-            "page_marking": operation.marking,
-        },
+        subject=operation,
+        form=form,
+        record=partial(services.operation_decide, actor=request.user, operation=operation),
     )
 
 
