@@ -7,12 +7,9 @@ direction's commit to its notice's delivery, taken from the records' own timesta
 is printed when the run ends. The benchmark's directions and notices are removed then.
 """
 
-import atexit
 import contextlib
 import logging
 import secrets
-import statistics
-import sys
 import time
 
 import pgtrigger
@@ -61,7 +58,6 @@ def setup():
         _running.enter_context(
             start_worker(celery_app, perform_ping_check=False, shutdown_timeout=30)
         )
-        atexit.register(_finish)
     payload = {
         "kind": "directed_tasking",
         "recipient_organisation": kent.pk,
@@ -89,19 +85,15 @@ def setup():
     }
 
 
-def _finish():
+def teardown() -> dict[str, list[float]]:
+    """Stop the worker, report commit → delivered from the records' own timestamps, and
+    remove the benchmark's directions (issued ones are otherwise never deleted)."""
     _running.close()
     notices = PccNotice.objects.filter(direction__summary=SUMMARY)
     _latencies.extend(
         (notice.delivered_at - notice.created_at).total_seconds() * 1000
         for notice in notices.exclude(delivered_at=None)
     )
-    if len(_latencies) >= 2:
-        p95 = statistics.quantiles(_latencies, n=20)[-1]
-        sys.stdout.write(
-            f"{'engagement: commit → delivered (timestamps)':<45}"
-            f"{statistics.median(_latencies):>10.1f}{p95:>10.1f}{max(_latencies):>10.1f}\n"
-        )
     # The benchmark's own records only: issued directions are otherwise never deleted.
     with pgtrigger.ignore(
         "engagement.Direction:issued_directions_are_never_edited",
@@ -116,3 +108,4 @@ def _finish():
         OutboxMessage.objects.filter(notice__in=notices).delete()
         notices.delete()
         directions.delete()
+    return {"engagement: commit → delivered (timestamps)": list(_latencies)}

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = (
         "Time the portal's pages and endpoints in process (view, queries and rendering; no "
         "network) and report p50 and p95. Each app lists its own in `benchmarks.py`: "
-        "`setup()` returns a signed-in user and {name: path or callable(client) -> response}."
+        "`setup()` returns a signed-in user and {name: path or callable(client) -> response}; "
+        "an optional `teardown()` stops what setup started and may return more "
+        "{name: [timings in ms]} to report."
     )
 
     def add_arguments(self, parser):
@@ -29,14 +31,22 @@ class Command(BaseCommand):
             user, paths = module.setup()
             client = Client(HTTP_HOST=host)
             client.force_login(user)
-            for name, path in paths.items():
-                if only and only not in name:
-                    continue
-                timings = self._time(client, path, requests, warmup)
-                p95 = statistics.quantiles(timings, n=20)[-1]
-                self.stdout.write(
-                    f"{name:<45}{statistics.median(timings):>10.1f}{p95:>10.1f}{max(timings):>10.1f}"
-                )
+            try:
+                for name, path in paths.items():
+                    if not only or only in name:
+                        self._report(name, self._time(client, path, requests, warmup))
+            finally:
+                # Whatever setup started (a worker, say) stops before the next app's turn.
+                measured = module.teardown() if hasattr(module, "teardown") else {}
+            for name, timings in (measured or {}).items():
+                if (not only or only in name) and len(timings) >= 2:
+                    self._report(name, timings)
+
+    def _report(self, name, timings):
+        p95 = statistics.quantiles(timings, n=20)[-1]
+        self.stdout.write(
+            f"{name:<45}{statistics.median(timings):>10.1f}{p95:>10.1f}{max(timings):>10.1f}"
+        )
 
     def _time(self, client, path, requests, warmup):
         for _ in range(warmup):
