@@ -219,10 +219,13 @@ class User(AbstractUser):
 
     @classmethod
     def access_scope(cls, user, action):
-        """People see the people of their own organisation; NCA staff see everyone,
+        """People see the people of their own organisation, and every ROCC, the NCA's
+        named conduit to each ROCU and its forces (PCC §18); NCA staff see everyone,
         since they route work to partners. Only admins change accounts."""
         if action == "view":
-            return Q() if user.organisation.is_nca else Q(organisation=user.organisation_id)
+            if user.organisation.is_nca:
+                return Q()
+            return Q(organisation=user.organisation_id) | Q(roles__contains=[Role.ROCC])
         return Q() if Role.ADMIN in user.roles else None
 
 

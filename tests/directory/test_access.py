@@ -156,3 +156,11 @@ def test_a_refused_read_is_not_logged_as_a_read(routes, kent_officer):
             _request(kent_officer), ContactPoint.objects.all(), pk=routes["nca top secret"].pk
         )
     assert not AccessEvent.objects.filter(kind=AccessEventKind.READ).exists()
+
+
+def test_everyone_sees_the_roccs_the_nca_posts_to_the_rocus(
+    kent_officer, kent_pcc_office, eastern_rocc
+):
+    """The ROCC is the NCA's conduit to the ROCU and its forces (PCC §18)."""
+    assert eastern_rocc in User.objects.restrict(kent_officer)
+    assert eastern_rocc in User.objects.restrict(kent_pcc_office)
