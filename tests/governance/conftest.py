@@ -56,15 +56,26 @@ def meeting_of(slug: str, *, starts_at: datetime.datetime, minutes: int = 120) -
     return found
 
 
+_test_started = {}
+
+
+@pytest.fixture(autouse=True)
+def _one_instant_per_test():
+    """`started` and `coming` count from the instant the test began, so that asking twice
+    for the same meeting gives the same meeting, whichever second the test has reached."""
+    _test_started["at"] = timezone.now().replace(microsecond=0)
+    yield
+    _test_started.clear()
+
+
 def started(slug: str, hours_ago: float = 1) -> Meeting:
-    """A meeting of the group that began `hours_ago`."""
-    now = timezone.now().replace(microsecond=0)
-    return meeting_of(slug, starts_at=now - datetime.timedelta(hours=hours_ago))
+    """A meeting of the group that began `hours_ago` before the test did."""
+    return meeting_of(slug, starts_at=_test_started["at"] - datetime.timedelta(hours=hours_ago))
 
 
 def coming(slug: str, days: float = 7) -> Meeting:
-    now = timezone.now().replace(microsecond=0)
-    return meeting_of(slug, starts_at=now + datetime.timedelta(days=days))
+    """A meeting of the group `days` after the test began."""
+    return meeting_of(slug, starts_at=_test_started["at"] + datetime.timedelta(days=days))
 
 
 def member(slug: str, *people) -> None:
