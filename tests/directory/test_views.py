@@ -91,6 +91,17 @@ def test_a_roccs_home_shows_the_rocu_they_are_posted_to_and_its_forces(client, e
     assert "Essex Police" in page
 
 
+def test_a_pcc_office_sees_the_rocc_on_its_regions_rocu_page(
+    client, essex_pcc_office, eastern_rocc
+):
+    """The ROCC, an NCA officer, is the NCA's conduit to the ROCU and its forces (PCC §18),
+    so partners, who see no other NCA staff, see who it is."""
+    rocu = organisation("Eastern Region Special Operations Unit")
+    client.force_login(essex_pcc_office)
+    page = html(client.get(f"/directory/{rocu.pk}/"))
+    assert f"{eastern_rocc}, the NCA's conduit to this ROCU and its forces" in page
+
+
 def test_a_partner_sees_how_to_reach_the_nca_within_their_clearance(client, kent_officer):
     nca = organisation("National Crime Agency")
     ContactPointFactory(organisation=nca, name="NCA Control Centre")

@@ -12,7 +12,7 @@ from activity.signals import strategic_product_endorsed
 from directory.choices import Marking
 from governance import services
 from governance.models import AgendaItem, Meeting, StrategicProduct
-from tests.governance.conftest import coming, started
+from tests.governance.conftest import coming, meeting_of, started
 
 pytestmark = pytest.mark.django_db
 NEXT_YEAR = timezone.localdate() + datetime.timedelta(days=365)
@@ -249,7 +249,7 @@ def test_a_product_due_for_review_goes_onto_its_groups_next_agenda_once(secretar
     # one is the next agenda, whatever the date today.
     now = timezone.now()
     planned = Meeting.objects.filter(group__slug="ntig", starts_at__gt=now).earliest("starts_at")
-    next_ntig = coming("ntig", days=(planned.starts_at - now) / datetime.timedelta(days=2))
+    next_ntig = meeting_of("ntig", starts_at=now + (planned.starts_at - now) / 2)
     assert services.products_review_due() == 1
     assert services.products_review_due() == 0
     assert AgendaItem.objects.get(kind="product_review").meeting == next_ntig
