@@ -48,17 +48,26 @@ def _name(rng) -> str:
 
 
 def _aliases(rng, name: str) -> list[str]:
-    """The variants people write: a misspelling, initials, a nickname, a shortening."""
+    """The variants people write, each a name of its own: a misspelling, initials, a
+    nickname, a shortening."""
     words = name.split()
     core = words[-2] if words[0] == "The" else words[0]
     misspelt = core[:-2] + core[-1] + core[-2] if len(core) > 3 else core + "e"
-    return [
+    variants = [
         name.replace(core, misspelt),
         " ".join(w[0] + "." for w in words[:-1] if w != "The") + " " + words[-1],
         f"{_word(rng).title()} {core}",
         f"{core}s",
         f"{core} {_word(rng).title()}",
     ][:ALIASES_PER_TARGET]
+    seen = {normalise_name(name)}
+    aliases = []
+    for alias in variants:
+        while normalise_name(alias) in seen:  # it came out as an earlier name: a nickname
+            alias = f"{_word(rng).title()} {core}"
+        seen.add(normalise_name(alias))
+        aliases.append(alias)
+    return aliases
 
 
 def seed():
@@ -91,12 +100,10 @@ def seed():
                 names.append(
                     TargetName(target=target, name=target.name, normalised=normalised, primary=True)
                 )
-                seen = {normalised}
-                for alias in _aliases(rng, target.name):
-                    normalised = normalise_name(alias)
-                    if normalised not in seen:
-                        seen.add(normalised)
-                        names.append(TargetName(target=target, name=alias, normalised=normalised))
+                names.extend(
+                    TargetName(target=target, name=alias, normalised=normalise_name(alias))
+                    for alias in _aliases(rng, target.name)
+                )
             TargetName.objects.bulk_create(names)
         now = timezone.now()
         urgencies = [Urgency.ROUTINE] * 7 + [Urgency.URGENT] * 2 + [Urgency.IMMEDIATE]
