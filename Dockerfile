@@ -20,9 +20,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN groupadd --system portal \
     && useradd --system --gid portal --home-dir /app --no-create-home --shell /usr/sbin/nologin portal
 
-# WeasyPrint renders the PDF briefings and packs with Pango, and needs fonts.
+# WeasyPrint renders the PDF briefings and packs with Pango, and needs fonts; it embeds
+# the fonts faster with HarfBuzz's subsetter than with its fallback, fontTools.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+        libharfbuzz-subset0 fonts-liberation \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
