@@ -63,9 +63,9 @@ def _aliases(rng, name: str) -> list[str]:
     seen = {normalise_name(name)}
     aliases = []
     for alias in variants:
-        while normalise_name(alias) in seen:  # it came out as an earlier name: a nickname
+        while (normalised := normalise_name(alias)) in seen:  # an earlier name: a nickname
             alias = f"{_word(rng).title()} {core}"
-        seen.add(normalise_name(alias))
+        seen.add(normalised)
         aliases.append(alias)
     return aliases
 

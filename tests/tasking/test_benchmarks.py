@@ -5,8 +5,8 @@ from tasking.rules import normalise_name
 
 
 def test_the_benchmark_seed_gives_every_target_its_full_count_of_distinct_aliases():
-    """50,000 targets with 250,000 aliases (issue 3, section 8): an alias that comes out as
-    the target's own name, or as another of its aliases, is drawn again, not dropped."""
+    """The benchmark's 50,000 targets have 250,000 aliases: an alias that comes out as the
+    target's own name, or as another of its aliases, is drawn again, not dropped."""
     rng = random.Random(2026)
     for _ in range(5_000):
         name = _name(rng)
