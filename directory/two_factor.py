@@ -21,9 +21,7 @@ def totp_device_register(*, user, base32_secret: str, name: str = "Authenticator
         raise ValidationError({"totp_secret": "The TOTP secret must be base32."}) from None
     if not 10 <= len(secret) <= 40:
         raise ValidationError(
-            {
-                "totp_secret": "The TOTP secret must hold between 10 and 40 bytes (16 to 64 base32 characters)."
-            }
+            {"totp_secret": "The TOTP secret must hold 16 to 64 base32 characters."}
         )
     return TOTPDevice.objects.create(
         user=user, name=name, key=secret.hex(), step=30, digits=6, confirmed=True

@@ -40,3 +40,10 @@ class ContactPointFactory(DjangoModelFactory):
     telephone = "01632 960999"
     audience = ContactAudience.ALL_PARTNERS
     marking = Marking.OFFICIAL
+
+
+def totp_device(user, base32_secret: str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"):
+    """A confirmed authenticator-app device for `user`; `current_code` reads its code."""
+    from directory.two_factor import totp_device_register
+
+    return totp_device_register(user=user, base32_secret=base32_secret)
