@@ -1,20 +1,22 @@
 from django.contrib import admin
+from django.db.models import Q
+
+from directory.admin_base import AdministratorsReadOnlyAdmin
+from directory.rules import markings_within_clearance
 
 from .models import AccessEvent
 
 
 @admin.register(AccessEvent)
-class AccessEventAdmin(admin.ModelAdmin):
+class AccessEventAdmin(AdministratorsReadOnlyAdmin, admin.ModelAdmin):
+    """The access log, for portal administrators, read-only; an entry about a record
+    marked above the viewer's clearance is not shown to them."""
+
     list_display = ["at", "kind", "username", "channel", "object_type", "object_id", "marking"]
     list_filter = ["kind", "channel", "marking"]
     search_fields = ["username", "object_id"]
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def get_queryset(self, request):
+        cleared = markings_within_clearance(request.user.clearance)
+        return super().get_queryset(request).filter(Q(marking="") | Q(marking__in=cleared))

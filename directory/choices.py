@@ -74,3 +74,9 @@ class Marking(models.TextChoices):
 class ContactAudience(models.TextChoices):
     ALL_PARTNERS = "all_partners", "Every partner organisation"
     OWN_ORGANISATION = "own_organisation", "Its own organisation and the NCA"
+
+
+class RoleGrantStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a second administrator"
+    APPLIED = "applied", "Applied"
+    REFUSED = "refused", "Refused"

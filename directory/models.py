@@ -18,6 +18,7 @@ from .choices import (
     Nation,
     OrganisationKind,
     Role,
+    RoleGrantStatus,
 )
 
 
@@ -273,3 +274,64 @@ class ContactPoint(models.Model):
                 return Q()
             return Q(audience=ContactAudience.ALL_PARTNERS) | Q(organisation=user.organisation_id)
         return Q() if Role.ADMIN in user.roles else None
+
+
+# --- role and clearance grants (issue 9 §1) -------------------------------------------------
+
+
+@pghistory.track()
+class RoleGrant(models.Model):
+    """A grant of roles and a clearance to a person: who asked, for whom, what they held
+    before and what they are given, and, for the senior roles and DV, the second
+    administrator who approved or refused it. Written only by `directory/services.py`
+    (`role_grant_request`, `role_grant_approve`, `role_grant_refuse`). `requested_by` is
+    empty for an account provisioned by `manage.py create_portal_user`."""
+
+    subject = models.ForeignKey(User, on_delete=models.PROTECT, related_name="role_grants")
+    roles = ArrayField(models.CharField(max_length=32, choices=Role.choices))
+    clearance = models.CharField(max_length=4, choices=Clearance.choices)
+    posted_to = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    previous_roles = ArrayField(
+        models.CharField(max_length=32, choices=Role.choices), default=list, blank=True
+    )
+    previous_clearance = models.CharField(max_length=4, choices=Clearance.choices, blank=True)
+    reason = models.TextField()
+    requested_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    needs_approval = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=RoleGrantStatus.choices)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requested_by=models.F("subject")),
+                name="nobody_grants_themselves_roles",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True)
+                | (~Q(decided_by=models.F("subject")) & ~Q(decided_by=models.F("requested_by"))),
+                name="a_second_person_decides_a_grant",
+            ),
+        ]
+
+    def __str__(self):
+        roles = ", ".join(Role(role).label for role in self.roles)
+        return f"{roles}, {self.get_clearance_display()} for {self.subject}"
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """Portal administrators see the grants; they change only through the services."""
+        if action == "view" and Role.ADMIN in user.roles:
+            return Q()
+        return None

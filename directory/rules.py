@@ -129,3 +129,44 @@ def check_marking_within_clearance(user, marking: str, field: str = "marking") -
             f"Your clearance lets you mark records up to {ceiling}, not {Marking(marking).label}."
         )
         raise ValidationError({field: message})
+
+
+# --- granting roles and clearances (issue 9 §1) -------------------------------------------
+
+# The roles that lead the NCA (PCC §3, §16; OP §9: only the DG issues a direction) and the
+# highest vetting level: granting either needs a second administrator's approval.
+SENIOR_ROLES = frozenset({Role.DIRECTOR_GENERAL, Role.DEPUTY_DIRECTOR_GENERAL})
+
+
+def check_not_own_grant(actor, subject) -> None:
+    """Nobody changes their own roles or clearance (issue 9 §1): an administrator who
+    could would hold every power the portal has."""
+    if actor is not None and actor.pk == subject.pk:
+        raise ValidationError(
+            {
+                "subject": (
+                    "You may not change your own roles or clearance: ask another administrator."
+                )
+            }
+        )
+
+
+def grant_needs_second_person(*, previous_roles, previous_clearance, roles, clearance) -> bool:
+    """A grant that adds the Director General's or the Deputy Director General's role,
+    or raises a clearance to DV, needs a second administrator's approval (issue 9 §1)."""
+    adds_senior_role = bool((set(roles) - set(previous_roles)) & SENIOR_ROLES)
+    raises_to_dv = clearance == Clearance.DV and previous_clearance != Clearance.DV
+    return adds_senior_role or raises_to_dv
+
+
+def check_second_person(approver, grant) -> None:
+    """The second person who approves or refuses a grant is a portal administrator who
+    neither asked for it nor receives it (issue 9 §1)."""
+    if approver is None or Role.ADMIN not in approver.roles or not approver.is_active:
+        raise ValidationError({"decided_by": "Only a portal administrator approves a grant."})
+    if approver.pk == grant.subject_id:
+        raise ValidationError({"decided_by": "Nobody approves a grant of their own roles."})
+    if approver.pk == grant.requested_by_id:
+        raise ValidationError(
+            {"decided_by": "A second administrator approves it, not the one who asked for it."}
+        )

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from directory.admin import RestrictedAdmin
+from directory.admin_base import ReadOnlyAdmin, ReadOnlyInline, RestrictedAdmin
 
 from .models import (
     Direction,
@@ -17,20 +17,6 @@ from .models import (
 )
 
 
-class ReadOnlyAdmin(RestrictedAdmin):
-    """Records written only through the services (directions, notices, reports): the
-    admin site shows them and never edits them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(EngagementSettings)
 class EngagementSettingsAdmin(RestrictedAdmin):
     """The portal administrator sets how many working days a PCC office has to
@@ -44,7 +30,7 @@ class EngagementSettingsAdmin(RestrictedAdmin):
     ]
 
     def has_add_permission(self, request):
-        return not EngagementSettings.objects.exists()
+        return super().has_add_permission(request) and not EngagementSettings.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -52,13 +38,21 @@ class EngagementSettingsAdmin(RestrictedAdmin):
 
 @admin.register(DirectionEligibility)
 class DirectionEligibilityAdmin(RestrictedAdmin):
-    """Who may be directed is data: a change of the law is a new rule or an end date."""
+    """Who may be directed is data: a change of the law is a new dated rule. A rule a
+    direction has cited is never edited in place: only its end date may be set, once
+    (`rules.check_cited_eligibility_unchanged`; the database refuses the rest)."""
 
     list_display = [
         "code", "organisation_kind", "legal_basis", "effective_from", "effective_to",
         "requires_transport_secretary_consent", "pcc_notice_owed",
     ]  # fmt: skip
     filter_horizontal = ["organisations"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_cited:
+            editable = ["effective_to"] if obj.effective_to is None else []
+            return [field for field in self.get_fields(request, obj) if field not in editable]
+        return super().get_readonly_fields(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -78,15 +72,11 @@ class PccNoticeAdmin(ReadOnlyAdmin):
     ]  # fmt: skip
 
 
-class OutboxEmailInline(admin.TabularInline):
+class OutboxEmailInline(ReadOnlyInline, admin.TabularInline):
     model = OutboxEmail
     fields = ["address", "subject", "sent_at"]
     readonly_fields = fields
     extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(OutboxMessage)
@@ -109,15 +99,17 @@ class InformationRequestAdmin(ReadOnlyAdmin):
     list_filter = ["status"]
 
 
-class EventInvitationInline(admin.TabularInline):
+class EventInvitationInline(ReadOnlyInline, admin.TabularInline):
     model = EventInvitation
     extra = 0
     fields = ["invitee_name", "organisation", "capacity", "status"]
-    readonly_fields = ["organisation"]
 
 
 @admin.register(EngagementEvent)
-class EngagementEventAdmin(RestrictedAdmin):
+class EngagementEventAdmin(ReadOnlyAdmin):
+    """Engagement days and regional meetings change only through their services, which
+    hold the rules of who attends and who invites (PCC §17, §18)."""
+
     list_display = ["title", "kind", "starts_on", "region", "senior_officer"]
     list_filter = ["kind", "region"]
     inlines = [EventInvitationInline]

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django_fsm import FSMField, transition
 
 from directory.access import RestrictedManager, has_role
@@ -93,11 +94,14 @@ class EngagementSettings(models.Model):
         return Q() if action == "change" and Role.ADMIN in user.roles else None
 
 
+@pghistory.track()
 class DirectionEligibility(models.Model):
     """One rule of who the Director General may direct: the recipients it covers (by
     kind of organisation, by named organisations, or both), its legal basis and the
     dates it applies between (PCC §6, §8; OP §9, §11; DOMAIN.md "Changes since the
-    documents"). A change of law is a new row, not new code."""
+    documents"). A change of law is a new row, not new code; a rule a direction has
+    cited is never edited in place (`rules.check_cited_eligibility_unchanged`, and the
+    database trigger below), and every version of every rule is kept (pghistory)."""
 
     code = models.SlugField(max_length=60, unique=True)
     addressee = models.CharField(
@@ -136,9 +140,60 @@ class DirectionEligibility(models.Model):
                 name="eligibility_ends_after_it_starts",
             )
         ]
+        triggers = [
+            # The same rule as `rules.check_cited_eligibility_unchanged`, in the database:
+            # a cited rule keeps every column; its end date may only be set once. (Deleting
+            # a cited rule is refused by the directions' foreign key.)
+            pgtrigger.Trigger(
+                name="cited_eligibility_rules_are_never_edited",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Update,
+                func="""
+                    IF (
+                        ROW(NEW.id, NEW.code, NEW.addressee, NEW.organisation_kind,
+                            NEW.legal_basis, NEW.source, NEW.effective_from,
+                            NEW.requires_transport_secretary_consent, NEW.pcc_notice_owed,
+                            NEW.conditions)
+                        IS DISTINCT FROM
+                        ROW(OLD.id, OLD.code, OLD.addressee, OLD.organisation_kind,
+                            OLD.legal_basis, OLD.source, OLD.effective_from,
+                            OLD.requires_transport_secretary_consent, OLD.pcc_notice_owed,
+                            OLD.conditions)
+                        OR (OLD.effective_to IS NOT NULL
+                            AND NEW.effective_to IS DISTINCT FROM OLD.effective_to)
+                    ) AND EXISTS (
+                        SELECT 1 FROM engagement_direction WHERE eligibility_id = OLD.id
+                    ) THEN
+                        RAISE EXCEPTION 'Direction eligibility rule % was cited by a '
+                            'direction: it is never edited; a change of law is a new rule',
+                            OLD.code;
+                    END IF;
+                    RETURN NEW;
+                """,
+            )
+        ]
 
     def __str__(self):
         return self.description
+
+    @property
+    def is_cited(self) -> bool:
+        return self.pk is not None and self.directions.exists()
+
+    def clean(self):
+        if self.pk is None:
+            return
+        stored = type(self)._base_manager.filter(pk=self.pk).first()
+        if stored is None:
+            return
+        names = [f.attname for f in self._meta.concrete_fields]
+        last_issued_at = self.directions.aggregate(last=models.Max("issued_at"))["last"]
+        rules.check_cited_eligibility_unchanged(
+            changed=[n for n in names if getattr(self, n) != getattr(stored, n)],
+            was_open=stored.effective_to is None,
+            effective_to=self.effective_to,
+            last_issued_on=timezone.localdate(last_issued_at) if last_issued_at else None,
+        )
 
     @property
     def description(self) -> str:
@@ -179,10 +234,13 @@ class DirectionEligibility(models.Model):
         return Q() if Role.ADMIN in user.roles else None
 
 
+@pghistory.track()
 class Direction(models.Model):
     """A statutory direction by the Director General: a directed tasking or a direction
     to assist (PCC §6, §20; OP §9, §11). Issued records are never edited, in the
-    service or in the database: a variation or revocation is a new, linked record."""
+    service or in the database: a variation or revocation is a new, linked record.
+    History-tracked like every domain record; append-only for the runtime role by
+    privilege (audit/grants.py)."""
 
     kind = models.CharField(max_length=30, choices=DirectionKind.choices)
     action = models.CharField(

@@ -172,6 +172,57 @@ def check_direction_eligible(
     return rule
 
 
+def check_cited_eligibility_unchanged(
+    *,
+    changed: Iterable[str],
+    was_open: bool,
+    effective_to: datetime.date | None,
+    last_issued_on: datetime.date | None,
+) -> None:
+    """A direction eligibility rule a direction has cited is never edited in place.
+
+    A direction is issued under the law of its day (PCC §6, §8; OP §9, §11), and the rule
+    it cites is that law as the portal held it: editing the rule would rewrite what every
+    direction under it was issued under. A change of the law is a new rule with the date
+    it applies from (DOMAIN.md, "Changes since the documents"); the cited rule may only be
+    ended, once, and not before the last direction issued under it (issue 9 §1).
+    `last_issued_on` is None for a rule no direction has cited: it may be corrected.
+    The database refuses the same edits (`cited_eligibility_rules_are_never_edited`).
+    """
+    if last_issued_on is None:
+        return
+    edited = sorted(set(changed) - {"effective_to"})
+    if edited:
+        raise ValidationError(
+            {
+                edited[0]: (
+                    "A direction has been issued under this rule, so it is never edited: "
+                    "a change of the law is a new rule with the date it applies from."
+                )
+            }
+        )
+    if "effective_to" not in changed:
+        return
+    if not was_open:
+        raise ValidationError(
+            {
+                "effective_to": (
+                    "This rule has already ended and a direction was issued under it: "
+                    "its dates are not changed. A change of the law is a new rule."
+                )
+            }
+        )
+    if effective_to is None or effective_to < last_issued_on:
+        raise ValidationError(
+            {
+                "effective_to": (
+                    "A rule a direction was issued under cannot end before that direction: "
+                    f"end it on or after {long_date(last_issued_on)}."
+                )
+            }
+        )
+
+
 def check_voluntary_arrangements_failure(reason: str) -> None:
     """A direction is a last resort: it is given only when satisfactory voluntary
     arrangements cannot be made, or cannot be made in time (OP §9, PCC §6)."""

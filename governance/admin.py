@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from directory.admin import RestrictedAdmin
+from directory.admin_base import ReadOnlyAdmin, ReadOnlyInline, RestrictedAdmin
 
 from .models import (
     Action,
@@ -19,14 +19,18 @@ from .models import (
 )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInline, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["person"]
 
 
 @admin.register(GovernanceGroup)
-class GovernanceGroupAdmin(RestrictedAdmin):
+class GovernanceGroupAdmin(ReadOnlyAdmin):
+    """Groups, their chairs and members, meetings, papers, minutes, decisions, actions
+    and products change only through the governance services, which hold the rules
+    (who chairs, who attends, what is frozen): read-only here."""
+
     list_display = ["name", "code", "level", "region", "chair_role", "chair"]
     list_filter = ["code", "level", "region"]
     search_fields = ["name", "code", "slug"]
@@ -51,7 +55,7 @@ class FeedAdmin(RestrictedAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(RestrictedAdmin):
+class MeetingAdmin(ReadOnlyAdmin):
     list_display = ["group", "starts_at", "status", "planned"]
     list_filter = ["status", "group__code", "planned"]
     date_hierarchy = "starts_at"
@@ -60,22 +64,23 @@ class MeetingAdmin(RestrictedAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(RestrictedAdmin):
+class AgendaItemAdmin(ReadOnlyAdmin):
     list_display = ["title", "meeting", "kind", "status", "marking"]
     list_filter = ["kind", "status", "marking"]
     raw_id_fields = ["meeting", "submission", "product_version", "action", "added_by"]
 
 
 @admin.register(Paper)
-class PaperAdmin(RestrictedAdmin):
+class PaperAdmin(ReadOnlyAdmin):
     list_display = ["title", "marking", "added_by", "added_at"]
     list_filter = ["marking"]
     raw_id_fields = ["agenda_item", "product_version", "added_by"]
 
 
 @admin.register(Minutes)
-class MinutesAdmin(RestrictedAdmin):
-    """Approved minutes are frozen: the database refuses to change them."""
+class MinutesAdmin(ReadOnlyAdmin):
+    """Approved minutes are frozen: the database refuses to change them; drafts change
+    through the secretariat's pages."""
 
     list_display = ["meeting", "status", "marking", "approved_by"]
     list_filter = ["status", "marking"]
@@ -83,35 +88,32 @@ class MinutesAdmin(RestrictedAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(RestrictedAdmin):
+class DecisionAdmin(ReadOnlyAdmin):
     list_display = ["meeting", "text", "outcome", "marking"]
     raw_id_fields = ["meeting", "agenda_item", "recorded_by"]
 
 
 @admin.register(Action)
-class ActionAdmin(RestrictedAdmin):
+class ActionAdmin(ReadOnlyAdmin):
     list_display = ["description", "owner", "due_on", "status", "marking"]
     list_filter = ["status", "marking"]
     raw_id_fields = ["meeting", "decision", "owner", "created_by"]
 
 
 @admin.register(StrategicProduct)
-class StrategicProductAdmin(RestrictedAdmin):
+class StrategicProductAdmin(ReadOnlyAdmin):
     list_display = ["title", "kind", "group"]
     list_filter = ["kind"]
 
 
 @admin.register(ProductVersion)
-class ProductVersionAdmin(RestrictedAdmin):
+class ProductVersionAdmin(ReadOnlyAdmin):
     list_display = ["product", "number", "status", "marking", "endorsed_on", "review_on"]
     list_filter = ["status", "marking"]
     raw_id_fields = ["product", "prepared_at", "endorsed_at", "endorsed_by", "created_by"]
 
 
 @admin.register(DbmPack)
-class DbmPackAdmin(RestrictedAdmin):
+class DbmPackAdmin(ReadOnlyAdmin):
     list_display = ["as_at", "kind", "built_by"]
     list_filter = ["kind"]
-
-    def has_add_permission(self, request):
-        return False

@@ -68,7 +68,8 @@ def nca_bpss_analyst(db):
 
 @pytest.fixture
 def portal_admin(db):
-    return person("admin", "National Crime Agency", Role.ADMIN, is_staff=True, is_superuser=True)
+    """The portal administrator: staff on the admin site, never a superuser (issue 9 §1)."""
+    return person("admin", "National Crime Agency", Role.ADMIN, is_staff=True)
 
 
 @pytest.fixture

@@ -58,7 +58,7 @@ def test_every_url_the_portal_serves_has_an_entry_in_the_matrix():
 def people(db):
     made = {}
     for name, (organisation_name, role, clearance) in PERSONAS.items():
-        extra = {"is_staff": True, "is_superuser": True} if role == Role.ADMIN else {}
+        extra = {"is_staff": True} if role == Role.ADMIN else {}
         if role == Role.ROCC:
             extra["posted_to"] = organisation("Eastern Region Special Operations Unit")
         made[name] = person(name, organisation_name, role, clearance=clearance, **extra)

@@ -258,5 +258,7 @@ PGHISTORY_DEFAULT_TRACKERS = (
     pghistory.DeleteEvent(),
 )
 PGHISTORY_APPEND_ONLY = True
+# The admin site's history page shows a version only to a reader cleared for it (issue 9).
+PGHISTORY_ADMIN_CLASS = "directory.admin_base.HistoryAdmin"
 # The role the portal runs as in deployment, when it is not the tables' owner.
 DATABASE_APP_ROLE = os.environ.get("DATABASE_APP_ROLE", "")

@@ -31,9 +31,9 @@ def test_it_creates_a_user_with_organisation_roles_and_clearance(capsys):
 def test_running_it_again_updates_the_same_user():
     base = ["--username", "tasker", "--organisation", "National Crime Agency"]
     create(*base, "--password", "A-long-enough-passphrase", "--role", "tasking_officer")
-    create(*base, "--role", "tasking_officer", "--role", "analyst", "--clearance", "dv")
+    create(*base, "--role", "tasking_officer", "--role", "analyst", "--clearance", "sc")
     user = User.objects.get(username="tasker")
-    assert (user.roles, user.clearance) == (["tasking_officer", "analyst"], "dv")
+    assert (user.roles, user.clearance) == (["tasking_officer", "analyst"], "sc")
     assert user.check_password("A-long-enough-passphrase")
     assert User.objects.filter(username="tasker").count() == 1
 

@@ -1,12 +1,16 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.choices import Clearance, Role
+from directory.choices import Clearance, Role, RoleGrantStatus
 from directory.services import user_create_or_update
 
 
 class Command(BaseCommand):
-    help = "Create a portal user, or update one, with an organisation, roles and a clearance."
+    help = (
+        "Create a portal user, or update one, with an organisation, roles and a clearance. "
+        "A new account gets them at once; for an existing account, the Director General's "
+        "or Deputy's role or DV clearance waits for a portal administrator's approval."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--username", required=True)
@@ -62,3 +66,11 @@ class Command(BaseCommand):
                 f"clearance {user.get_clearance_display()}."
             )
         )
+        # A senior role or DV for an existing account waits for a second person.
+        for grant in user.role_grants.filter(status=RoleGrantStatus.PENDING):
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Pending: {grant}. A portal administrator approves or refuses it on the "
+                    "admin site, under “Role grants”."
+                )
+            )
