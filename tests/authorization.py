@@ -54,9 +54,10 @@ def api(path, **overrides):
     return Case(path, {"anonymous": 401, **dict.fromkeys(SIGNED_IN, 200), **overrides})
 
 
-def admin_page(path):
-    """The admin site: only portal administrators; everyone else is sent to its sign-in."""
-    return Case(path, {**dict.fromkeys(EVERYONE, 302), "admin": 200})
+def admin_page(path, admin=200):
+    """The admin site: only portal administrators, who are staff but not superusers and
+    get what the entry point allows them (`admin`); everyone else is sent to its sign-in."""
+    return Case(path, {**dict.fromkeys(EVERYONE, 302), "admin": admin})
 
 
 def only(personas, path, signed_out=401, hidden=404, method="get", data=None, allowed=200):

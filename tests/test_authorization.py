@@ -54,6 +54,15 @@ def test_every_url_the_portal_serves_has_an_entry_in_the_matrix():
     assert not set(MATRIX) - served_url_names(), "A matrix names URLs that no longer exist"
 
 
+def test_every_model_on_the_admin_site_has_its_list_walked():
+    from django.contrib import admin
+
+    from tests.directory.matrix import ADMIN_CHANGELISTS
+
+    registered = {f"{m._meta.app_label}/{m._meta.model_name}" for m in admin.site._registry}
+    assert registered == set(ADMIN_CHANGELISTS)
+
+
 @pytest.fixture
 def people(db):
     made = {}

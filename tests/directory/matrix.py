@@ -22,6 +22,7 @@ def records(people):
         "secret_route": ContactPointFactory(
             organisation=nca, marking=Marking.SECRET, audience=ContactAudience.OWN_ORGANISATION
         ).pk,
+        "top_secret_route": ContactPointFactory(organisation=nca, marking=Marking.TOP_SECRET).pk,
         "ersou_route": ContactPointFactory(
             organisation=ersou,
             marking=Marking.OFFICIAL_SENSITIVE,
@@ -29,6 +30,25 @@ def records(people):
         ).pk,
     }
 
+
+ADMIN_CHANGELISTS = [
+    "directory/organisation", "directory/region", "directory/contactpoint", "directory/user",
+    "directory/rolegrant", "audit/accessevent", "activity/activityentry",
+    "engagement/engagementsettings", "engagement/directioneligibility", "engagement/direction",
+    "engagement/pccnotice", "engagement/outboxmessage", "engagement/intelligencereport",
+    "engagement/informationrequest", "engagement/engagementevent", "engagement/standinginvitee",
+    "governance/governancegroup", "governance/cadence", "governance/feed", "governance/meeting",
+    "governance/agendaitem", "governance/paper", "governance/minutes", "governance/decision",
+    "governance/action", "governance/strategicproduct", "governance/productversion",
+    "governance/dbmpack", "pghistory/events", "axes/accessattempt", "axes/accesslog",
+    "axes/accessfailurelog", "django_celery_beat/periodictask",
+    "django_celery_beat/clockedschedule", "django_celery_beat/crontabschedule",
+    "django_celery_beat/solarschedule", "django_celery_beat/intervalschedule",
+]  # fmt: skip
+
+# Directions and the notices they owe are for the DG, DDG, Directors and tasking officers
+# (engagement.rules.DIRECTION_READERS): not for the portal administrator either.
+NOT_FOR_ADMIN = {"engagement/direction", "engagement/pccnotice"}
 
 MATRIX = {
     "home": [page("/")],
@@ -58,9 +78,30 @@ MATRIX = {
         # ERSOU's own route: ERSOU and the NCA, not another ROCU or a force.
         only([*NCA_PERSONAS, "outsider", "low_clearance"], "/api/contact-points/{ersou_route}/"),
     ],
+    # The admin site: every registered model's list (tests/test_authorization.py checks
+    # that none is missing), pages that change records, and pages of secrets, which do
+    # not exist. A record the administrator may not see redirects to the index (302).
     "admin": [
         admin_page("/admin/"),
-        admin_page("/admin/directory/organisation/"),
-        admin_page("/admin/audit/accessevent/"),
+        *(
+            admin_page(f"/admin/{changelist}/", admin=403 if changelist in NOT_FOR_ADMIN else 200)
+            for changelist in ADMIN_CHANGELISTS
+        ),
+        admin_page("/admin/directory/organisation/{kent}/change/"),
+        admin_page("/admin/directory/organisation/add/"),
+        admin_page("/admin/directory/contactpoint/{secret_route}/change/"),
+        admin_page("/admin/directory/contactpoint/{top_secret_route}/change/", admin=302),
+        admin_page("/admin/directory/user/add/", admin=403),
+        admin_page("/admin/directory/rolegrant/add/"),
+        admin_page("/admin/engagement/direction/add/", admin=403),
+        admin_page("/admin/engagement/directioneligibility/add/"),
+        admin_page("/admin/engagement/engagementevent/add/", admin=403),
+        admin_page("/admin/governance/meeting/add/", admin=403),
+        admin_page("/admin/governance/decision/add/", admin=403),
+        admin_page("/admin/django_celery_beat/periodictask/add/", admin=403),
+        admin_page("/admin/authtoken/tokenproxy/", admin=404),
+        admin_page("/admin/otp_totp/totpdevice/", admin=404),
+        admin_page("/admin/otp_static/staticdevice/", admin=404),
+        admin_page("/admin/auth/group/", admin=404),
     ],
 }

@@ -57,7 +57,7 @@ def as_role(role, statement, *, ignore="{}"):
 
 
 def test_the_append_only_tables_are_found_from_their_triggers():
-    assert EXPECTED_APPEND_ONLY <= set(append_only_tables())
+    assert set(append_only_tables()) >= EXPECTED_APPEND_ONLY
 
 
 @pytest.mark.parametrize("table", sorted(EXPECTED_APPEND_ONLY))
@@ -76,7 +76,7 @@ def test_the_runtime_role_still_reads_and_appends(runtime_role, kent_officer):
     as_role(
         runtime_role,
         "INSERT INTO audit_accessevent (at, kind, username, channel, object_type, object_id,"
-        " marking, object_ids) VALUES (now(), 'sign_in', 'kent-officer', 'web', '', '', '', '{}')",
+        " marking) VALUES (now(), 'sign_in', 'kent-officer', 'web', '', '', '')",
     )
     as_role(runtime_role, "UPDATE directory_organisation SET note = note")
 
@@ -110,8 +110,8 @@ def test_approved_minutes_stay_frozen_for_the_runtime_role_even_ignoring_the_tri
 ):
     ignore = every_trigger_of("governance_minutes")
     for statement in (
-        f"UPDATE governance_minutes SET text = 'Rewritten' WHERE id = {approved_minutes.pk}",
-        f"DELETE FROM governance_minutes WHERE id = {approved_minutes.pk}",
+        f"UPDATE governance_minutes SET text = 'Rewritten' WHERE id = {approved_minutes.pk}",  # noqa: S608
+        f"DELETE FROM governance_minutes WHERE id = {approved_minutes.pk}",  # noqa: S608
     ):
         with pytest.raises(DatabaseError, match="Cannot update or delete rows"):
             as_role(runtime_role, statement, ignore=ignore)

@@ -30,7 +30,8 @@ def test_an_administrator_may_not_give_themselves_the_director_generals_role(por
     with pytest.raises(ValidationError, match="your own roles"):
         grant(portal_admin, portal_admin, [Role.ADMIN], Clearance.DV)
     portal_admin.refresh_from_db()
-    assert portal_admin.roles == [Role.ADMIN] and portal_admin.clearance == Clearance.SC
+    assert portal_admin.roles == [Role.ADMIN]
+    assert portal_admin.clearance == Clearance.SC
 
 
 def test_only_an_administrator_grants_roles(tasking_officer, kent_officer):
@@ -103,7 +104,8 @@ def test_nobody_provisioned_as_an_administrator_is_a_superuser():
         "--organisation", "National Crime Agency", "--role", "admin",
     )  # fmt: skip
     alex = User.objects.get(username="alex")
-    assert alex.is_staff and not alex.is_superuser
+    assert alex.is_staff
+    assert not alex.is_superuser
 
 
 def test_an_administrator_grants_in_the_browser_and_a_second_one_approves(
