@@ -60,6 +60,7 @@ from .models import (
     Submission,
     administers,
 )
+from .storage import UPLOAD_MAX_BYTES, content_matches
 
 # One key for the planner's transaction-scoped advisory lock: two planners (two beat
 # processes, or beat and the command) run one after the other, never interleaved.
@@ -77,7 +78,7 @@ PAPER_EXTENSIONS = {
     ".txt": "text/plain",
     ".csv": "text/csv",
 }
-PAPER_MAX_BYTES = 20 * 1024 * 1024
+PAPER_MAX_BYTES = UPLOAD_MAX_BYTES
 
 
 def planning_horizon(today: datetime.date) -> datetime.date:
@@ -364,6 +365,10 @@ def _check_upload(upload) -> str:
         raise ValidationError({"file": "The file must be smaller than 20 MB."})
     if upload.size == 0:
         raise ValidationError({"file": "The file is empty."})
+    if not content_matches(upload, suffix):
+        raise ValidationError(
+            {"file": f"The file's content is not a {suffix} file: upload the document itself."}
+        )
     return PAPER_EXTENSIONS[suffix]
 
 

@@ -181,6 +181,7 @@ class TimelineSerializer(serializers.ModelSerializer):
     class Meta:
         model = InformationRequestStep
         fields = ["status", "actor", "at", "note", "due_on"]
+        read_only_fields = fields
 
 
 class InformationRequestSerializer(serializers.ModelSerializer):

@@ -54,6 +54,7 @@ class GovernanceGroupSerializer(serializers.ModelSerializer):
             "purpose",
             "source",
         ]
+        read_only_fields = fields
 
 
 class MeetingSerializer(serializers.ModelSerializer):

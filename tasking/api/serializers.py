@@ -52,6 +52,7 @@ class CapabilitySerializer(serializers.ModelSerializer):
             "owning_command_name",
             "description",
         ]
+        read_only_fields = fields
 
 
 def _text(**kwargs):
@@ -247,6 +248,7 @@ class DecisionSerializer(serializers.ModelSerializer):
             "suggested_outcome", "suggestion_reasons", "departure_reason", "rationale",
             "decision_maker", "decided_at", "recorded_by", "recorded_at", "supersedes", "marking",
         ]  # fmt: skip
+        read_only_fields = fields
 
     def get_tests(self, decision) -> dict:
         return {name: getattr(decision, name) for name in CommitmentTest.values}
@@ -280,6 +282,7 @@ class AlertSerializer(serializers.ModelSerializer):
             "id", "raising_organisation", "matched_organisation", "similarity", "marking",
             "status", "created_at", "resolved_at", "resolution",
         ]  # fmt: skip
+        read_only_fields = fields
 
 
 class ResolveSerializer(serializers.Serializer):
