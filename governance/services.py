@@ -752,22 +752,8 @@ def action_update(
     """Change an action. The secretariat and the meeting's chair change anything; the
     owner changes only its status, marking it done or reopening it. Only the group's host
     organisation lowers its marking, with a reason (issue 9 §2)."""
-    action = (
-        Action.objects.select_for_update()
-        .select_related("meeting__group__host_organisation")
-        .get(pk=action.pk)
-    )
-    with marking_change(
-        actor=actor,
-        record_organisation=action.meeting.group.host_organisation,
-        old=action.marking,
-        new=changes.get("marking", action.marking),
-        reason=marking_reason,
-    ):
-        return _action_change(actor, action, now, changes)
-
-
-def _action_change(actor, action: Action, now, changes: dict) -> Action:
+    action = Action.objects.select_for_update().select_related("meeting__group").get(pk=action.pk)
+    marked = action.marking
     manages = administers(actor) or rules.is_chair(actor, action.meeting)
     if not manages and action.owner_id != actor.pk:
         raise PermissionDenied(
@@ -796,7 +782,14 @@ def _action_change(actor, action: Action, now, changes: dict) -> Action:
     if "status" in changes and changes["status"] != action.status:
         action.status = changes["status"]
         action.completed_at = _now(now) if action.status == ActionStatus.DONE else None
-    action.save()
+    with marking_change(
+        actor=actor,
+        record_organisation=action.meeting.group.host_organisation,
+        old=marked,
+        new=action.marking,
+        reason=marking_reason,
+    ):
+        action.save()
     if new_owner:
         what = rules.safe_summary(
             action.marking,
