@@ -291,3 +291,17 @@ def test_a_variation_keeps_its_directions_marking_unless_told(dg):
         actor=dg, direction=direction, summary="Two weeks.", reason="Shortened."
     )
     assert variation.marking == Marking.SECRET
+
+
+def test_the_vary_page_asks_why_a_direction_is_marked_lower(client, dg):
+    direction = issue(dg, marking=Marking.SECRET)
+    client.force_login(dg)
+    url = f"/engagement/directions/{direction.pk}/vary/"
+    form = {"summary": "Two weeks, not four.", "reason": "Shortened.", "marking": "official"}
+    page = client.post(url, form)
+    assert page.status_code in (200, 400)
+    assert "lowering a marking needs a reason" in page.content.decode()
+    assert not direction.amendments.exists()
+    done = client.post(url, {**form, "marking_reason": "The operation is public."})
+    assert done.status_code == 302
+    assert direction.amendments.get().marking == Marking.OFFICIAL
