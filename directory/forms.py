@@ -1,11 +1,26 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms.renderers import TemplatesSetting
+
+from .rules import TEXT_MAX_LENGTH
 
 
 class GovukFormRenderer(TemplatesSetting):
     """`{{ form }}` renders every field with GOV.UK Frontend markup."""
 
     form_template_name = "forms/form.html"
+
+
+def marking_reason_field() -> forms.CharField:
+    """Why a record's marking is lowered: only its own organisation lowers it, and only
+    with a reason, which the record's history keeps (issue 9 §2)."""
+    return forms.CharField(
+        label="If you lower the marking, why?",
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required to lower the marking; the record's history keeps it.",
+    )
 
 
 class SignInForm(AuthenticationForm):

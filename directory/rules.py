@@ -170,3 +170,47 @@ def check_second_person(approver, grant) -> None:
         raise ValidationError(
             {"decided_by": "A second administrator approves it, not the one who asked for it."}
         )
+
+
+def marking_lowered(old: str, new: str) -> bool:
+    return MARKING_ORDER.index(new) < MARKING_ORDER.index(old)
+
+
+def check_marking_change(
+    actor, *, record_organisation, old: str, new: str, reason: str = "", field: str = "marking"
+) -> bool:
+    """A record's marking never slips (issue 9 §2). Raising it is always allowed, up to
+    the writer's own clearance; lowering it is a deliberate act: only the organisation
+    the record comes from lowers it, and only with a reason, which its history keeps.
+
+    Returns True when the change lowers the marking.
+    """
+    check_marking_within_clearance(actor, new, field)
+    if not marking_lowered(old, new):
+        return False
+    if actor.organisation_id != record_organisation.pk:
+        raise ValidationError(
+            {
+                field: (
+                    f"Only {record_organisation.name}, whose record this is, may lower its "
+                    f"marking from {Marking(old).label} to {Marking(new).label}."
+                )
+            }
+        )
+    if not (reason or "").strip():
+        raise ValidationError(
+            {
+                "marking_reason": (
+                    f"Say why the marking is lowered from {Marking(old).label} to "
+                    f"{Marking(new).label}: lowering a marking needs a reason."
+                )
+            }
+        )
+    return True
+
+
+# What one person may put in one write (issue 9 §4: no one user can exhaust the portal).
+# Names and titles, free text, and the items of any list a person sends.
+NAME_MAX_LENGTH = 200
+TEXT_MAX_LENGTH = 10_000
+LIST_MAX_ITEMS = 50

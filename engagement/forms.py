@@ -5,7 +5,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from directory.choices import Marking
+from directory.forms import marking_reason_field
 from directory.models import Organisation, Region, User
+from directory.rules import TEXT_MAX_LENGTH
 from tasking.choices import ThreatArea
 
 from . import selectors
@@ -31,7 +33,13 @@ def show_errors(form: forms.Form, error: ValidationError) -> None:
 
 def _optional_text(label, help_text="", widget=TEXTAREA):
     # Not required here: the service refuses an empty value with the rule it breaks.
-    return forms.CharField(label=label, help_text=help_text, required=False, widget=widget)
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        widget=widget,
+        max_length=TEXT_MAX_LENGTH,
+    )
 
 
 class MarkingField(forms.ChoiceField):
@@ -64,11 +72,13 @@ class DirectionForm(forms.Form):
     )
     related_request = forms.CharField(
         label="The voluntary request that failed (optional)",
+        max_length=40,
         help_text="Its reference, for example TR-000123.",
         required=False,
     )
     secretary_of_state_consent_reference = forms.CharField(
         label="Reference of the Secretary of State for Transport's consent",
+        max_length=120,
         help_text="Only for a direction to the Chief Constable of British Transport Police.",
         required=False,
     )
@@ -97,6 +107,7 @@ class VaryDirectionForm(forms.Form):
     ]
     conditions_basis = DirectionForm.base_fields["conditions_basis"]
     marking = MarkingField()
+    marking_reason = marking_reason_field()
 
 
 class RevokeDirectionForm(forms.Form):
@@ -107,12 +118,14 @@ class IntelligenceReportForm(forms.Form):
     title = forms.CharField(max_length=200, error_messages={"required": "Give the report a title"})
     summary = forms.CharField(
         label="Report",
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": "Write the report"},
     )
     marking = MarkingField()
     handling_instruction = forms.CharField(
         label="Handling instruction",
+        max_length=TEXT_MAX_LENGTH,
         widget=TEXTAREA,
         error_messages={"required": "Say how the report is to be handled"},
     )
@@ -166,6 +179,7 @@ class InformationRequestForm(forms.Form):
     )
     question = forms.CharField(
         label="What you would like to know",
+        max_length=TEXT_MAX_LENGTH,
         help_text="About threats from serious and organised crime in your area (PCC §19).",
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Ask your question"},

@@ -2,7 +2,6 @@
 (directory.access), shaped so that a page's queries do not grow with its rows."""
 
 import datetime
-import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
@@ -77,18 +76,15 @@ def directable_organisations():
     )
 
 
-TASKING_REFERENCE = re.compile(r"^\s*(?:TR-?)?0*(\d+)\s*$", re.IGNORECASE)
-
-
 def tasking_request_for(*, user, reference) -> TaskingRequest | None:
     """The tasking request a reference (TR-000123, or its id) names, if the user may
     see it; anything else is a form error on `related_request`."""
     if reference in (None, ""):
         return None
-    match = TASKING_REFERENCE.match(str(reference))
+    pk = TaskingRequest.id_from_reference(str(reference))
     found = (
-        TaskingRequest.objects.restrict(user, "view").filter(pk=int(match.group(1))).first()
-        if match
+        TaskingRequest.objects.restrict(user, "view").filter(pk=pk).first()
+        if pk is not None
         else None
     )
     if found is None:

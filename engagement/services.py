@@ -19,7 +19,12 @@ from activity.services import activity_record
 from directory.access import require_role
 from directory.choices import Marking, OrganisationKind, Role
 from directory.models import GoverningBodyTerm, Organisation, User
-from directory.rules import governing_body_on, highest_marking, markings_within_clearance
+from directory.rules import (
+    check_marking_change,
+    governing_body_on,
+    highest_marking,
+    markings_within_clearance,
+)
 
 from . import rules
 from .choices import (
@@ -209,17 +214,32 @@ def direction_vary(
     summary: str,
     reason: str,
     marking: str | None = None,
+    marking_reason: str = "",
     detail: str = "",
     secretary_of_state_consent_reference: str = "",
     conditions_basis: str = "",
 ) -> Direction:
     """Vary an issued direction by a new record linked to it. The recipient must still
-    be one the rules allow that day, with consent where needed; the PCC is told."""
+    be one the rules allow that day, with consent where needed; the PCC is told. The
+    variation carries the original's account of why voluntary arrangements failed, so
+    marking it lower than the original is lowering a marking: only the issuing
+    organisation does it, with a reason, kept in the variation (issue 9 §2)."""
     original = _lock_for_amendment(actor, direction)
     summary = _required(summary, "summary", "Summarise the direction as varied.")
     rules.check_amendment_reason(reason)
     marking = marking or original.marking
     _check_marking(actor, marking)
+    if check_marking_change(
+        actor,
+        record_organisation=original.issued_by.organisation,
+        old=original.marking,
+        new=marking,
+        reason=marking_reason,
+    ):
+        reason = (
+            f"{reason.strip()}\nMarking lowered from {Marking(original.marking).label} to "
+            f"{Marking(marking).label}: {marking_reason.strip()}"
+        )
     now = timezone.now()
     day = timezone.localdate(now)
     rule = rules.check_direction_eligible(

@@ -5,7 +5,8 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from directory.choices import Marking
-from directory.rules import markings_within_clearance
+from directory.forms import marking_reason_field
+from directory.rules import TEXT_MAX_LENGTH, markings_within_clearance
 
 from .choices import LOGGABLE_ENTRY_KINDS, ActionStatus, CadenceUnit, DecisionOutcome
 
@@ -121,7 +122,9 @@ class AgendaItemForm(forms.Form):
     title = forms.CharField(
         label="Title", max_length=200, error_messages={"required": "Enter the item's title"}
     )
-    description = forms.CharField(label="Description", widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, label="Description", widget=forms.Textarea, required=False
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,6 +142,7 @@ class PaperForm(forms.Form):
         help_text="PDF, Word, Excel, PowerPoint, OpenDocument, text or CSV, under 20 MB.",
     )
     link = forms.URLField(
+        max_length=500,
         label="Or give a link to it",
         required=False,
         assume_scheme="https",
@@ -173,17 +177,21 @@ class AttendanceForm(forms.Form):
 class MinutesForm(forms.Form):
     text = forms.CharField(
         label="Minutes",
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 14}),
         error_messages={"required": "Enter the minutes"},
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, changing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["marking"] = marking_field(user)
+        if changing:
+            self.fields["marking_reason"] = marking_reason_field()
 
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label="Why is the meeting cancelled?",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter why the meeting is cancelled"},
@@ -192,6 +200,7 @@ class CancelForm(forms.Form):
 
 class DecisionForm(forms.Form):
     text = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label="Decision",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter the decision"},
@@ -219,6 +228,7 @@ class DecisionForm(forms.Form):
 
 class ActionForm(forms.Form):
     description = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label="What is to be done",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter what is to be done"},
@@ -260,7 +270,9 @@ class ActionStatusForm(forms.Form):
 
 class ActionChangeForm(forms.Form):
     description = forms.CharField(
-        label="What is to be done", widget=forms.Textarea(attrs={"rows": 3})
+        max_length=TEXT_MAX_LENGTH,
+        label="What is to be done",
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     due_on = date_field("Due date", what="the due date")
 
@@ -270,7 +282,10 @@ class SubmissionForm(forms.Form):
         label="Title", max_length=200, error_messages={"required": "Enter a title"}
     )
     detail = forms.CharField(
-        label="Detail", widget=forms.Textarea(attrs={"rows": 4}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label="Detail",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
     priority = forms.IntegerField(
         label="Priority (1 comes first)",
@@ -290,6 +305,7 @@ class SubmissionForm(forms.Form):
 
 class ProductVersionForm(forms.Form):
     summary = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label="Summary of this version",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter a summary of this version"},
@@ -300,7 +316,9 @@ class ProductVersionForm(forms.Form):
         widget=forms.FileInput(attrs={"class": "govuk-file-upload"}),
         help_text="PDF, Word, Excel, PowerPoint, OpenDocument, text or CSV, under 20 MB.",
     )
-    link = forms.URLField(label="Or a link to it", required=False, assume_scheme="https")
+    link = forms.URLField(
+        label="Or a link to it", max_length=500, required=False, assume_scheme="https"
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -336,7 +354,10 @@ class LogActivityForm(forms.Form):
         label="Summary", max_length=300, error_messages={"required": "Enter a summary"}
     )
     detail = forms.CharField(
-        label="Detail", widget=forms.Textarea(attrs={"rows": 4}), required=False
+        max_length=TEXT_MAX_LENGTH,
+        label="Detail",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
     occurs_at = forms.DateTimeField(
         label="When it happened, or is planned for (Europe/London)",

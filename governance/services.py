@@ -22,6 +22,7 @@ from activity.services import activity_record
 from activity.signals import strategic_product_endorsed
 from directory.access import has_role, require_role
 from directory.choices import Marking, Role
+from directory.history import marking_change
 from directory.models import User
 
 from . import documents, rules, selectors
@@ -59,6 +60,7 @@ from .models import (
     Submission,
     administers,
 )
+from .storage import UPLOAD_MAX_BYTES, content_matches
 
 # One key for the planner's transaction-scoped advisory lock: two planners (two beat
 # processes, or beat and the command) run one after the other, never interleaved.
@@ -76,7 +78,7 @@ PAPER_EXTENSIONS = {
     ".txt": "text/plain",
     ".csv": "text/csv",
 }
-PAPER_MAX_BYTES = 20 * 1024 * 1024
+PAPER_MAX_BYTES = UPLOAD_MAX_BYTES
 
 
 def planning_horizon(today: datetime.date) -> datetime.date:
@@ -363,6 +365,10 @@ def _check_upload(upload) -> str:
         raise ValidationError({"file": "The file must be smaller than 20 MB."})
     if upload.size == 0:
         raise ValidationError({"file": "The file is empty."})
+    if not content_matches(upload, suffix):
+        raise ValidationError(
+            {"file": f"The file's content is not a {suffix} file: upload the document itself."}
+        )
     return PAPER_EXTENSIONS[suffix]
 
 
@@ -473,10 +479,17 @@ def meeting_cancel(
 
 @transaction.atomic
 def minutes_save(
-    *, actor, meeting: Meeting, text: str, marking: str, now: datetime.datetime | None = None
+    *,
+    actor,
+    meeting: Meeting,
+    text: str,
+    marking: str,
+    marking_reason: str = "",
+    now: datetime.datetime | None = None,
 ) -> Minutes:
     """The secretariat drafts the minutes; attendees amend them while circulated; once
-    approved, nothing changes them (the database refuses too)."""
+    approved, nothing changes them (the database refuses too). Only the group's host
+    organisation lowers their marking, with a reason (issue 9 §2)."""
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
     rules.check_may_draft_minutes(actor, minutes)
     rules.check_meeting_takes_records(meeting, now=_now(now), doing="minute it")
@@ -488,8 +501,15 @@ def minutes_save(
     else:
         if marking != minutes.marking and not has_role(actor, Role.SECRETARIAT):
             raise ValidationError({"marking": "Only the secretariat changes the minutes' marking."})
-        minutes.text, minutes.marking = text, marking
-        minutes.save(update_fields=["text", "marking", "updated_at"])
+        with marking_change(
+            actor=actor,
+            record_organisation=meeting.group.host_organisation,
+            old=minutes.marking,
+            new=marking,
+            reason=marking_reason,
+        ):
+            minutes.text, minutes.marking = text, marking
+            minutes.save(update_fields=["text", "marking", "updated_at"])
         note = "Amended" if minutes.status == MinutesStatus.CIRCULATED else "Redrafted"
     MinutesRevision.objects.create(
         minutes=minutes, text=text, marking=marking, author=actor, note=note
@@ -722,11 +742,18 @@ def action_create(
 
 @transaction.atomic
 def action_update(
-    *, actor, action: Action, now: datetime.datetime | None = None, **changes
+    *,
+    actor,
+    action: Action,
+    marking_reason: str = "",
+    now: datetime.datetime | None = None,
+    **changes,
 ) -> Action:
     """Change an action. The secretariat and the meeting's chair change anything; the
-    owner changes only its status, marking it done or reopening it."""
+    owner changes only its status, marking it done or reopening it. Only the group's host
+    organisation lowers its marking, with a reason (issue 9 §2)."""
     action = Action.objects.select_for_update().select_related("meeting__group").get(pk=action.pk)
+    marked = action.marking
     manages = administers(actor) or rules.is_chair(actor, action.meeting)
     if not manages and action.owner_id != actor.pk:
         raise PermissionDenied(
@@ -755,7 +782,14 @@ def action_update(
     if "status" in changes and changes["status"] != action.status:
         action.status = changes["status"]
         action.completed_at = _now(now) if action.status == ActionStatus.DONE else None
-    action.save()
+    with marking_change(
+        actor=actor,
+        record_organisation=action.meeting.group.host_organisation,
+        old=marked,
+        new=action.marking,
+        reason=marking_reason,
+    ):
+        action.save()
     if new_owner:
         what = rules.safe_summary(
             action.marking,

@@ -455,7 +455,9 @@ def minutes(request, pk: int):
     except ValidationError as error:
         raise PermissionDenied(" ".join(error.messages)) from None
     initial = {"text": current.text, "marking": current.marking} if current else {}
-    form = MinutesForm(_posted(request), user=request.user, initial=initial)
+    form = MinutesForm(
+        _posted(request), user=request.user, initial=initial, changing=current is not None
+    )
     if _saved(
         request,
         form,

@@ -16,6 +16,9 @@ from .rules import normalise_name
 # conversation between their owners.
 SIMILARITY_THRESHOLD = 0.5
 MAX_MATCHES_PER_NAME = 20
+# The closest this many records, whatever the number of names checked: each becomes an
+# alert to write, so one check's cost is bounded (issue 9 §4).
+MAX_MATCHES = 100
 
 
 @dataclass(frozen=True)
@@ -34,8 +37,9 @@ class Match:
 
 
 def find_matches(names, *, exclude_target_ids=(), exclude_operation_ids=()) -> list[Match]:
-    """Every active target and operation whose name or alias is like one of `names`,
-    the closest first, at most one match per record."""
+    """The active targets and operations whose name or alias is like one of `names`,
+    the closest first, at most one match per record and MAX_MATCHES in all. Callers
+    check at most rules.MAX_NAMES_PER_CHECK names (a target's name and MAX_ALIASES)."""
     best: dict[tuple, Match] = {}
     with transaction.atomic(), connection.cursor() as cursor:
         # SET LOCAL keeps the threshold to this transaction; `%` then uses the index.
@@ -48,7 +52,7 @@ def find_matches(names, *, exclude_target_ids=(), exclude_operation_ids=()) -> l
                 _keep_best(best, match)
             for match in _operation_matches(searched, wanted, exclude_operation_ids):
                 _keep_best(best, match)
-    return sorted(best.values(), key=lambda match: -match.similarity)
+    return sorted(best.values(), key=lambda match: -match.similarity)[:MAX_MATCHES]
 
 
 def _keep_best(best, match: Match) -> None:

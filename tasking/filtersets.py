@@ -50,9 +50,9 @@ class TaskingRequestFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        reference = value.upper().removeprefix("TR-")
-        if reference.isdigit():
-            return queryset.filter(pk=int(reference))
+        pk = TaskingRequest.id_from_reference(value)
+        if pk is not None:
+            return queryset.filter(pk=pk)
         return queryset.filter(summary__icontains=value)
 
     def filter_overdue(self, queryset, name, value):

@@ -4,8 +4,9 @@ from django import forms
 from django.db.models import Q
 
 from directory.choices import NCA_KINDS, Marking, OrganisationKind
+from directory.forms import marking_reason_field
 from directory.models import Organisation, Region
-from directory.rules import markings_within_clearance
+from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, markings_within_clearance
 
 from .choices import (
     CommitmentTest,
@@ -18,7 +19,11 @@ from .choices import (
     Urgency,
 )
 from .models import Capability, CrimeType, Decision, Operation, Target
+from .rules import MAX_ALIASES
 from .services import CONTEXT_FLAGS, DECISION_NOTES
+
+# A list of names typed one per line: at most MAX_ALIASES of them, each a name's length.
+NAMES_MAX_LENGTH = MAX_ALIASES * (NAME_MAX_LENGTH + 2)
 
 
 def marking_field(user) -> forms.ChoiceField:
@@ -48,6 +53,7 @@ class RequestForm(forms.Form):
     )
     summary = forms.CharField(max_length=300, label="What do you need?")
     how_this_assists = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         label="How would this help assist?",
         help_text="Say what the help would let you achieve. Required.",
@@ -68,6 +74,7 @@ class RequestForm(forms.Form):
     target = forms.ModelChoiceField(queryset=Target.objects.none(), required=False)
     operation = forms.ModelChoiceField(queryset=Operation.objects.none(), required=False)
     subject_names = forms.CharField(
+        max_length=NAMES_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         label="Names of people or groups involved",
@@ -99,8 +106,11 @@ class DecisionForm(forms.Form):
     """The decision, with the tests, context, Risk/Response/Results and NDM stages."""
 
     outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect, label="Decision")
-    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    rationale = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4})
+    )
     departure_reason = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         label="If you depart from the portal's suggestion, why?",
@@ -127,7 +137,10 @@ class DecisionForm(forms.Form):
         for test in CommitmentTest:
             self.fields[test.value] = forms.BooleanField(required=False, label=test.label)
             self.fields[f"{test.value}_evidence"] = forms.CharField(
-                required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Evidence"
+                max_length=TEXT_MAX_LENGTH,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                label="Evidence",
             )
         labels = {
             "highest_risk": "Among the highest risks",
@@ -138,12 +151,14 @@ class DecisionForm(forms.Form):
         for flag in CONTEXT_FLAGS:
             self.fields[flag] = forms.BooleanField(required=False, label=labels[flag])
         self.fields["partner_statutory_duties"] = forms.CharField(
+            max_length=TEXT_MAX_LENGTH,
             required=False,
             widget=forms.Textarea(attrs={"rows": 2}),
             label="The partner's statutory duties (OP §16)",
         )
         for note in DECISION_NOTES:
             self.fields[note] = forms.CharField(
+                max_length=TEXT_MAX_LENGTH,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 label=Decision._meta.get_field(note).verbose_name.capitalize(),
@@ -198,12 +213,16 @@ class RespondForm(forms.Form):
         choices=[("accept", "Accept"), ("decline", "Decline")], widget=forms.RadioSelect
     )
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="Required to decline."
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Required to decline.",
     )
 
 
 class ChargeForm(forms.Form):
     terms = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="The charge and what it covers",
         help_text="By exception: services to partners are otherwise free (PCC §21, OP §10).",
@@ -211,9 +230,12 @@ class ChargeForm(forms.Form):
 
 
 class TargetForm(forms.Form):
-    name = forms.CharField(max_length=200)
+    name = forms.CharField(max_length=NAME_MAX_LENGTH)
     aliases = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="One per line."
+        max_length=NAMES_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="One per line.",
     )
     kind = forms.ChoiceField(choices=TargetKind.choices, widget=forms.RadioSelect)
     priority = forms.ChoiceField(choices=Priority.choices, widget=forms.RadioSelect)
@@ -228,14 +250,24 @@ class TargetForm(forms.Form):
     )
     international = forms.BooleanField(required=False, label="Has an international dimension")
     sophistication = forms.ChoiceField(choices=Sophistication.choices, widget=forms.RadioSelect)
-    pursue = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    prevent = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    protect = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    prepare = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    pursue = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    prevent = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    protect = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    prepare = forms.CharField(
+        max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, changing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["marking"] = marking_field(user)
+        if changing:
+            self.fields["marking_reason"] = marking_reason_field()
 
     def service_arguments(self) -> dict:
         data = dict(self.cleaned_data)
@@ -266,5 +298,7 @@ class OperationForm(forms.Form):
 
 class ResolveForm(forms.Form):
     resolution = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), label="How was the possible overlap settled?"
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="How was the possible overlap settled?",
     )

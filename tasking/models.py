@@ -1,3 +1,5 @@
+import re
+
 import pghistory
 import pgtrigger
 from django.conf import settings
@@ -343,6 +345,16 @@ class TaskingRequest(models.Model):
     @property
     def reference(self) -> str:
         return f"TR-{self.pk:06d}"
+
+    # ASCII digits only, and no more than an id can hold: `str.isdigit()` also accepts
+    # "²", which int() then refuses (issue 9 §4: `?search=²` was a 500).
+    REFERENCE = re.compile(r"\s*(?:TR-?)?0*([0-9]{1,18})\s*", re.IGNORECASE | re.ASCII)
+
+    @classmethod
+    def id_from_reference(cls, text: str) -> int | None:
+        """The id a reference names ("TR-000123", "tr123", "123"), or None."""
+        match = cls.REFERENCE.fullmatch(text or "")
+        return int(match.group(1)) if match else None
 
     @classmethod
     def access_scope(cls, user, action):

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from directory.access import has_role
 from directory.choices import FORCE_KINDS, NCA_KINDS, OrganisationKind, Role
+from directory.rules import NAME_MAX_LENGTH
 
 from .choices import CommitmentTest, Outcome, RequestDirection, Urgency
 
@@ -27,6 +28,23 @@ def normalise_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     unaccented = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[\W_]+", " ", unaccented.casefold()).strip()
+
+
+# At most this many aliases on a target, and names in one deconfliction check or one
+# request: each is compared with every name held, so the cost of one write is bounded
+# (issue 9 §4: one officer's 1,500-alias targets timed out every worker).
+MAX_ALIASES = 50
+MAX_NAMES_PER_CHECK = 50
+
+
+def check_names(names, *, field: str, limit: int) -> None:
+    """A target has at most MAX_ALIASES aliases; a request or a check names at most
+    MAX_NAMES_PER_CHECK people or groups; each name is at most NAME_MAX_LENGTH long
+    (issue 9 §4)."""
+    if len(names) > limit:
+        raise ValidationError({field: f"Give at most {limit} names here, not {len(names)}."})
+    if any(len(name) > NAME_MAX_LENGTH for name in names):
+        raise ValidationError({field: f"A name here is at most {NAME_MAX_LENGTH} characters long."})
 
 
 # --- who may do what -------------------------------------------------------------------

@@ -17,6 +17,7 @@ from directory.models import ContactPoint, Organisation, User
 from directory.rules import markings_within_clearance
 from directory.selectors import contact_points_for
 
+from . import rules
 from .choices import OPEN_STATUSES, RequestDirection, Urgency
 from .deconfliction import find_matches
 from .models import (
@@ -175,6 +176,7 @@ def deconfliction_check(*, user, names) -> list[dict]:
     """What a caller may learn from checking names: matches they may see, in full; other
     organisations' matches within their clearance, only as "a record held by X" and whom
     to contact; nothing of a record above their clearance."""
+    rules.check_names(names, field="names", limit=rules.MAX_NAMES_PER_CHECK)
     allowed = set(markings_within_clearance(user.clearance))
     matches = [match for match in find_matches(names) if match.marking in allowed]
     targets = Target.objects.restrict(user).filter(

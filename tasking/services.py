@@ -13,6 +13,7 @@ from activity.choices import EntryKind
 from activity.services import activity_record
 from directory.access import has_role, require_role
 from directory.choices import Marking
+from directory.history import marking_change
 from directory.models import Organisation
 from directory.rules import check_marking_within_clearance, highest_marking
 
@@ -59,6 +60,7 @@ def _responsible(actor, organisation):
 
 def _set_names(target, name: str, aliases: list[str]) -> list[str]:
     """Make the target's names exactly its name and aliases; return the names that are new."""
+    rules.check_names(aliases, field="aliases", limit=rules.MAX_ALIASES)
     wanted = {rules.normalise_name(name): (name, True)}
     for alias in aliases:
         normalised = rules.normalise_name(alias)
@@ -129,34 +131,50 @@ def target_create(
 
 @transaction.atomic
 def target_update(
-    *, actor, target: Target, aliases=None, crime_types=None, regions=None, forces=None, **fields
+    *,
+    actor,
+    target: Target,
+    aliases=None,
+    crime_types=None,
+    regions=None,
+    forces=None,
+    marking_reason: str = "",
+    **fields,
 ) -> Target:
-    """Change a target; a new name or alias is checked for overlaps (deconfliction)."""
+    """Change a target; a new name or alias is checked for overlaps (deconfliction).
+    Only its responsible organisation lowers its marking, with a reason (issue 9 §2)."""
     target = Target.objects.restrict(actor, "change").select_for_update().get(pk=target.pk)
-    if "responsible_organisation" in fields:
-        target.responsible_organisation = _responsible(
-            actor, fields.pop("responsible_organisation")
-        )
-    name = fields.pop("name", target.name)
-    if not rules.normalise_name(name or ""):
-        raise ValidationError({"name": "A target needs a name with at least one letter or digit."})
-    target.name = name.strip()
-    if "marking" in fields:
-        check_marking_within_clearance(actor, fields["marking"])
-    for key, value in fields.items():
-        if key in TARGET_FIELDS:
-            setattr(target, key, value)
-    target.full_clean(exclude=["created_by"])
-    target.save()
-    if crime_types is not None:
-        target.crime_types.set(crime_types)
-    if regions is not None:
-        target.regions.set(regions)
-    if forces is not None:
-        rules.check_forces_are_forces(forces)
-        target.forces.set(forces)
-    current_aliases = aliases if aliases is not None else target.aliases
-    new_names = _set_names(target, target.name, list(current_aliases))
+    with marking_change(
+        actor=actor,
+        record_organisation=target.responsible_organisation,
+        old=target.marking,
+        new=fields.get("marking", target.marking),
+        reason=marking_reason,
+    ):
+        if "responsible_organisation" in fields:
+            target.responsible_organisation = _responsible(
+                actor, fields.pop("responsible_organisation")
+            )
+        name = fields.pop("name", target.name)
+        if not rules.normalise_name(name or ""):
+            raise ValidationError(
+                {"name": "A target needs a name with at least one letter or digit."}
+            )
+        target.name = name.strip()
+        for key, value in fields.items():
+            if key in TARGET_FIELDS:
+                setattr(target, key, value)
+        target.full_clean(exclude=["created_by"])
+        target.save()
+        if crime_types is not None:
+            target.crime_types.set(crime_types)
+        if regions is not None:
+            target.regions.set(regions)
+        if forces is not None:
+            rules.check_forces_are_forces(forces)
+            target.forces.set(forces)
+        current_aliases = aliases if aliases is not None else target.aliases
+        new_names = _set_names(target, target.name, list(current_aliases))
     _raise_alerts_for_target(target, new_names)
     return target
 
@@ -291,6 +309,7 @@ def request_create(
         )
     _check_linked_records(actor, target=target, operation=operation)
     check_marking_within_clearance(actor, marking)
+    rules.check_names(subject_names, field="subject_names", limit=rules.MAX_NAMES_PER_CHECK)
     route = rules.route_request(
         requesting_organisation=actor.organisation,
         addressed_organisation=addressed_organisation,

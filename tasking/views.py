@@ -9,9 +9,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_fsm import can_proceed
-from pghistory.models import Events
 
 from directory.access import get_visible_or_404, require_role
+from directory.history import record_history
 from directory.models import User
 from directory.rules import highest_marking
 
@@ -147,8 +147,8 @@ def _timeline(user, tasking_request):
     """Each change of the request's status, when, and by whom (as far as the reader may
     see people; otherwise by organisation)."""
     events = list(
-        Events.objects.tracks(tasking_request)
-        .order_by("pgh_created_at")
+        record_history(user=user, record=tasking_request)
+        .order_by("pgh_created_at", "pgh_id")
         .filter(pgh_label__in=["insert", "update"])
     )
     ids = {e.pgh_context.get("user") for e in events if e.pgh_context} - {None}
@@ -368,7 +368,7 @@ def target_edit(request, pk):
         "crime_types": target.crime_types.all(),
         "regions": target.regions.all(),
     }
-    form = TargetForm(request.POST or None, user=request.user, initial=initial)
+    form = TargetForm(request.POST or None, user=request.user, initial=initial, changing=True)
     if request.method == "POST" and form.is_valid():
         try:
             services.target_update(actor=request.user, target=target, **form.service_arguments())
@@ -383,7 +383,7 @@ def target_edit(request, pk):
 def _history(user, record):
     """The record's changes: when, by whom (as far as the reader may see people), and
     what changed from what to what."""
-    events = list(Events.objects.tracks(record).order_by("-pgh_created_at"))
+    events = list(record_history(user=user, record=record))
     ids = {e.pgh_context.get("user") for e in events if e.pgh_context} - {None}
     people = {u.pk: str(u) for u in User.objects.restrict(user).filter(pk__in=ids)}
     return [
@@ -396,9 +396,16 @@ def _history(user, record):
                 for field, (before, after) in (event.pgh_diff or {}).items()
                 if field not in {"updated_at"}
             ],
+            "marking_lowered_because": _marking_lowered_because(event),
         }
         for event in events
     ]
+
+
+def _marking_lowered_because(event) -> str:
+    if "marking" not in (event.pgh_diff or {}):
+        return ""
+    return ((event.pgh_context or {}).get("marking_lowered") or {}).get("reason", "")
 
 
 @require_GET

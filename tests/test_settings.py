@@ -36,6 +36,15 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set in the environment for production" in result.stderr
 
 
+def test_production_refuses_to_start_with_debug_on():
+    """Issue 9 §4: debug pages show settings, SQL and tracebacks to whoever asks."""
+    for value in ("true", "1", "yes"):
+        result = manage("check", **{**PRODUCTION, "DEBUG": value})
+        assert result.returncode != 0
+        assert "DEBUG must not be true in production" in result.stderr
+    assert manage("check", **{**PRODUCTION, "DEBUG": "false"}).returncode == 0
+
+
 def test_production_refuses_to_start_without_allowed_hosts():
     settings = {**PRODUCTION, "ALLOWED_HOSTS": ""}
     result = manage("check", **settings)

@@ -1,8 +1,10 @@
 """Base classes every API view of the portal builds on."""
 
-from rest_framework import viewsets
+from rest_framework import serializers, viewsets
+from rest_framework.fields import empty
 
 from directory.access import get_visible_or_404
+from directory.rules import LIST_MAX_ITEMS
 
 ACTION_FOR_METHOD = {
     "GET": "view",
@@ -38,3 +40,45 @@ class RestrictedViewSetMixin:
 
 class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
+
+
+class FullUpdateSerializerMixin:
+    """A full update (PUT) replaces the record whole (issue 9 §2): every writable field
+    must be sent, so a missing one is a 400 naming it, never a default written over the
+    record (a marking lowered to OFFICIAL, aliases cleared). A partial update (PATCH)
+    changes only the fields it names. Fields listed in `optional_on_update` (a reason
+    for a change, say) are not part of the record and stay optional."""
+
+    optional_on_update: tuple[str, ...] = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not self.partial:
+            for name, field in fields.items():
+                if not field.read_only and name not in self.optional_on_update:
+                    field.required = True
+                    field.default = empty
+        return fields
+
+
+class BoundedManyRelatedField(serializers.ManyRelatedField):
+    """A list of related records, at most `max_length` of them (issue 9 §4: every list
+    a person sends is bounded). DRF bounds ListField but not many related fields."""
+
+    default_error_messages = {
+        "max_length": "Give at most {max_length} here, not {length}.",
+    }
+
+    def __init__(self, *, max_length: int = LIST_MAX_ITEMS, **kwargs):
+        self.max_length = max_length
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, list | tuple) and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length, length=len(data))
+        return super().to_internal_value(data)
+
+
+def bounded_many(child_relation, *, max_length: int = LIST_MAX_ITEMS, **kwargs):
+    """`many=True` for `child_relation`, with at most `max_length` items."""
+    return BoundedManyRelatedField(child_relation=child_relation, max_length=max_length, **kwargs)

@@ -4,8 +4,10 @@ name them when they refuse (400), exactly as the HTML forms show them."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from directory.api.base import bounded_many
 from directory.choices import Marking
 from directory.models import Organisation, Region
+from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
 from tasking.choices import ThreatArea
 
 from ..choices import (
@@ -30,6 +32,7 @@ from ..models import (
 
 
 def _text(**kwargs):
+    kwargs.setdefault("max_length", TEXT_MAX_LENGTH)
     return serializers.CharField(required=False, allow_blank=True, default="", **kwargs)
 
 
@@ -76,24 +79,25 @@ class DirectionSerializer(serializers.ModelSerializer):
 class DirectionCreateSerializer(serializers.Serializer):
     kind = DirectionKindField(choices=DirectionKind.choices)
     recipient_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    summary = _text()
+    summary = _text(max_length=300)
     detail = _text()
     voluntary_arrangements_failure = _text()
-    secretary_of_state_consent_reference = _text()
+    secretary_of_state_consent_reference = _text(max_length=120)
     conditions_basis = _text()
     related_request = serializers.CharField(
-        required=False, allow_null=True, allow_blank=True, default=None,
+        required=False, allow_null=True, allow_blank=True, default=None, max_length=40,
         help_text="The id (or TR- reference) of the voluntary request that failed.",
     )  # fmt: skip
     marking = serializers.ChoiceField(choices=Marking.choices)
 
 
 class DirectionVarySerializer(serializers.Serializer):
-    summary = _text()
+    summary = _text(max_length=300)
     detail = _text()
     reason = _text()
     marking = serializers.ChoiceField(choices=Marking.choices, required=False, allow_null=True)
-    secretary_of_state_consent_reference = _text()
+    marking_reason = _text(help_text="Why the marking is lowered; required to lower it.")
+    secretary_of_state_consent_reference = _text(max_length=120)
     conditions_basis = _text()
 
 
@@ -153,7 +157,7 @@ class IntelligenceReportForNcaSerializer(IntelligenceReportSerializer):
 
 
 class IntelligenceReportCreateSerializer(serializers.Serializer):
-    title = _text()
+    title = _text(max_length=NAME_MAX_LENGTH)
     summary = _text()
     marking = serializers.ChoiceField(choices=Marking.choices)
     handling_instruction = _text()
@@ -165,8 +169,8 @@ class IntelligenceReportCreateSerializer(serializers.Serializer):
     region = serializers.SlugRelatedField(
         slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True
     )
-    governing_bodies = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Organisation.objects.all(), required=False
+    governing_bodies = bounded_many(
+        serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all()), required=False
     )
 
 
@@ -177,6 +181,7 @@ class TimelineSerializer(serializers.ModelSerializer):
     class Meta:
         model = InformationRequestStep
         fields = ["status", "actor", "at", "note", "due_on"]
+        read_only_fields = fields
 
 
 class InformationRequestSerializer(serializers.ModelSerializer):
@@ -198,7 +203,7 @@ class InformationRequestSerializer(serializers.ModelSerializer):
 
 
 class InformationRequestCreateSerializer(serializers.Serializer):
-    subject = _text()
+    subject = _text(max_length=NAME_MAX_LENGTH)
     question = _text()
     threat_area = serializers.ChoiceField(
         choices=ThreatArea.choices, required=False, allow_blank=True, default=""

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from directory.choices import Marking
 from directory.models import User
+from directory.rules import TEXT_MAX_LENGTH
 from governance.choices import ActionStatus
 from governance.models import Action, Cadence, GovernanceGroup, Meeting
 
@@ -53,6 +54,7 @@ class GovernanceGroupSerializer(serializers.ModelSerializer):
             "purpose",
             "source",
         ]
+        read_only_fields = fields
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -91,6 +93,14 @@ class ActionSerializer(serializers.ModelSerializer):
     owner_name = serializers.CharField(source="owner.__str__", read_only=True)
     status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
     marking = serializers.ChoiceField(choices=Marking.choices, required=False)
+    description = serializers.CharField(max_length=TEXT_MAX_LENGTH)
+    marking_reason = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text="Why the marking is lowered; required to lower it (issue 9 §2).",
+    )
 
     class Meta:
         model = Action
@@ -104,6 +114,7 @@ class ActionSerializer(serializers.ModelSerializer):
             "due_on",
             "status",
             "marking",
+            "marking_reason",
             "created_at",
             "completed_at",
         ]

@@ -187,7 +187,29 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"sign_in": "10/minute"},
     "EXCEPTION_HANDLER": "directory.api.exceptions.exception_handler",
+    # JSON bounded in size and depth (issue 9 §4); forms and uploads as DRF's defaults.
+    "DEFAULT_PARSER_CLASSES": [
+        "directory.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
+
+# --- What one request may carry (issue 9 §4) -------------------------------------------
+# A form or JSON body up to 1 MiB (a target with 50 aliases and four 10,000-character
+# texts is under 100 KiB), at most 1,000 fields and 5 files. Uploads are counted as they
+# arrive by governance.storage.BoundedUploadHandler, which stops keeping a file past
+# 20 MiB and refuses a request larger than that and a form together; files above
+# 1 MiB go to a temporary file rather than memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "governance.storage.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 SPECTACULAR_SETTINGS = {
     "TITLE": "NCA tasking and coordination portal API",
     "DESCRIPTION": (

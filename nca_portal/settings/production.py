@@ -18,7 +18,11 @@ def required(name: str) -> str:
     return value
 
 
-DEBUG = env_bool("DEBUG", False)
+# Debug pages show settings, SQL and tracebacks to whoever triggers an error: never in
+# a deployment (issue 9 §4).
+if env_bool("DEBUG", False):
+    raise ImproperlyConfigured("DEBUG must not be true in production: unset it.")
+DEBUG = False
 SECRET_KEY = required("SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in required("ALLOWED_HOSTS").split(",") if host.strip()]
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]

@@ -1,8 +1,11 @@
 from rest_framework import serializers
 
+from directory.api.base import FullUpdateSerializerMixin, bounded_many
 from directory.choices import Marking
 from directory.models import Organisation, Region
+from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
 
+from .. import rules
 from ..choices import (
     CommitmentTest,
     Outcome,
@@ -49,23 +52,45 @@ class CapabilitySerializer(serializers.ModelSerializer):
             "owning_command_name",
             "description",
         ]
+        read_only_fields = fields
 
 
-class TargetSerializer(serializers.ModelSerializer):
-    aliases = serializers.ListField(
-        child=serializers.CharField(max_length=200), required=False, default=list
-    )
+def _text(**kwargs):
+    return serializers.CharField(max_length=TEXT_MAX_LENGTH, **kwargs)
+
+
+def _names(**kwargs):
+    return serializers.ListField(child=serializers.CharField(max_length=NAME_MAX_LENGTH), **kwargs)
+
+
+class TargetSerializer(FullUpdateSerializerMixin, serializers.ModelSerializer):
+    """A target. PUT replaces it whole: every field is required, `marking` and `aliases`
+    included, so nothing is lowered or cleared by being left out; PATCH changes only what
+    it names. Lowering the marking needs `marking_reason` (issue 9 §2)."""
+
+    optional_on_update = ("marking_reason",)
+
+    aliases = _names(required=False, default=list, max_length=rules.MAX_ALIASES)
     threat_areas = serializers.ListField(
-        child=serializers.ChoiceField(choices=ThreatArea.choices), required=False, default=list
+        child=serializers.ChoiceField(choices=ThreatArea.choices),
+        required=False,
+        default=list,
+        max_length=len(ThreatArea.choices),
     )
-    crime_types = serializers.PrimaryKeyRelatedField(
-        queryset=CrimeType.objects.all(), many=True, required=False, default=list
+    crime_types = bounded_many(
+        serializers.PrimaryKeyRelatedField(queryset=CrimeType.objects.all()),
+        required=False,
+        default=list,
     )
-    regions = serializers.SlugRelatedField(
-        slug_field="code", queryset=Region.objects.all(), many=True, required=False, default=list
+    regions = bounded_many(
+        serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all()),
+        required=False,
+        default=list,
     )
-    forces = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), many=True, required=False, default=list
+    forces = bounded_many(
+        serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all()),
+        required=False,
+        default=list,
     )
     responsible_organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), required=False
@@ -74,6 +99,16 @@ class TargetSerializer(serializers.ModelSerializer):
     priority = serializers.ChoiceField(choices=Priority.choices, default=Priority.NONE)
     sophistication = serializers.ChoiceField(choices=Sophistication.choices, required=False)
     marking = serializers.ChoiceField(choices=Marking.choices, default=Marking.OFFICIAL)
+    marking_reason = _text(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text="Why the marking is lowered; required to lower it.",
+    )
+    pursue = _text(required=False, allow_blank=True)
+    prevent = _text(required=False, allow_blank=True)
+    protect = _text(required=False, allow_blank=True)
+    prepare = _text(required=False, allow_blank=True)
 
     class Meta:
         model = Target
@@ -81,7 +116,7 @@ class TargetSerializer(serializers.ModelSerializer):
             "id", "name", "kind", "priority", "aliases", "marking", "threat_areas",
             "crime_types", "regions", "forces", "international", "sophistication",
             "responsible_organisation", "pursue", "prevent", "protect", "prepare", "active",
-            "created_at", "updated_at",
+            "marking_reason", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["created_at", "updated_at"]
 
@@ -92,15 +127,13 @@ class TaskingRequestSerializer(serializers.ModelSerializer):
     charge = serializers.SerializerMethodField()
     addressed_organisation = RestrictedRelatedField(Organisation)
     routed_via = RestrictedRelatedField(Organisation, required=False, allow_null=True)
-    capabilities = RestrictedRelatedField(Capability, many=True, required=False)
+    capabilities = bounded_many(RestrictedRelatedField(Capability), required=False)
     target = RestrictedRelatedField(Target, required=False, allow_null=True)
     operation = RestrictedRelatedField(Operation, required=False, allow_null=True)
-    subject_names = serializers.ListField(
-        child=serializers.CharField(max_length=200), required=False, default=list
-    )
+    subject_names = _names(required=False, default=list, max_length=rules.MAX_NAMES_PER_CHECK)
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.ROUTINE)
     marking = serializers.ChoiceField(choices=Marking.choices, default=Marking.OFFICIAL)
-    how_this_assists = serializers.CharField(
+    how_this_assists = _text(
         error_messages={"blank": "Say how the help asked for would assist: it is required."}
     )
 
@@ -141,35 +174,35 @@ class ContextSerializer(serializers.Serializer):
     several_jurisdictions = serializers.BooleanField(default=False)
     international = serializers.BooleanField(default=False)
     high_sophistication = serializers.BooleanField(default=False)
-    partner_statutory_duties = serializers.CharField(default="", allow_blank=True)
+    partner_statutory_duties = _text(default="", allow_blank=True)
 
 
 class NotesSerializer(serializers.Serializer):
-    risk = serializers.CharField(default="", allow_blank=True)
-    response = serializers.CharField(default="", allow_blank=True)
-    results = serializers.CharField(default="", allow_blank=True)
-    ndm_information = serializers.CharField(default="", allow_blank=True)
-    ndm_assessment = serializers.CharField(default="", allow_blank=True)
-    ndm_powers_and_policy = serializers.CharField(default="", allow_blank=True)
-    ndm_options = serializers.CharField(default="", allow_blank=True)
-    ndm_action_and_review = serializers.CharField(default="", allow_blank=True)
+    risk = _text(default="", allow_blank=True)
+    response = _text(default="", allow_blank=True)
+    results = _text(default="", allow_blank=True)
+    ndm_information = _text(default="", allow_blank=True)
+    ndm_assessment = _text(default="", allow_blank=True)
+    ndm_powers_and_policy = _text(default="", allow_blank=True)
+    ndm_options = _text(default="", allow_blank=True)
+    ndm_action_and_review = _text(default="", allow_blank=True)
 
 
 class EvidenceSerializer(serializers.Serializer):
-    priority_target = serializers.CharField(default="", allow_blank=True)
-    specialist_capability = serializers.CharField(default="", allow_blank=True)
-    urgent_action = serializers.CharField(default="", allow_blank=True)
-    beyond_partner_capability = serializers.CharField(default="", allow_blank=True)
+    priority_target = _text(default="", allow_blank=True)
+    specialist_capability = _text(default="", allow_blank=True)
+    urgent_action = _text(default="", allow_blank=True)
+    beyond_partner_capability = _text(default="", allow_blank=True)
 
 
 class DecideSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=Outcome.choices)
-    rationale = serializers.CharField()
+    rationale = _text()
     tests = TestsSerializer()
     context = ContextSerializer(required=False, default=dict)
     evidence = EvidenceSerializer(required=False, default=dict)
     notes = NotesSerializer(required=False, default=dict)
-    departure_reason = serializers.CharField(required=False, default="", allow_blank=True)
+    departure_reason = _text(required=False, default="", allow_blank=True)
     decided_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
     def service_arguments(self) -> dict:
@@ -198,11 +231,11 @@ class OperationDecideSerializer(DecideSerializer):
 
 class RespondSerializer(serializers.Serializer):
     answer = serializers.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")])
-    reason = serializers.CharField(required=False, default="", allow_blank=True)
+    reason = _text(required=False, default="", allow_blank=True)
 
 
 class ChargeSerializer(serializers.Serializer):
-    terms = serializers.CharField()
+    terms = _text()
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -215,6 +248,7 @@ class DecisionSerializer(serializers.ModelSerializer):
             "suggested_outcome", "suggestion_reasons", "departure_reason", "rationale",
             "decision_maker", "decided_at", "recorded_by", "recorded_at", "supersedes", "marking",
         ]  # fmt: skip
+        read_only_fields = fields
 
     def get_tests(self, decision) -> dict:
         return {name: getattr(decision, name) for name in CommitmentTest.values}
@@ -223,8 +257,10 @@ class DecisionSerializer(serializers.ModelSerializer):
 class OperationSerializer(serializers.ModelSerializer):
     target = RestrictedRelatedField(Target)
     lead_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    supporting_organisations = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), many=True, required=False, default=list
+    supporting_organisations = bounded_many(
+        serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all()),
+        required=False,
+        default=list,
     )
     marking = serializers.ChoiceField(choices=Marking.choices, default=Marking.OFFICIAL)
 
@@ -246,13 +282,12 @@ class AlertSerializer(serializers.ModelSerializer):
             "id", "raising_organisation", "matched_organisation", "similarity", "marking",
             "status", "created_at", "resolved_at", "resolution",
         ]  # fmt: skip
+        read_only_fields = fields
 
 
 class ResolveSerializer(serializers.Serializer):
-    resolution = serializers.CharField()
+    resolution = _text()
 
 
 class CheckSerializer(serializers.Serializer):
-    names = serializers.ListField(
-        child=serializers.CharField(max_length=200), allow_empty=False, max_length=50
-    )
+    names = _names(allow_empty=False, max_length=rules.MAX_NAMES_PER_CHECK)

@@ -55,9 +55,9 @@ class TargetViewSet(
         )
 
     def perform_create(self, serializer):
-        serializer.instance = services.target_create(
-            actor=self.request.user, **serializer.validated_data
-        )
+        data = dict(serializer.validated_data)
+        data.pop("marking_reason", None)  # a new target has no marking to lower
+        serializer.instance = services.target_create(actor=self.request.user, **data)
 
     def perform_update(self, serializer):
         serializer.instance = services.target_update(
