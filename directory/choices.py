@@ -74,3 +74,14 @@ class Marking(models.TextChoices):
 class ContactAudience(models.TextChoices):
     ALL_PARTNERS = "all_partners", "Every partner organisation"
     OWN_ORGANISATION = "own_organisation", "Its own organisation and the NCA"
+
+
+class TokenEnd(models.TextChoices):
+    """Why an API token stopped working before it expired (issue 9 §3)."""
+
+    REVOKED = "revoked", "Revoked by its owner"
+    REPLACED = "replaced", "Replaced by a new token for the same client"
+    PASSWORD_CHANGED = "password_changed", "Password changed"
+    SIGNED_OUT_EVERYWHERE = "signed_out", "Signed out everywhere"
+    CLEARANCE_LAPSED = "clearance_lapsed", "Clearance review date passed"
+    DEACTIVATED = "deactivated", "Account deactivated"
