@@ -68,7 +68,7 @@ class MeSerializer(serializers.ModelSerializer):
         ]
 
 
-class TokenRequestSerializer(serializers.Serializer):
+class TokenObtainSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=4096, trim_whitespace=False)
     otp = serializers.CharField(

@@ -19,7 +19,7 @@ from .serializers import (
     MeSerializer,
     OrganisationSerializer,
     RegionSerializer,
-    TokenRequestSerializer,
+    TokenObtainSerializer,
     TokenSerializer,
 )
 
@@ -79,14 +79,14 @@ class TokenView(APIView):
         return [ScopedRateThrottle()] if self.request.method == "POST" else []
 
     @extend_schema(
-        request=TokenRequestSerializer,
+        request=TokenObtainSerializer,
         responses={
             201: TokenSerializer,
             400: OpenApiResponse(description="A field is missing, or a credential is wrong."),
         },
     )
     def post(self, request):
-        serializer = TokenRequestSerializer(data=request.data)
+        serializer = TokenObtainSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         credentials = {"username": data["username"], "password": data["password"]}
