@@ -79,6 +79,12 @@ class TokenView(APIView):
         return [ScopedRateThrottle()] if self.request.method == "POST" else []
 
     @extend_schema(
+        description=(
+            "Exchange a username, password and one-time code (`otp`: the authenticator "
+            "app's current code or a recovery code) for a token for one client. The key is "
+            "shown only in this answer. A new token for the same client ends the old one."
+        ),
+        auth=[],
         request=TokenObtainSerializer,
         responses={
             201: TokenSerializer,
@@ -106,7 +112,12 @@ class TokenView(APIView):
             TokenSerializer(token, context={"key": key}).data, status=status.HTTP_201_CREATED
         )
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(
+        description="Revoke the token sent with this request: it answers 401 from then on.",
+        auth=[{"tokenAuth": []}],
+        request=None,
+        responses={204: None},
+    )
     def delete(self, request):
         token = request.auth
         if not isinstance(token, ApiToken):  # a browser session is not a token
