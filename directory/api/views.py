@@ -1,6 +1,3 @@
-from django.contrib.auth import authenticate
-from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django_otp import match_token, user_has_device
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.decorators import api_view
@@ -57,15 +54,6 @@ def me(request):
     return Response(MeSerializer(request.user).data)
 
 
-# One answer for every wrong credential, whichever it was: an attacker guessing
-# passwords must not learn that one was right from an answer about the code.
-WRONG_CREDENTIALS = (
-    "Unable to sign in with that username, password and one-time code (otp). The code is "
-    "the one your authenticator app shows now, or one of your recovery codes. No second "
-    "factor yet? Sign in to the portal in a browser to set one up first."
-)
-
-
 class TokenView(APIView):
     """POST: exchange a username, password and one-time code for an API token for one
     client. DELETE: revoke the token the request is made with (issue 9 §3)."""
@@ -94,20 +82,7 @@ class TokenView(APIView):
     def post(self, request):
         serializer = TokenObtainSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        credentials = {"username": data["username"], "password": data["password"]}
-        # django-axes counts failures and refuses a locked-out name and address here.
-        user = authenticate(request, **credentials)
-        # The code is checked only once the password is right, so that nobody without the
-        # password can use up the person's codes or trip their device's throttle.
-        if user is None or not user_has_device(user) or match_token(user, data["otp"]) is None:
-            if user is not None:
-                user_login_failed.send(
-                    sender=__name__, credentials={"username": data["username"]}, request=request
-                )
-            raise exceptions.ValidationError({"otp": [WRONG_CREDENTIALS]})
-        token, key = services.api_token_issue(actor=user, name=data["client"])
-        user_logged_in.send(sender=user.__class__, request=request, user=user)
+        token, key = services.api_token_obtain(request=request, **serializer.validated_data)
         return Response(
             TokenSerializer(token, context={"key": key}).data, status=status.HTTP_201_CREATED
         )

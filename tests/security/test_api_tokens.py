@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -207,3 +208,16 @@ def test_the_api_schema_asks_for_the_code(client, kent_officer):
     assert {"post", "delete"} <= set(operation)
     request = schema["components"]["schemas"]["TokenObtainRequest"]
     assert {"username", "password", "otp"} <= set(request["required"])
+
+
+def test_the_token_list_reads_the_same_queries_however_many_tokens(client, kent_officer):
+    client.force_login(kent_officer)
+    api_token_issue(actor=kent_officer, name="Scripts")
+    client.get("/account/tokens/")  # the session's clocks start on the first page
+    with CaptureQueriesContext(connection) as one:
+        client.get("/account/tokens/")
+    for number in range(5):
+        api_token_issue(actor=kent_officer, name=f"Dashboard {number}")
+    with CaptureQueriesContext(connection) as six:
+        assert client.get("/account/tokens/").content.decode().count("Revoke") >= 6
+    assert len(six) == len(one)
