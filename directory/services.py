@@ -1,5 +1,6 @@
 """Every write to the directory and to people's accounts."""
 
+import datetime
 import logging
 import secrets
 
@@ -104,7 +105,7 @@ WRONG_CREDENTIALS = (
 
 
 def api_token_obtain(
-    *, request, username: str, password: str, otp: str, client: str
+    *, request, username: str, password: str, otp: str, client: str, hours: int | None = None
 ) -> tuple[ApiToken, str]:
     """A token for a person who proves both factors: their password, then a one-time code
     from one of their devices (TOTP or a recovery code). Nobody without a second factor
@@ -119,21 +120,28 @@ def api_token_obtain(
                 sender=__name__, credentials={"username": username}, request=request
             )
         raise ValidationError({"otp": WRONG_CREDENTIALS})
-    token, key = api_token_issue(actor=user, name=client)
+    token, key = api_token_issue(actor=user, name=client, hours=hours)
     user_logged_in.send(sender=user.__class__, request=request, user=user)
     return token, key
 
 
 @transaction.atomic
-def api_token_issue(*, actor, name: str) -> tuple[ApiToken, str]:
+def api_token_issue(*, actor, name: str, hours: int | None = None) -> tuple[ApiToken, str]:
     """A new API token for `actor`'s client `name`, and its key, which is shown this once
     and never kept: one token per client, so a token the client held before ends. Expires
-    after API_TOKEN_LIFETIME. Nobody whose clearance has lapsed is given one."""
+    after API_TOKEN_LIFETIME, or sooner if asked. Nobody whose clearance has lapsed is
+    given one."""
     name = name.strip()
     if not name:
         raise ValidationError({"client": "Name the client the token is for."})
     if len(name) > ApiToken._meta.get_field("name").max_length:
         raise ValidationError({"client": "A client's name is at most 100 characters."})
+    lifetime = settings.API_TOKEN_LIFETIME
+    if hours is not None:
+        if not 1 <= hours <= lifetime.total_seconds() // 3600:
+            limit = int(lifetime.total_seconds() // 3600)
+            raise ValidationError({"hours": f"A token lasts from 1 to {limit} hours."})
+        lifetime = datetime.timedelta(hours=hours)
     if not rules.clearance_in_force(actor):
         raise PermissionDenied(
             "Your clearance is due for review: no API token until it is renewed."
@@ -149,7 +157,7 @@ def api_token_issue(*, actor, name: str) -> tuple[ApiToken, str]:
         name=name,
         digest=ApiToken.digest_of(key),
         prefix=key[:8],
-        expires_at=now + settings.API_TOKEN_LIFETIME,
+        expires_at=now + lifetime,
     )
     return token, key
 

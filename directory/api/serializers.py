@@ -80,6 +80,11 @@ class TokenObtainSerializer(serializers.Serializer):
         default="API client",
         help_text="What the token is for. A new token for the same client ends the old one.",
     )
+    hours = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="How long the token lasts, if shorter than the portal's limit (8 hours).",
+    )
 
 
 class TokenSerializer(serializers.ModelSerializer):

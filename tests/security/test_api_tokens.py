@@ -107,6 +107,17 @@ def test_a_token_expires_after_the_configured_lifetime(kent_officer, settings):
     )
 
 
+def test_a_client_may_ask_for_a_shorter_life_but_not_a_longer_one(kent_officer):
+    shorter = ask_for_token("kent-officer", fresh_recovery_code(kent_officer), hours=1).json()
+    lasts = datetime.datetime.fromisoformat(shorter["expires_at"]) - (
+        datetime.datetime.fromisoformat(shorter["created_at"])
+    )
+    assert lasts == pytest.approx(datetime.timedelta(hours=1), abs=datetime.timedelta(seconds=5))
+    longer = ask_for_token("kent-officer", fresh_recovery_code(kent_officer), hours=9)
+    assert longer.status_code == 400
+    assert longer.json() == {"hours": ["A token lasts from 1 to 8 hours."]}
+
+
 def test_delete_with_a_token_revokes_it_and_then_it_answers_401(kent_officer):
     _, key = api_token_issue(actor=kent_officer, name="Scripts")
     api = with_token(key)
