@@ -1,10 +1,14 @@
 """An attacker's journeys (issue 9 §6): a locked-out attacker does not lock the real user
 out, and a stolen token stops working once its owner revokes it in the browser."""
 
+import time
+
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from rest_framework.test import APIClient
 
 from directory.choices import Clearance, Role
+from directory.middleware import LAST_SEEN_AT
 from tests.browser.conftest import AXE, assert_accessible, sign_in, visit
 from tests.factories import PASSWORD, fresh_recovery_code
 
@@ -105,3 +109,18 @@ def test_the_account_pages_are_accessible(page, make_person):
     page.wait_for_url("**/sign-in/")
     assert page.get_by_text("You are signed out everywhere").is_visible()
     assert_accessible(page)
+
+
+def test_a_person_signed_out_for_idling_is_told_why_and_signs_in_again(page, make_person, settings):
+    make_person("kent-officer", "Kent Police", Role.FORCE_OFFICER)
+    sign_in(page, "kent-officer")
+    visit(page, "/directory/")
+    cookie = next(c for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME)
+    session = SessionStore(session_key=cookie["value"])
+    session[LAST_SEEN_AT] = time.time() - settings.SESSION_IDLE_TIMEOUT.total_seconds()
+    session.save()
+    visit(page, "/directory/?kind=rocu")
+    assert page.get_by_role("heading", name="You have been signed out").is_visible()
+    page.get_by_role("link", name="Sign in again").click()
+    page.wait_for_url("**/sign-in/**")
+    assert "next=" in page.url

@@ -32,23 +32,24 @@ def test_a_session_used_within_thirty_minutes_goes_on(client, kent_officer):
     assert client.session[LAST_SEEN_AT] == pytest.approx(time.time(), abs=5)
 
 
-def test_a_session_idle_for_thirty_minutes_ends(client, kent_officer):
+def test_a_session_idle_for_thirty_minutes_ends_and_says_why(client, kent_officer):
     signed_in(client, kent_officer, last_seen_ago=30 * MINUTE)
-    response = client.get("/directory/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/sign-in/")
+    page = client.get("/directory/?kind=rocu").content.decode()
+    assert "you had not used the portal for 30 minutes" in page
+    assert 'href="/sign-in/?next=%2Fdirectory%2F%3Fkind%3Drocu"' in page
     assert client.get("/").status_code == 302  # signed out, not only turned away once
 
 
 def test_a_session_ends_after_eight_hours_however_busy(client, kent_officer):
     signed_in(client, kent_officer, signed_in_ago=8 * 60 * MINUTE, last_seen_ago=MINUTE)
+    assert "you had been signed in for 8 hours" in client.get("/").content.decode()
     assert client.get("/").status_code == 302
 
 
 def test_the_limits_are_settings(client, kent_officer, settings):
     settings.SESSION_IDLE_TIMEOUT = datetime.timedelta(minutes=5)
     signed_in(client, kent_officer, last_seen_ago=6 * MINUTE)
-    assert client.get("/").status_code == 302
+    assert "for 5 minutes" in client.get("/").content.decode()
     settings.SESSION_MAX_AGE = datetime.timedelta(hours=12)
     signed_in(client, kent_officer, signed_in_ago=10 * 60 * MINUTE)
     assert client.get("/").status_code == 200
