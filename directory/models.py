@@ -213,7 +213,7 @@ class User(AbstractUser):
         limit_choices_to={"kind": OrganisationKind.ROCU},
         help_text="For a ROCC: the ROCU they are posted to (PCC §18).",
     )
-    # Sessions and tokens (issue 9 §3).
+    # Clearance review, who is told of it, and signing out everywhere (issue 9 §3).
     clearance_review_on = models.DateField(
         default=clearance_review_default,
         help_text="Past this date the person sees nothing above OFFICIAL until it is renewed.",
