@@ -6,7 +6,8 @@ user may not see â€” another organisation's, above their clearance, or absent â€
 the same way: it does not exist for them.
 
 What a user may see combines:
-- clearance: a marked record above the user's clearance is never visible;
+- clearance: a marked record above the user's clearance is never visible, nor one above
+  OFFICIAL once their clearance's review date has passed (`rules.clearance_in_force`);
 - the model's scope for the action, written once on the model (`access_scope`): a Q,
   an empty Q for every row, or None for none;
 - object grants made with django-guardian (`view_<model>`, `change_<model>`), which
@@ -37,7 +38,7 @@ class RestrictedQuerySet(models.QuerySet):
             return self.none()
         queryset = self
         if is_marked(self.model):
-            queryset = queryset.filter(marking__in=rules.markings_within_clearance(user.clearance))
+            queryset = queryset.filter(marking__in=rules.markings_visible_to(user))
         scope = self.model.access_scope(user, action)
         if scope is None:
             return queryset.filter(_guardian_grants(user, self.model, action))

@@ -107,8 +107,6 @@ def _read_only(base):
 # a lost factor is reset through the portal's own audited service. Groups and Django's
 # model permissions are not how the portal grants anything (see directory/admin_base.py).
 _replace(Group, None)
-for label in ("authtoken.TokenProxy", "authtoken.Token"):
-    _replace(apps.get_model(label), None)
 for app_label in ("otp_totp", "otp_static", "django_otp_webauthn"):
     for model in apps.get_app_config(app_label).get_models():
         _replace(model, None)

@@ -80,3 +80,14 @@ class RoleGrantStatus(models.TextChoices):
     PENDING = "pending", "Waiting for a second administrator"
     APPLIED = "applied", "Applied"
     REFUSED = "refused", "Refused"
+
+
+class TokenEnd(models.TextChoices):
+    """Why an API token stopped working before it expired (issue 9 §3)."""
+
+    REVOKED = "revoked", "Revoked by its owner"
+    REPLACED = "replaced", "Replaced by a new token for the same client"
+    PASSWORD_CHANGED = "password_changed", "Password changed"
+    SIGNED_OUT_EVERYWHERE = "signed_out", "Signed out everywhere"
+    CLEARANCE_LAPSED = "clearance_lapsed", "Clearance review date passed"
+    DEACTIVATED = "deactivated", "Account deactivated"

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms.renderers import TemplatesSetting
 
@@ -37,3 +38,25 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """The current password, then the new one twice; the validators of
+    AUTH_PASSWORD_VALIDATORS (NCSC guidance, issue 9 §3) check the new one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Current password"
+        self.fields["new_password1"].help_text = (
+            "At least 12 characters. Three random words make a strong one. Not a common "
+            "password, a repeated or keyboard pattern, or your name or organisation's."
+        )
+        self.fields["new_password2"].label = "New password again"
+        self.fields["old_password"].error_messages["required"] = "Enter your current password"
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
+        self.error_messages = {
+            **self.error_messages,
+            "password_incorrect": "Your current password is not right. Enter it again.",
+            "password_mismatch": "The two new passwords are not the same.",
+        }

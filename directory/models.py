@@ -1,12 +1,16 @@
 import datetime
+import hashlib
 
 import pghistory
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
 from django.db import models
 from django.db.models import Func, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from .access import RestrictedManager, RestrictedQuerySet
 from .choices import (
@@ -19,6 +23,7 @@ from .choices import (
     OrganisationKind,
     Role,
     RoleGrantStatus,
+    TokenEnd,
 )
 
 
@@ -187,6 +192,12 @@ class PortalUserManager(UserManager.from_queryset(RestrictedQuerySet)):
     pass
 
 
+def clearance_review_default() -> datetime.date:
+    """A new person's clearance is reviewed within CLEARANCE_REVIEW_INTERVAL unless their
+    administrator records the date their vetting gives (issue 9 §3)."""
+    return timezone.localdate() + settings.CLEARANCE_REVIEW_INTERVAL
+
+
 @pghistory.track(exclude=["password", "last_login"])
 class User(AbstractUser):
     """A person using the portal: one organisation, one or more roles, one clearance."""
@@ -203,6 +214,25 @@ class User(AbstractUser):
         limit_choices_to={"kind": OrganisationKind.ROCU},
         help_text="For a ROCC: the ROCU they are posted to (PCC §18).",
     )
+    # Clearance review, who is told of it, and signing out everywhere (issue 9 §3).
+    clearance_review_on = models.DateField(
+        default=clearance_review_default,
+        help_text="Past this date the person sees nothing above OFFICIAL until it is renewed.",
+    )
+    line_manager = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="direct_reports",
+        help_text="Told ahead of the clearance review, with the portal administrators.",
+    )
+    sessions_ended_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the person last signed out everywhere: every earlier session ended.",
+    )
 
     objects = PortalUserManager()
 
@@ -217,6 +247,24 @@ class User(AbstractUser):
     @property
     def role_labels(self) -> list[str]:
         return [Role(role).label for role in self.roles]
+
+    def get_session_auth_hash(self):
+        """Django ends a session whose hash no longer matches: a new password ends every
+        session, and so does signing out everywhere (`sessions_ended_at`)."""
+        return self._session_auth_hash(settings.SECRET_KEY)
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_auth_hash(fallback_secret)
+
+    def _session_auth_hash(self, secret: str) -> str:
+        ended = self.sessions_ended_at.isoformat() if self.sessions_ended_at else ""
+        return salted_hmac(
+            "directory.User.session_auth_hash",
+            f"{self.password}|{ended}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @classmethod
     def access_scope(cls, user, action):
@@ -276,6 +324,84 @@ class ContactPoint(models.Model):
         return Q() if Role.ADMIN in user.roles else None
 
 
+class ApiTokenQuerySet(RestrictedQuerySet):
+    def usable(self, now: datetime.datetime | None = None):
+        """Tokens that still open the API: neither revoked nor expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
+
+@pghistory.track(exclude=["digest", "last_used_at"])
+class ApiToken(models.Model):
+    """A person's API token for one client (issue 9 §3). Only the SHA-256 digest of the
+    key is kept, so the key is shown once, when it is made; `prefix` lets its owner tell
+    their tokens apart. A token ends when it expires, when its owner revokes it, and for
+    every token of the person when their password changes, they sign out everywhere,
+    their clearance lapses or their account is deactivated."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="The client the token is for.")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=8, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    ended_because = models.CharField(max_length=20, choices=TokenEnd.choices, blank=True)
+
+    objects = RestrictedManager.from_queryset(ApiTokenQuerySet)()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "name"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_live_api_token_per_client",
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | ~Q(ended_because=""),
+                name="a_revoked_api_token_says_why",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…) of {self.user}"
+
+    @staticmethod
+    def digest_of(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """A person's own tokens only: nobody else lists or revokes them."""
+        return Q(user=user.pk)
+
+
+class ClearanceReviewReminder(models.Model):
+    """That the people to tell were told of one person's clearance review date: one row
+    per review date, so a reminder run twice tells once (issue 9 §3)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clearance_reminders"
+    )
+    review_on = models.DateField()
+    sent_to = ArrayField(models.EmailField(), default=list)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "review_on"], name="one_clearance_reminder_per_review_date"
+            )
+        ]
+
+    def __str__(self):
+        return f"Clearance review of {self.user} on {self.review_on:%d %B %Y}"
+
+
 # --- role and clearance grants (issue 9 §1) -------------------------------------------------
 
 
@@ -312,6 +438,7 @@ class RoleGrant(models.Model):
     objects = RestrictedManager()
 
     class Meta:
+        verbose_name = "role and clearance grant"
         ordering = ["-requested_at", "-pk"]
         constraints = [
             models.CheckConstraint(

@@ -172,3 +172,12 @@ def _load_schedules(tally: Tally) -> None:
         defaults={"task": "directory.tasks.purge_expired_credentials", "crontab": nightly},
     )
     tally.count(created, changed=False)
+    morning, _ = CrontabSchedule.objects.get_or_create(
+        minute="0", hour="7", day_of_week="*", day_of_month="*", month_of_year="*",
+        timezone="Europe/London",
+    )  # fmt: skip
+    _, created = PeriodicTask.objects.get_or_create(
+        name="Remind of clearance reviews falling due",
+        defaults={"task": "directory.tasks.remind_clearance_reviews", "crontab": morning},
+    )
+    tally.count(created, changed=False)

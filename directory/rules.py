@@ -7,6 +7,7 @@ documents (PCC §n: the PCC Commitment, OP §n: the Operational Partners Commitm
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from .choices import (
     FORCE_KINDS,
@@ -97,6 +98,21 @@ def markings_within_clearance(clearance: str) -> list[str]:
     return MARKING_ORDER[: ceiling + 1]
 
 
+def clearance_in_force(user, today: datetime.date | None = None) -> bool:
+    """A clearance holds until its review date; past it, the person sees nothing above
+    OFFICIAL until it is renewed, and their API tokens end (issue 9 §3, "Clearances
+    expire")."""
+    return (today or timezone.localdate()) <= user.clearance_review_on
+
+
+def markings_visible_to(user, today: datetime.date | None = None) -> list[str]:
+    """The markings `user` may see today: their clearance's while it is in force, only
+    OFFICIAL once its review date has passed (`clearance_in_force`)."""
+    if not clearance_in_force(user, today):
+        return [Marking.OFFICIAL]
+    return markings_within_clearance(user.clearance)
+
+
 def highest_marking(markings) -> str:
     """The marking of a page or pack is the highest of what it holds."""
     return max(markings, key=MARKING_ORDER.index, default=Marking.OFFICIAL)
@@ -123,11 +139,18 @@ def check_marking_within_clearance(user, marking: str, field: str = "marking") -
     above it would not exist for its own author."""
     if marking not in MARKING_ORDER:
         raise ValidationError({field: f"“{marking}” is not a protective marking."})
-    if marking not in markings_within_clearance(user.clearance):
-        ceiling = Marking(CLEARANCE_CEILING[user.clearance]).label
-        message = (
-            f"Your clearance lets you mark records up to {ceiling}, not {Marking(marking).label}."
-        )
+    if marking not in markings_visible_to(user):
+        if not clearance_in_force(user):
+            message = (
+                f"Your clearance was due for review on {user.clearance_review_on:%d %B %Y}: "
+                "until it is renewed you mark records OFFICIAL only."
+            )
+        else:
+            ceiling = Marking(CLEARANCE_CEILING[user.clearance]).label
+            message = (
+                f"Your clearance lets you mark records up to {ceiling}, "
+                f"not {Marking(marking).label}."
+            )
         raise ValidationError({field: message})
 
 

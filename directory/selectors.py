@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Count, Prefetch
 
 from .choices import GOVERNED_FORCE_KINDS, OrganisationKind
-from .models import ContactPoint, GoverningBodyTerm, Organisation, Region, User
+from .models import ApiToken, ContactPoint, GoverningBodyTerm, Organisation, Region, User
 
 
 def organisation_list(*, user):
@@ -78,3 +78,8 @@ def forces_governed_by(*, user, body, day: datetime.date | None = None):
         .filter(governance_terms__in=GoverningBodyTerm.objects.on(day).filter(governing_body=body))
         .select_related("region", "rocu")
     )
+
+
+def api_tokens(*, user):
+    """The person's own API tokens that still work (issue 9 §3)."""
+    return ApiToken.objects.restrict(user, "view").usable()

@@ -1,17 +1,27 @@
 """Every write to the directory and to people's accounts."""
 
+import datetime
+import logging
+import secrets
+
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.contrib.sessions.models import Session
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from django_otp import match_token, user_has_device
 
 from . import rules
 from .access import require_role
-from .choices import Clearance, Role, RoleGrantStatus
-from .models import Organisation, RoleGrant, User
+from .choices import Clearance, Role, RoleGrantStatus, TokenEnd
+from .models import ApiToken, ClearanceReviewReminder, Organisation, RoleGrant, User
+
+logger = logging.getLogger(__name__)
 
 
 def _organisation_named(name: str) -> Organisation:
@@ -199,11 +209,192 @@ def _grant_apply(grant: RoleGrant, subject: User) -> None:
     grant.save(update_fields=["status", "decided_by", "decided_at"])
 
 
+# --- Credentials: API tokens, sessions, passwords (issue 9 §3) ------------------------
+
+# One answer for every wrong credential, whichever it was: an attacker guessing
+# passwords must not learn that one was right from an answer about the code.
+WRONG_CREDENTIALS = (
+    "Unable to sign in with that username, password and one-time code (otp). The code is "
+    "the one your authenticator app shows now, or one of your recovery codes. No second "
+    "factor yet? Sign in to the portal in a browser to set one up first."
+)
+
+
+def api_token_obtain(
+    *, request, username: str, password: str, otp: str, client: str, hours: int | None = None
+) -> tuple[ApiToken, str]:
+    """A token for a person who proves both factors: their password, then a one-time code
+    from one of their devices (TOTP or a recovery code). Nobody without a second factor
+    gets one (issue 9 §3). Every failure answers alike, naming `otp`, and counts towards
+    the lockout; django-axes refuses a locked-out name and address in `authenticate`."""
+    user = authenticate(request, username=username, password=password)
+    # The code is checked only once the password is right, so that nobody without the
+    # password can use up the person's codes or trip their device's throttle.
+    if user is None or not user_has_device(user) or match_token(user, otp) is None:
+        if user is not None:
+            user_login_failed.send(
+                sender=__name__, credentials={"username": username}, request=request
+            )
+        raise ValidationError({"otp": WRONG_CREDENTIALS})
+    token, key = api_token_issue(actor=user, name=client, hours=hours)
+    user_logged_in.send(sender=user.__class__, request=request, user=user)
+    return token, key
+
+
+@transaction.atomic
+def api_token_issue(*, actor, name: str, hours: int | None = None) -> tuple[ApiToken, str]:
+    """A new API token for `actor`'s client `name`, and its key, which is shown this once
+    and never kept: one token per client, so a token the client held before ends. Expires
+    after API_TOKEN_LIFETIME, or sooner if asked. Nobody whose clearance has lapsed is
+    given one."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"client": "Name the client the token is for."})
+    if len(name) > ApiToken._meta.get_field("name").max_length:
+        raise ValidationError({"client": "A client's name is at most 100 characters."})
+    lifetime = settings.API_TOKEN_LIFETIME
+    if hours is not None:
+        if not 1 <= hours <= lifetime.total_seconds() // 3600:
+            limit = int(lifetime.total_seconds() // 3600)
+            raise ValidationError({"hours": f"A token lasts from 1 to {limit} hours."})
+        lifetime = datetime.timedelta(hours=hours)
+    if not rules.clearance_in_force(actor):
+        raise PermissionDenied(
+            "Your clearance is due for review: no API token until it is renewed."
+        )
+    now = timezone.now()
+    User.objects.select_for_update().filter(pk=actor.pk).first()  # one issue at a time
+    ApiToken.objects.filter(user=actor, name=name, revoked_at__isnull=True).update(
+        revoked_at=now, ended_because=TokenEnd.REPLACED
+    )
+    key = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=actor,
+        name=name,
+        digest=ApiToken.digest_of(key),
+        prefix=key[:8],
+        expires_at=now + lifetime,
+    )
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, actor, token: ApiToken) -> None:
+    """`actor` ends one of their own tokens; it answers 401 from then on."""
+    if token.user_id != actor.pk:
+        raise PermissionDenied("Only its owner revokes a token.")
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), ended_because=TokenEnd.REVOKED
+    )
+
+
+@transaction.atomic
+def api_tokens_end(*, user, because: str) -> int:
+    """End every token `user` still holds: their password changed, they signed out
+    everywhere, their clearance lapsed or their account was deactivated."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), ended_because=because
+    )
+
+
+@transaction.atomic
+def credentials_end_all(*, user, because: str) -> None:
+    """Sign `user` out everywhere: every session (the session's hash no longer matches,
+    see `User.get_session_auth_hash`) and every API token ends."""
+    api_tokens_end(user=user, because=because)
+    user.sessions_ended_at = timezone.now()
+    User.objects.filter(pk=user.pk).update(sessions_ended_at=user.sessions_ended_at)
+
+
+@transaction.atomic
+def credentials_password_change(*, user, new_password: str) -> None:
+    """A new password (already checked against the validators and the old one by the
+    form); every session and token made with the old one ends."""
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    credentials_end_all(user=user, because=TokenEnd.PASSWORD_CHANGED)
+
+
 @transaction.atomic
 def credentials_purge_expired(*, now=None) -> dict[str, int]:
-    """Delete expired browser sessions and API tokens: credentials nobody can use any
-    more should not linger. Safe to run twice: the second run finds nothing."""
+    """Delete expired browser sessions and API tokens that can no longer be used (their
+    history stays), and end the tokens of people whose clearance has lapsed or whose
+    account is deactivated. Safe to run twice: the second run finds nothing."""
     now = now or timezone.now()
+    lapsed = ApiToken.objects.filter(revoked_at__isnull=True, user__is_active=True).filter(
+        user__clearance_review_on__lt=timezone.localdate(now)
+    )
+    lapsed.update(revoked_at=now, ended_because=TokenEnd.CLEARANCE_LAPSED)
+    ApiToken.objects.filter(revoked_at__isnull=True, user__is_active=False).update(
+        revoked_at=now, ended_because=TokenEnd.DEACTIVATED
+    )
     sessions, _ = Session.objects.filter(expire_date__lt=now).delete()
-    tokens, _ = Token.objects.filter(created__lt=now - settings.API_TOKEN_LIFETIME).delete()
+    unusable = Q(expires_at__lt=now) | Q(revoked_at__isnull=False)
+    tokens, _ = ApiToken.objects.filter(unusable).delete()
     return {"sessions": sessions, "tokens": tokens}
+
+
+# --- Clearance reviews (issue 9 §3) ----------------------------------------------------
+
+
+def clearance_reviews_remind(*, today=None) -> int:
+    """Tell each person whose clearance review falls due within CLEARANCE_REVIEW_NOTICE
+    (or has passed unannounced), their line manager and the portal administrators, by
+    e-mail, once per review date: run twice, it tells once. Returns how many people were
+    the subject of a reminder.
+
+    Sent through Django's mail API for now; a notification centre for the whole portal
+    comes in a later issue. The e-mail holds names and dates only, never marked content.
+    """
+    today = today or timezone.localdate()
+    due = (
+        User.objects.filter(is_active=True)
+        .filter(clearance_review_on__lte=today + settings.CLEARANCE_REVIEW_NOTICE)
+        .exclude(clearance_reminders__review_on=F("clearance_review_on"))
+        .select_related("line_manager")
+    )
+    administrators = list(
+        User.objects.filter(is_active=True, roles__contains=[Role.ADMIN]).exclude(email="")
+    )
+    told = 0
+    for person in due:
+        try:
+            told += _clearance_review_remind(person, administrators, today=today)
+        except OSError:  # the mail server refused (SMTPException is an OSError)
+            logger.exception("Could not send the clearance reminder for %s", person)
+    return told
+
+
+@transaction.atomic
+def _clearance_review_remind(person, administrators, *, today) -> int:
+    reminder, created = ClearanceReviewReminder.objects.get_or_create(
+        user=person, review_on=person.clearance_review_on
+    )
+    if not created:  # another run got there first
+        return 0
+    manager = person.line_manager if person.line_manager and person.line_manager.is_active else None
+    recipients = [p.email for p in [person, manager, *administrators] if p and p.email]
+    reminder.sent_to = list(dict.fromkeys(recipients))
+    reminder.save(update_fields=["sent_to"])
+    on = f"{person.clearance_review_on.day} {person.clearance_review_on:%B %Y}"
+    if person.clearance_review_on < today:
+        subject = f"NCA portal: the clearance review of {person} is overdue"
+        when = f"was due for review on {on}. Until it is renewed, they see nothing above OFFICIAL"
+    else:
+        subject = f"NCA portal: the clearance review of {person} is due on {on}"
+        when = (
+            f"is due for review on {on}. If it is not renewed by then, they will see nothing "
+            "above OFFICIAL in the portal and their API tokens will end"
+        )
+    body = (
+        f"The security clearance of {person} ({person.organisation}) {when}.\n\n"
+        "A portal administrator records the renewed review date in the portal once the "
+        f"vetting review is done.\n\n{settings.PORTAL_BASE_URL}/\n"
+    )
+    if reminder.sent_to:
+        # Sent before the record commits: if the mail server refuses, nothing is recorded
+        # and the next run tries again.
+        send_mail(subject, body, None, reminder.sent_to)
+    else:
+        logger.warning("Nobody with an e-mail address to tell of %s's clearance review", person)
+    return 1

@@ -1,18 +1,20 @@
 import datetime
 
+from django.contrib import messages
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
-from . import selectors
+from . import selectors, services
 from .access import get_visible_or_404
-from .choices import Marking, OrganisationKind
+from .choices import Marking, OrganisationKind, TokenEnd
 from .filtersets import OrganisationFilterSet
-from .forms import SignInForm
+from .forms import PasswordChangeForm, SignInForm
 from .home import home_panels
-from .rules import CLEARANCE_CEILING, governing_body_on, highest_marking
+from .rules import clearance_in_force, governing_body_on, highest_marking, markings_visible_to
 
 
 class SignInView(auth_views.LoginView):
@@ -30,7 +32,8 @@ def home(request):
         {
             "panels": panels,
             "page_marking": marking,
-            "clearance_ceiling": Marking(CLEARANCE_CEILING[request.user.clearance]).label,
+            "clearance_ceiling": Marking(highest_marking(markings_visible_to(request.user))).label,
+            "clearance_in_force": clearance_in_force(request.user),
         },
     )
 
@@ -80,3 +83,54 @@ def organisation_detail(request, pk: int):
 @require_GET
 def accessibility(request):
     return render(request, "accessibility.html")
+
+
+# --- Your account: API tokens, sessions, password (issue 9 §3) ------------------------
+
+
+@require_GET
+def api_tokens(request):
+    """The person's API tokens that still work, never their keys; and sign out everywhere."""
+    return render(
+        request, "account/api_tokens.html", {"tokens": selectors.api_tokens(user=request.user)}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def api_token_revoke(request, pk: int):
+    token = get_visible_or_404(
+        request, selectors.api_tokens(user=request.user), action="delete", pk=pk
+    )
+    if request.method == "POST":
+        services.api_token_revoke(actor=request.user, token=token)
+        messages.success(request, f"The token for {token.name} no longer works.")
+        return redirect("api-tokens")
+    return render(request, "account/api_token_revoke.html", {"token": token})
+
+
+@require_http_methods(["GET", "POST"])
+def sign_out_everywhere(request):
+    if request.method == "POST":
+        services.credentials_end_all(user=request.user, because=TokenEnd.SIGNED_OUT_EVERYWHERE)
+        logout(request)
+        messages.success(request, "You are signed out everywhere, and your API tokens ended.")
+        return redirect("login")
+    return render(request, "account/sign_out_everywhere.html")
+
+
+@require_http_methods(["GET", "POST"])
+def password_change(request):
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.credentials_password_change(
+            user=request.user, new_password=form.cleaned_data["new_password1"]
+        )
+        update_session_auth_hash(request, request.user)  # this browser stays signed in
+        messages.success(
+            request,
+            "Your password has changed: you are signed out everywhere else, and your API "
+            "tokens ended.",
+        )
+        return redirect("home")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "account/password_change.html", {"form": form}, status=status)

@@ -22,6 +22,19 @@ urlpatterns = [
     path("", directory_views.home, name="home"),
     path("sign-in/", login_not_required(directory_views.SignInView.as_view()), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    # Your account: API tokens, sessions, password (issue 9 §3).
+    path("account/tokens/", directory_views.api_tokens, name="api-tokens"),
+    path(
+        "account/tokens/<int:pk>/revoke/",
+        directory_views.api_token_revoke,
+        name="api-token-revoke",
+    ),
+    path(
+        "account/sign-out-everywhere/",
+        directory_views.sign_out_everywhere,
+        name="sign-out-everywhere",
+    ),
+    path("account/password/", directory_views.password_change, name="password-change"),
     path("accessibility/", directory_views.accessibility, name="accessibility"),
     path("directory/", include("directory.urls")),
     path("tasking/", include("tasking.urls")),

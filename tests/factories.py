@@ -47,3 +47,16 @@ def totp_device(user, base32_secret: str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"):
     from directory.two_factor import totp_device_register
 
     return totp_device_register(user=user, base32_secret=base32_secret)
+
+
+def fresh_recovery_code(user) -> str:
+    """A recovery code `user` has not used yet (django-otp's static device), for signing in
+    over the API more than once within one authenticator time step."""
+    import secrets
+
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name="Recovery codes", defaults={"confirmed": True}
+    )
+    return device.token_set.create(token=secrets.token_hex(4)).token

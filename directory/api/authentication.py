@@ -1,35 +1,46 @@
-"""API tokens that expire, as a session does."""
+"""API tokens: one per client, stored as a digest, ending when they expire or are ended
+(issue 9 §3). Sent as `Authorization: Token <key>`."""
 
-from django.conf import settings
-from django.db import transaction
+import datetime
+
 from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
-from rest_framework.authtoken.models import Token
+
+from directory import services
+from directory.choices import TokenEnd
+from directory.models import ApiToken
+from directory.rules import clearance_in_force
+
+# How stale `last_used_at` may be: a token in steady use writes once a minute, not on
+# every request.
+LAST_USED_PRECISION = datetime.timedelta(minutes=1)
 
 
-def token_expired(token: Token) -> bool:
-    return timezone.now() - token.created > settings.API_TOKEN_LIFETIME
+class ApiTokenAuthentication(TokenAuthentication):
+    model = ApiToken
 
-
-@transaction.atomic
-def issue_token(user) -> Token:
-    """The user's token, replaced by a fresh one when it has expired."""
-    token, created = Token.objects.select_for_update().get_or_create(user=user)
-    if not created and token_expired(token):
-        token.delete()
-        token = Token.objects.create(user=user)
-    return token
-
-
-class ExpiringTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
-        try:
-            token = Token.objects.select_related("user__organisation").get(key=key)
-        except Token.DoesNotExist:
-            raise exceptions.AuthenticationFailed("Invalid token.") from None
-        if not token.user.is_active:
-            raise exceptions.AuthenticationFailed("User inactive or deleted.")
-        if token_expired(token):
+        now = timezone.now()
+        token = (
+            ApiToken.objects.select_related("user__organisation", "user__posted_to")
+            .filter(digest=ApiToken.digest_of(key))
+            .first()
+        )
+        if token is None or token.revoked_at is not None:
+            raise exceptions.AuthenticationFailed("Invalid token.")
+        user = token.user
+        if not user.is_active:
+            services.api_tokens_end(user=user, because=TokenEnd.DEACTIVATED)
+            raise exceptions.AuthenticationFailed("Invalid token.")
+        if not clearance_in_force(user):
+            services.api_tokens_end(user=user, because=TokenEnd.CLEARANCE_LAPSED)
+            raise exceptions.AuthenticationFailed(
+                "Your clearance is due for review: your tokens have ended. Ask your portal "
+                "administrator to renew it."
+            )
+        if token.expires_at <= now:
             raise exceptions.AuthenticationFailed("Token has expired: sign in again.")
-        return (token.user, token)
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return (user, token)

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from directory.models import ContactPoint, Organisation, Region, User
+from directory.models import ApiToken, ContactPoint, Organisation, Region, User
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -66,3 +66,36 @@ class MeSerializer(serializers.ModelSerializer):
             "roles",
             "clearance",
         ]
+
+
+class TokenObtainSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=4096, trim_whitespace=False)
+    otp = serializers.CharField(
+        max_length=64,
+        help_text="The code your authenticator app shows now, or one of your recovery codes.",
+    )
+    client = serializers.CharField(
+        max_length=100,
+        default="API client",
+        help_text="What the token is for. A new token for the same client ends the old one.",
+    )
+    hours = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="How long the token lasts, if shorter than the portal's limit (8 hours).",
+    )
+
+
+class TokenSerializer(serializers.ModelSerializer):
+    """A new token: its key is shown this once and never kept."""
+
+    token = serializers.SerializerMethodField()
+    client = serializers.CharField(source="name")
+
+    class Meta:
+        model = ApiToken
+        fields = ["token", "client", "created_at", "expires_at"]
+
+    def get_token(self, obj) -> str:
+        return self.context["key"]

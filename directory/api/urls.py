@@ -9,7 +9,7 @@ router.register("regions", views.RegionViewSet, basename="region")
 router.register("contact-points", views.ContactPointViewSet, basename="contact-point")
 
 urlpatterns = [
-    path("auth/token/", views.ObtainTokenView.as_view(), name="api-token"),
+    path("auth/token/", views.TokenView.as_view(), name="api-token"),
     path("me/", views.me, name="api-me"),
     *router.urls,
 ]

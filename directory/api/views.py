@@ -1,21 +1,23 @@
-from django.contrib.auth.signals import user_logged_in
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
-from rest_framework.authtoken.views import ObtainAuthToken
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, status
 from rest_framework.decorators import api_view
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
 
+from directory import services
 from directory.filtersets import OrganisationFilterSet
-from directory.models import ContactPoint, Organisation, Region
+from directory.models import ApiToken, ContactPoint, Organisation, Region
 
-from .authentication import issue_token
 from .base import RestrictedReadOnlyViewSet
 from .serializers import (
     ContactPointSerializer,
     MeSerializer,
     OrganisationSerializer,
     RegionSerializer,
+    TokenObtainSerializer,
+    TokenSerializer,
 )
 
 
@@ -52,23 +54,48 @@ def me(request):
     return Response(MeSerializer(request.user).data)
 
 
-class ObtainTokenView(ObtainAuthToken):
-    """Exchange a username and password for an API token."""
+class TokenView(APIView):
+    """POST: exchange a username, password and one-time code for an API token for one
+    client. DELETE: revoke the token the request is made with (issue 9 §3)."""
 
-    throttle_classes = [ScopedRateThrottle]
     throttle_scope = "sign_in"
 
+    def get_permissions(self):
+        return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
+
+    def get_throttles(self):
+        return [ScopedRateThrottle()] if self.request.method == "POST" else []
+
     @extend_schema(
-        request=inline_serializer(
-            "TokenRequest",
-            {"username": serializers.CharField(), "password": serializers.CharField()},
+        description=(
+            "Exchange a username, password and one-time code (`otp`: the authenticator "
+            "app's current code or a recovery code) for a token for one client. The key is "
+            "shown only in this answer. A new token for the same client ends the old one."
         ),
-        responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+        auth=[],
+        request=TokenObtainSerializer,
+        responses={
+            201: TokenSerializer,
+            400: OpenApiResponse(description="A field is missing, or a credential is wrong."),
+        },
     )
-    def post(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
+    def post(self, request):
+        serializer = TokenObtainSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = serializer.validated_data["user"]
-        token = issue_token(user)
-        user_logged_in.send(sender=user.__class__, request=request, user=user)
-        return Response({"token": token.key})
+        token, key = services.api_token_obtain(request=request, **serializer.validated_data)
+        return Response(
+            TokenSerializer(token, context={"key": key}).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        description="Revoke the token sent with this request: it answers 401 from then on.",
+        auth=[{"tokenAuth": []}],
+        request=None,
+        responses={204: None},
+    )
+    def delete(self, request):
+        token = request.auth
+        if not isinstance(token, ApiToken):  # a browser session is not a token
+            raise exceptions.NotAuthenticated("Send the token to revoke as the Authorization.")
+        services.api_token_revoke(actor=request.user, token=token)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.forms",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -75,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "directory.middleware.SessionLimitsMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -135,16 +135,35 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # NCSC password guidance: refuse the predictable as well as the common.
+    {"NAME": "directory.passwords.RepeatedPatternValidator"},
+    {"NAME": "directory.passwords.PortalWordsValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-SESSION_COOKIE_AGE = 8 * 60 * 60
+
+# Sessions, tokens and clearances end (issue 9 §3); directory/middleware.py ends sessions.
+SESSION_IDLE_TIMEOUT = datetime.timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", "30")))
+SESSION_MAX_AGE = datetime.timedelta(hours=int(os.environ.get("SESSION_MAX_HOURS", "8")))
+SESSION_COOKIE_AGE = int(SESSION_MAX_AGE.total_seconds())
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-API_TOKEN_LIFETIME = datetime.timedelta(hours=8)
+API_TOKEN_LIFETIME = datetime.timedelta(hours=int(os.environ.get("API_TOKEN_HOURS", "8")))
+# A new person's clearance review falls due within this unless their administrator records
+# the date their vetting gives; the people to tell are told this long before it.
+CLEARANCE_REVIEW_INTERVAL = datetime.timedelta(days=365)
+CLEARANCE_REVIEW_NOTICE = datetime.timedelta(days=30)
+
+# How many proxies in front of the portal append to X-Forwarded-For: 0 on a developer's
+# machine, 1 behind the deployment's TLS-terminating proxy. The client's address is read
+# from that many proxies in, never further (directory/clients.py): the sign-in lockout,
+# the API throttles and the access log all see the same address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # After ten failed sign-ins for one username from one address, that pair is locked out
-# for fifteen minutes, in the browser and over the API. Sign-ins are logged by `audit`.
+# for fifteen minutes, in the browser and over the API; the same name from another
+# address is not. Sign-ins are logged by `audit`.
+AXES_CLIENT_IP_CALLABLE = "directory.clients.client_address"
 AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -177,7 +196,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".local" / "media"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "directory.api.authentication.ExpiringTokenAuthentication",
+        "directory.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -186,6 +205,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"sign_in": "10/minute"},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "EXCEPTION_HANDLER": "directory.api.exceptions.exception_handler",
     # JSON bounded in size and depth (issue 9 §4); forms and uploads as DRF's defaults.
     "DEFAULT_PARSER_CLASSES": [
@@ -213,7 +233,8 @@ FILE_UPLOAD_HANDLERS = [
 SPECTACULAR_SETTINGS = {
     "TITLE": "NCA tasking and coordination portal API",
     "DESCRIPTION": (
-        "Authenticate with POST /api/auth/token/ and send `Authorization: Token <token>`. "
+        "Authenticate with POST /api/auth/token/ (username, password and the one-time code "
+        "from your authenticator app as `otp`) and send `Authorization: Token <token>`. "
         "Records you may not see answer 404, the same as records that do not exist."
     ),
     "VERSION": "1.0.0",

@@ -1,4 +1,5 @@
-from directory.choices import ContactAudience, Marking
+from directory.choices import ContactAudience, Marking, Role
+from directory.services import api_token_issue
 from tests.authorization import (
     EVERYONE,
     NCA,
@@ -10,13 +11,18 @@ from tests.authorization import (
     only,
     page,
 )
+from tests.conftest import person
 from tests.factories import ContactPointFactory, organisation
 
 
 def records(people):
     nca = organisation(NCA)
     ersou = organisation("Eastern Region Special Operations Unit")
+    # A token of someone who is none of the personas: nobody walked may revoke it.
+    owner = person("token-owner", "Kent Police", Role.FORCE_OFFICER)
+    kent_token, _ = api_token_issue(actor=owner, name="Kent scripts")
     return {
+        "kent_token": kent_token.pk,
         "kent": organisation("Kent Police").pk,
         "open_route": ContactPointFactory(organisation=nca).pk,
         "secret_route": ContactPointFactory(
@@ -62,7 +68,20 @@ MATRIX = {
         page("/directory/{kent}/"),
         page("/directory/999999/", **dict.fromkeys(SIGNED_IN, 404)),
     ],
-    "api-token": [Case("/api/auth/token/", dict.fromkeys(EVERYONE, 400), method="post")],
+    # Without credentials, a token is refused (400 naming the fields); only a token, never
+    # a session, revokes itself.
+    "api-token": [
+        Case("/api/auth/token/", dict.fromkeys(EVERYONE, 400), method="post"),
+        Case("/api/auth/token/", dict.fromkeys(EVERYONE, 401), method="delete"),
+    ],
+    "api-tokens": [page("/account/tokens/")],
+    # Each person's own tokens only: another's answers like a token that does not exist.
+    "api-token-revoke": [
+        page("/account/tokens/{kent_token}/revoke/", **dict.fromkeys(SIGNED_IN, 404)),
+        page("/account/tokens/999999/revoke/", **dict.fromkeys(SIGNED_IN, 404)),
+    ],
+    "sign-out-everywhere": [page("/account/sign-out-everywhere/")],
+    "password-change": [page("/account/password/")],
     "api-me": [api("/api/me/")],
     "api-schema": [api("/api/schema/")],
     "api-docs": [page("/api/docs/")],
@@ -99,7 +118,7 @@ MATRIX = {
         admin_page("/admin/governance/meeting/add/", admin=403),
         admin_page("/admin/governance/decision/add/", admin=403),
         admin_page("/admin/django_celery_beat/periodictask/add/", admin=403),
-        admin_page("/admin/authtoken/tokenproxy/", admin=404),
+        admin_page("/admin/directory/apitoken/", admin=404),
         admin_page("/admin/otp_totp/totpdevice/", admin=404),
         admin_page("/admin/otp_static/staticdevice/", admin=404),
         admin_page("/admin/auth/group/", admin=404),

@@ -2,11 +2,18 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from directory.choices import ContactAudience, Marking
-from tests.factories import PASSWORD, ContactPointFactory, organisation
+from directory.models import ApiToken, User
+from directory.two_factor import current_code
+from tests.factories import (
+    PASSWORD,
+    ContactPointFactory,
+    fresh_recovery_code,
+    organisation,
+    totp_device,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +23,12 @@ def api():
     return APIClient()
 
 
-def token_for(api, username, password=PASSWORD):
-    return api.post("/api/auth/token/", {"username": username, "password": password}, format="json")
+def token_for(api, username, password=PASSWORD, otp=None, **extra):
+    """Sign in over the API; by default with a recovery code the person has not used."""
+    if otp is None:
+        otp = fresh_recovery_code(User.objects.get(username=username))
+    data = {"username": username, "password": password, "otp": otp, **extra}
+    return api.post("/api/auth/token/", data, format="json")
 
 
 def signed_in(api, user):
@@ -25,24 +36,35 @@ def signed_in(api, user):
     return api
 
 
-def test_a_token_is_exchanged_for_a_username_and_password(api, kent_officer):
-    response = token_for(api, "kent-officer")
-    assert response.status_code == 200
-    assert set(response.json()) == {"token"}
-    api.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
+def test_a_token_is_exchanged_for_a_username_password_and_one_time_code(api, kent_officer):
+    device = totp_device(kent_officer)
+    response = token_for(
+        api, "kent-officer", otp=current_code(device), client="Kent analysis scripts"
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert set(body) == {"token", "client", "created_at", "expires_at"}
+    assert body["client"] == "Kent analysis scripts"
+    api.credentials(HTTP_AUTHORIZATION=f"Token {body['token']}")
     assert api.get("/api/me/").json()["username"] == "kent-officer"
 
 
 def test_a_missing_field_is_named(api):
     response = api.post("/api/auth/token/", {"username": "kent-officer"}, format="json")
     assert response.status_code == 400
-    assert response.json() == {"password": ["This field is required."]}
+    assert response.json() == {
+        "password": ["This field is required."],
+        "otp": ["This field is required."],
+    }
 
 
 def test_wrong_credentials_are_refused_without_saying_which_was_wrong(api, kent_officer):
-    response = token_for(api, "kent-officer", "not-the-password")
-    assert response.status_code == 400
-    assert "Unable to log in" in response.json()["non_field_errors"][0]
+    fresh_recovery_code(kent_officer)
+    wrong_password = token_for(api, "kent-officer", "not-the-password")
+    wrong_code = token_for(api, "kent-officer", otp="000000")
+    assert wrong_password.status_code == wrong_code.status_code == 400
+    assert wrong_password.json() == wrong_code.json()
+    assert "one-time code (otp)" in wrong_code.json()["otp"][0]
 
 
 def test_sign_in_attempts_are_throttled(api, kent_officer):
@@ -53,7 +75,9 @@ def test_sign_in_attempts_are_throttled(api, kent_officer):
 
 def test_an_expired_token_is_refused_and_a_new_sign_in_replaces_it(api, kent_officer):
     old = token_for(api, "kent-officer").json()["token"]
-    Token.objects.filter(key=old).update(created=timezone.now() - datetime.timedelta(hours=9))
+    ApiToken.objects.filter(user=kent_officer).update(
+        expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
     api.credentials(HTTP_AUTHORIZATION=f"Token {old}")
     response = api.get("/api/me/")
     assert response.status_code == 401

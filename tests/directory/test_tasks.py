@@ -7,9 +7,9 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
-from rest_framework.authtoken.models import Token
 
-from directory.services import credentials_purge_expired
+from directory.models import ApiToken
+from directory.services import api_token_issue, credentials_purge_expired
 from directory.tasks import purge_expired_credentials
 from nca_portal.celery import app as celery_app
 
@@ -20,9 +20,9 @@ def expired_and_fresh_credentials(expired_user, fresh_user):
     now = timezone.now()
     Session.objects.create(session_key="expired", session_data="", expire_date=now - LONG_AGO)
     Session.objects.create(session_key="fresh", session_data="", expire_date=now + LONG_AGO)
-    expired = Token.objects.create(user=expired_user)
-    Token.objects.filter(pk=expired.pk).update(created=now - LONG_AGO)
-    Token.objects.create(user=fresh_user)
+    expired, _ = api_token_issue(actor=expired_user, name="Nightly export")
+    ApiToken.objects.filter(pk=expired.pk).update(expires_at=now - LONG_AGO)
+    api_token_issue(actor=fresh_user, name="Nightly export")
 
 
 @pytest.mark.django_db
@@ -33,7 +33,7 @@ def test_the_purge_removes_expired_credentials_and_a_second_run_does_nothing(
     assert credentials_purge_expired() == {"sessions": 1, "tokens": 1}
     assert credentials_purge_expired() == {"sessions": 0, "tokens": 0}
     assert Session.objects.filter(session_key="fresh").exists()
-    assert Token.objects.filter(user=essex_pcc_office).exists()
+    assert ApiToken.objects.filter(user=essex_pcc_office).exists()
 
 
 @pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_a_celery_worker_runs_the_purge_through_redis(committed_reference_data):
     with start_worker(celery_app, perform_ping_check=False, shutdown_timeout=10):
         purge_expired_credentials.delay()
         deadline = time.monotonic() + 20
-        while Token.objects.filter(user=kent).exists() and time.monotonic() < deadline:
+        while ApiToken.objects.filter(user=kent).exists() and time.monotonic() < deadline:
             time.sleep(0.1)
-    assert not Token.objects.filter(user=kent).exists()
-    assert Token.objects.filter(user=essex).exists()
+    assert not ApiToken.objects.filter(user=kent).exists()
+    assert ApiToken.objects.filter(user=essex).exists()

@@ -6,7 +6,6 @@ import pghistory
 import pytest
 from django.contrib import admin
 from pghistory.models import Events
-from rest_framework.authtoken.models import Token
 
 from directory.admin_base import (
     AdministratorsReadOnlyAdmin,
@@ -32,12 +31,11 @@ def test_every_page_of_the_admin_site_goes_through_the_entry_point_or_is_read_on
 def test_no_secret_has_a_page(client, portal_admin):
     registered = {model._meta.label for model in admin.site._registry}
     assert not registered & {
-        "authtoken.Token", "authtoken.TokenProxy", "otp_totp.TOTPDevice",
+        "directory.ApiToken", "otp_totp.TOTPDevice",
         "otp_static.StaticDevice", "auth.Group",
     }  # fmt: skip
     client.force_login(portal_admin)
-    Token.objects.create(user=portal_admin)
-    assert client.get("/admin/authtoken/tokenproxy/").status_code == 404
+    assert client.get("/admin/directory/apitoken/").status_code == 404
     page = client.get(f"/admin/directory/user/{portal_admin.pk}/change/").content.decode()
     assert "md5$" not in page
     assert 'name="password"' not in page
