@@ -312,6 +312,7 @@ class RoleGrant(models.Model):
     objects = RestrictedManager()
 
     class Meta:
+        verbose_name = "role and clearance grant"
         ordering = ["-requested_at", "-pk"]
         constraints = [
             models.CheckConstraint(
