@@ -91,9 +91,11 @@ check-chromium:
 
 # --- the two commands ---------------------------------------------------------------------
 
-# scripts/run brings up the services, migrates, loads reference and demo data, prints the
-# URL and the demo sign-ins, then runs the web server, worker and beat (Procfile.dev).
-# Ctrl-C stops them, then any private PostgreSQL/Redis it started.
+# scripts/run brings up the services, creates the two database roles, migrates as the
+# owner (portal_owner), loads reference and demo data, prints the URL and the demo
+# sign-ins, then runs the web server, worker and beat (Procfile.dev) as the runtime role
+# (portal_app), as in a deployment. Ctrl-C stops them, then any private PostgreSQL/Redis
+# it started.
 run: setup
 	@DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) scripts/run
 

@@ -1,5 +1,6 @@
 import pgtrigger
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from directory.choices import Marking
@@ -10,11 +11,14 @@ class AccessEventKind(models.TextChoices):
     SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
     SIGN_OUT = "sign_out", "Signed out"
     READ = "read", "Read a marked record"
+    LIST = "list", "Read a list of marked records"
 
 
 class AccessEvent(models.Model):
-    """Who signed in, who failed to, and who read what marked record. Append-only:
-    the database refuses to update or delete a row."""
+    """Who signed in, who failed to, and who read what marked record: one entry for a
+    record read on its own, and one for each list, search or export response, naming
+    every marked record it returned (`object_ids`; `marking` is the highest of them).
+    Append-only: the database refuses to update or delete a row."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=20, choices=AccessEventKind.choices)
@@ -32,6 +36,8 @@ class AccessEvent(models.Model):
     object_type = models.CharField(max_length=100, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     marking = models.CharField(max_length=20, choices=Marking.choices, blank=True)
+    # A list, search or export: every marked record it returned, as "type:id:marking".
+    object_ids = ArrayField(models.CharField(max_length=140), default=list, blank=True)
 
     class Meta:
         ordering = ["-at"]

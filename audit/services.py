@@ -38,3 +38,24 @@ def record_read(*, user, obj, request=None) -> AccessEvent:
         marking=obj.marking,
         **_client(request),
     )
+
+
+def record_list_read(*, user, rows, request=None) -> AccessEvent | None:
+    """One entry for a list, search or export response (issue 9 §5): every record it
+    returned marked OFFICIAL-SENSITIVE or above, as "type:id:marking", in one row.
+    Nothing when it returned none."""
+    from directory.rules import highest_marking, marking_is_sensitive
+
+    marked = [row for row in rows if marking_is_sensitive(getattr(row, "marking", "official"))]
+    if not marked:
+        return None
+    types = sorted({row._meta.label_lower for row in marked})
+    return AccessEvent.objects.create(
+        kind=AccessEventKind.LIST,
+        user=user,
+        username=user.get_username(),
+        object_type=", ".join(types)[:100],
+        object_ids=[f"{row._meta.label_lower}:{row.pk}:{row.marking}" for row in marked],
+        marking=highest_marking(row.marking for row in marked),
+        **_client(request),
+    )

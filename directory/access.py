@@ -16,13 +16,14 @@ What a user may see combines:
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast
 from django.http import Http404
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
-from audit.services import record_read
+from audit.services import record_list_read, record_read
 
 from . import rules
 
@@ -89,6 +90,16 @@ def get_visible_or_404(request, queryset, *, action: str = "view", **lookup):
     if action == "view" and is_marked(model) and rules.marking_is_sensitive(obj.marking):
         record_read(user=user, obj=obj, request=request)
     return obj
+
+
+def visible_page(request, queryset, *, per_page: int = 50) -> Page:
+    """One page of a list or search the requesting user asked for (`?page=`), from a
+    queryset already restricted to them. Its records marked OFFICIAL-SENSITIVE or above
+    are written to the access log, in one entry for the response (issue 9 §5)."""
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    record_list_read(user=request.user, rows=page.object_list, request=request)
+    return page
 
 
 def has_role(user, *roles: str) -> bool:

@@ -4,12 +4,11 @@ from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import selectors, services
-from .access import get_visible_or_404
+from .access import get_visible_or_404, visible_page
 from .choices import Marking, OrganisationKind, TokenEnd
 from .filtersets import OrganisationFilterSet
 from .forms import PasswordChangeForm, SignInForm
@@ -43,7 +42,7 @@ def organisation_list(request):
     filterset = OrganisationFilterSet(
         request.GET, queryset=selectors.organisation_list(user=request.user)
     )
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = visible_page(request, filterset.qs)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -51,7 +51,8 @@ class DirectionEligibilityAdmin(RestrictedAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_cited:
             editable = ["effective_to"] if obj.effective_to is None else []
-            return [field for field in self.get_fields(request, obj) if field not in editable]
+            fields = [f.name for f in obj._meta.fields if f.editable and not f.primary_key]
+            return [field for field in [*fields, "organisations"] if field not in editable]
         return super().get_readonly_fields(request, obj)
 
     def has_delete_permission(self, request, obj=None):

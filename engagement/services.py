@@ -9,7 +9,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
@@ -197,10 +197,16 @@ def direction_issue(
 
 def _lock_for_amendment(actor, direction: Direction) -> Direction:
     rules.check_may_issue_directions(actor)
-    locked = (
-        Direction.objects.select_for_update()
-        .select_related("eligibility", "recipient_organisation")
-        .get(pk=direction.pk)
+    # Issued directions are append-only to the runtime role, by privilege (audit/grants.py):
+    # without UPDATE there is no row lock, so amendments of one direction queue on a
+    # transaction-scoped advisory lock instead.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext('engagement.direction'), %s)",
+            [direction.pk % 2147483647],
+        )
+    locked = Direction.objects.select_related("eligibility", "recipient_organisation").get(
+        pk=direction.pk
     )
     rules.check_may_amend(locked)
     return locked
@@ -346,7 +352,7 @@ def _director_general_users():
 def _apply(message: OutboxMessage, now) -> None:
     """The message's effect in the portal, and the e-mails it owes, fixed once."""
     notice = (
-        PccNotice.objects.select_for_update()
+        PccNotice.objects.select_for_update(of=("self",))  # the direction is append-only
         .select_related("direction", "force", "governing_body")
         .get(pk=message.notice_id)
     )

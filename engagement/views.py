@@ -3,7 +3,6 @@ render. The API (engagement/api) calls the same services."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -11,11 +10,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_fsm import can_proceed
 
-from audit.services import record_read
-from directory.access import get_visible_or_404, has_role, require_role
+from audit.services import record_list_read
+from directory.access import get_visible_or_404, has_role, require_role, visible_page
 from directory.choices import Nation, Role
 from directory.models import Region
-from directory.rules import highest_marking, marking_is_sensitive
+from directory.rules import highest_marking
 
 from . import rules, selectors, services
 from .choices import AttendanceStatus
@@ -47,7 +46,7 @@ PAGE_SIZE = 50
 
 def _list(request, *, queryset, filterset_class, template, **context):
     filterset = filterset_class(request.GET, queryset=queryset)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = visible_page(request, filterset.qs, per_page=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     rows = list(page.object_list)
@@ -558,9 +557,7 @@ def briefing_pack(request):
     page with the highest marking it holds."""
     pack = selectors.briefing_pack(user=request.user)
     records = [*pack["notices"], *pack["reports"], *pack["information_requests"]]
-    for record in records:
-        if marking_is_sensitive(record.marking):
-            record_read(user=request.user, obj=record, request=request)
+    record_list_read(user=request.user, rows=records, request=request)
     marking = highest_marking(record.marking for record in records)
     html = render_to_string(
         "engagement/briefing_pack.html",

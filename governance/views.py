@@ -7,14 +7,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from directory.access import get_visible_or_404, require_role
+from audit.services import record_list_read
+from directory.access import get_visible_or_404, require_role, visible_page
 from directory.choices import Marking, Role
 from directory.rules import highest_marking
 
@@ -263,7 +263,7 @@ def meeting_list(request):
     filterset = MeetingFilterSet(
         request.GET, queryset=selectors.meeting_list(user=request.user), request=request
     )
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = visible_page(request, filterset.qs)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -607,7 +607,7 @@ def action_list(request):
     filterset = ActionFilterSet(
         request.GET, queryset=selectors.action_list(user=request.user), request=request
     )
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = visible_page(request, filterset.qs)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -835,6 +835,8 @@ def dbm(request):
 def dbm_pack(request, pk: int):
     pack = get_visible_or_404(request, selectors.dbm_pack_list(user=request.user), pk=pk)
     contents = selectors.dbm_pack_contents(user=request.user, pack=pack)
+    shown = [*contents.events, *contents.plans, *contents.demands]
+    record_list_read(user=request.user, rows=shown, request=request)
     packs = list(selectors.dbm_pack_list(user=request.user)[:15])
     return render(
         request,
@@ -860,6 +862,8 @@ def _logs_to_feed(user) -> bool:
 def dbm_pack_pdf(request, pk: int):
     pack = get_visible_or_404(request, selectors.dbm_pack_list(user=request.user), pk=pk)
     contents = selectors.dbm_pack_contents(user=request.user, pack=pack)
+    shown = [*contents.events, *contents.plans, *contents.demands]
+    record_list_read(user=request.user, rows=shown, request=request)
     response = HttpResponse(documents.dbm_pack_pdf(contents), content_type="application/pdf")
     name = f"dbm-pack-{timezone.localtime(pack.as_at):%Y-%m-%d-%H%M}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'

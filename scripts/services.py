@@ -1,13 +1,19 @@
 """Make sure the portal's PostgreSQL and Redis answer, starting private ones if needed.
 
-    .venv/bin/python scripts/services.py up | down | status
+    .venv/bin/python scripts/services.py up | down | status | roles
 
 `up` reads DATABASE_URL and REDIS_URL (the same defaults as the settings). A server
 that already answers is used as it is; only the portal's database is created in it if
 missing. When nothing answers on this machine and the server software is installed, a
 private instance is started under .local/ (PostgreSQL in .local/postgres, Redis in
 .local/redis) and recorded in .local/started/. `down` stops only the instances recorded
-there; `status` says what answers and what was started here.
+there; `status` says what answers and what was started here. `roles` makes sure the
+portal's two database roles exist, as in a deployment (docker/postgres-init.sh): the owner
+(`portal_owner`, which owns the database and everything in it; `migrate` runs as it) and
+the runtime role (`portal_app`, which owns nothing; the web server, worker and beat run as
+it), then prints the URL of each, one a line, for scripts/run. Both log in without a
+password, as the private cluster's trust authentication allows; DATABASE_URL's user (the
+server's superuser) creates them.
 
 Standard library only, plus psycopg2 (from the project's virtualenv) to create the
 database. POSTGRES_BIN_DIRS (paths or globs separated by ":") replaces the default
@@ -201,6 +207,94 @@ class Postgres:
                 say(f"Created database {self.dbname} at {self.where}.")
         finally:
             conn.close()
+
+    def with_user(self, user: str) -> str:
+        """DATABASE_URL for `user` on the same server and database, without a password."""
+        return f"postgres://{user}@{display(self.host, self.port)}/{self.dbname}"
+
+    def ensure_roles(self, owner: str, app: str) -> None:
+        """Create the owner and runtime roles if missing and give the owner the database
+        and everything already in its public schema (a database created before the roles
+        existed). Safe to run again: it changes nothing the second time."""
+        from psycopg2 import sql
+
+        conn = self.connect("postgres")
+        try:
+            conn.autocommit = True
+            with conn.cursor() as cursor:
+                for role, attributes in (
+                    (owner, "LOGIN NOSUPERUSER NOCREATEROLE"),
+                    (app, "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION"),
+                ):
+                    cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+                    if not cursor.fetchone():
+                        cursor.execute(
+                            sql.SQL("CREATE ROLE {} " + attributes).format(sql.Identifier(role))
+                        )
+                        say(f"Created the database role {role}.")
+                names = {"db": sql.Identifier(self.dbname), "owner": sql.Identifier(owner)}
+                cursor.execute(sql.SQL("ALTER DATABASE {db} OWNER TO {owner}").format(**names))
+                cursor.execute(
+                    sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {db} TO {app}").format(
+                        db=names["db"], app=sql.Identifier(app)
+                    )
+                )
+        finally:
+            conn.close()
+        conn = self.connect(self.dbname)
+        try:
+            conn.autocommit = True
+            with conn.cursor() as cursor:
+                cursor.execute(
+                    sql.SQL("ALTER SCHEMA public OWNER TO {}").format(sql.Identifier(owner))
+                )
+                cursor.execute(_GIVE_PUBLIC_SCHEMA_TO_OWNER, {"owner": owner})
+        finally:
+            conn.close()
+
+
+# Tables and views first (a table's own sequences follow it), then the other sequences,
+# then functions (the triggers' functions, replaced by later migrations); never what
+# belongs to an extension.
+_GIVE_PUBLIC_SCHEMA_TO_OWNER = """
+DO $$
+DECLARE
+    owner TEXT := %(owner)s;
+    item RECORD;
+BEGIN
+    FOR item IN
+        SELECT c.oid::regclass AS name, c.relkind FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm')
+          AND pg_get_userbyid(c.relowner) <> owner
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
+    LOOP
+        EXECUTE format(
+            'ALTER %%s %%s OWNER TO %%I',
+            CASE item.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                ELSE 'TABLE' END,
+            item.name, owner
+        );
+    END LOOP;
+    FOR item IN
+        SELECT c.oid::regclass AS name FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind = 'S' AND pg_get_userbyid(c.relowner) <> owner
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
+    LOOP
+        EXECUTE format('ALTER SEQUENCE %%s OWNER TO %%I', item.name, owner);
+    END LOOP;
+    FOR item IN
+        SELECT p.oid::regprocedure AS name FROM pg_proc p
+        JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> owner
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+    LOOP
+        EXECUTE format('ALTER FUNCTION %%s OWNER TO %%I', item.name, owner);
+    END LOOP;
+END
+$$;
+"""
 
 
 def postgres_bin_dirs() -> list[Path]:
@@ -649,6 +743,16 @@ def up() -> int:
     return 0
 
 
+def roles() -> int:
+    pg = Postgres.from_env()
+    owner = os.environ.get("DATABASE_OWNER_ROLE") or "portal_owner"
+    app = os.environ.get("DATABASE_APP_ROLE") or "portal_app"
+    pg.ensure_roles(owner, app)
+    print(pg.with_user(owner))
+    print(pg.with_user(app))
+    return 0
+
+
 def down() -> int:
     if not any(marker(name).exists() for name in ("postgres", "redis")):
         say("Nothing to stop: no private PostgreSQL or Redis was started here.")
@@ -689,10 +793,10 @@ def status() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["up", "down", "status"])
+    parser.add_argument("command", choices=["up", "down", "status", "roles"])
     args = parser.parse_args(argv)
     try:
-        return {"up": up, "down": down, "status": status}[args.command]()
+        return {"up": up, "down": down, "status": status, "roles": roles}[args.command]()
     except Failure as error:
         print(error, file=sys.stderr, flush=True)
         return 1

@@ -5,12 +5,11 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_fsm import can_proceed
 
-from directory.access import get_visible_or_404, require_role
+from directory.access import get_visible_or_404, require_role, visible_page
 from directory.history import record_history
 from directory.models import User
 from directory.rules import highest_marking
@@ -41,7 +40,7 @@ def _form_errors(form, error: ValidationError) -> None:
 
 
 def _page(request, queryset):
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = visible_page(request, queryset, per_page=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()

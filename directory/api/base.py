@@ -3,7 +3,8 @@
 from rest_framework import serializers, viewsets
 from rest_framework.fields import empty
 
-from directory.access import get_visible_or_404
+from audit.services import record_list_read
+from directory.access import get_visible_or_404, is_marked
 from directory.rules import LIST_MAX_ITEMS
 
 ACTION_FOR_METHOD = {
@@ -36,6 +37,16 @@ class RestrictedViewSetMixin:
         )
         self.check_object_permissions(self.request, obj)
         return obj
+
+    def get_serializer(self, *args, **kwargs):
+        """Every list and search answers through here with `many=True`: the marked
+        records it returns are written to the access log, in one entry per response
+        (issue 9 §5), from the same rows the serializer is given."""
+        if kwargs.get("many") and args and is_marked(self.get_queryset().model):
+            rows = list(args[0])
+            record_list_read(user=self.request.user, rows=rows, request=self.request)
+            args = (rows, *args[1:])
+        return super().get_serializer(*args, **kwargs)
 
 
 class RestrictedReadOnlyViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):

@@ -144,6 +144,7 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
+                "verbose_name": "role and clearance grant",
                 "ordering": ["-requested_at", "-pk"],
             },
         ),

@@ -102,9 +102,8 @@ def test_the_sensitive_records_in_a_pack_are_in_the_access_log(client, dg, kent_
     notice = delivered_notice(dg)
     client.force_login(kent_chief_officer)
     client.get("/engagement/briefing-pack/")
-    assert AccessEvent.objects.filter(
-        kind="read", object_type="engagement.pccnotice", object_id=str(notice.pk)
-    ).exists()
+    [entry] = AccessEvent.objects.filter(kind="list")  # one entry for the whole pack
+    assert f"engagement.pccnotice:{notice.pk}:{notice.marking}" in entry.object_ids
 
 
 @pytest.mark.parametrize(

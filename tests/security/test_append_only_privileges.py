@@ -76,7 +76,7 @@ def test_the_runtime_role_still_reads_and_appends(runtime_role, kent_officer):
     as_role(
         runtime_role,
         "INSERT INTO audit_accessevent (at, kind, username, channel, object_type, object_id,"
-        " marking) VALUES (now(), 'sign_in', 'kent-officer', 'web', '', '', '')",
+        " marking, object_ids) VALUES (now(), 'sign_in', 'kent-officer', 'web', '', '', '', '{}')",
     )
     as_role(runtime_role, "UPDATE directory_organisation SET note = note")
 

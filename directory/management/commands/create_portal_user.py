@@ -71,6 +71,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.WARNING(
                     f"Pending: {grant}. A portal administrator approves or refuses it on the "
-                    "admin site, under “Role grants”."
+                    "admin site, under “Role and clearance grants”."
                 )
             )
