@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Q
 
 from directory.admin_base import AdministratorsReadOnlyAdmin
-from directory.rules import markings_within_clearance
+from directory.rules import markings_visible_to
 
 from .models import AccessEvent
 
@@ -18,5 +18,5 @@ class AccessEventAdmin(AdministratorsReadOnlyAdmin, admin.ModelAdmin):
     date_hierarchy = "at"
 
     def get_queryset(self, request):
-        cleared = markings_within_clearance(request.user.clearance)
+        cleared = markings_visible_to(request.user)
         return super().get_queryset(request).filter(Q(marking="") | Q(marking__in=cleared))

@@ -1,5 +1,7 @@
 """Writes to the access log. Every function here only appends."""
 
+from directory.clients import client_address
+
 from .models import AccessEvent, AccessEventKind
 
 
@@ -7,7 +9,7 @@ def _client(request) -> dict:
     if request is None:
         return {"ip_address": None, "channel": ""}
     channel = "api" if request.path.startswith("/api/") else "web"
-    return {"ip_address": request.META.get("REMOTE_ADDR") or None, "channel": channel}
+    return {"ip_address": client_address(request), "channel": channel}
 
 
 def record_sign_in(*, user, request) -> AccessEvent:

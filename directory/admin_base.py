@@ -21,11 +21,10 @@ secret (API tokens, one-time-password keys) are not on the admin site at all.
 """
 
 from django.contrib import admin
-from django.db.models import Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import Q
 from pghistory.admin import EventsAdmin
 
-from . import rules
+from . import history
 from .access import has_role
 from .choices import Role
 
@@ -99,35 +98,13 @@ class AdministratorsReadOnlyAdmin:
         return False
 
 
-def events_visible_to(user, queryset):
-    """The history events (pghistory) `user` may read: a version only if its own
-    marking is within their clearance (a record that was SECRET and is OFFICIAL now does
-    not show its SECRET past to a BPSS reader), and only of a record they may see now,
-    through `restrict`, like every other page (issue 9 §1, §2)."""
-    from pghistory import core
-
-    cleared = ~Q(pgh_data__has_key="marking") | Q(
-        pgh_data__marking__in=rules.markings_within_clearance(user.clearance)
-    )
-    visible = Q(pk__in=[])
-    for event_model in core.event_models():
-        tracked = event_model.pgh_tracked_model
-        restrict = getattr(tracked.objects, "restrict", None)
-        of_model = Q(pgh_obj_model=tracked._meta.label)
-        if restrict is None:  # reference data without a scope: the directory's, open to all
-            visible |= of_model
-            continue
-        pks = restrict(user, "view").annotate(pk_text=Cast("pk", TextField())).values("pk_text")
-        visible |= of_model & Q(pgh_obj_id__in=pks)
-    return queryset.filter(cleared, visible)
-
-
 class HistoryAdmin(EventsAdmin):
     """Every change to a tracked record, read-only, bounded like every other page
-    (`events_visible_to`); the admin site's history page (pghistory's, through
-    PGHISTORY_ADMIN_CLASS). What changed is shown as the version's own data, never as a
-    diff: a diff carries the previous version's values, which may be marked higher. The
-    `?obj=` and `?model=` filters are not offered: they load and name any record."""
+    (`history.events_of_visible_records`, `history.events_visible_to`); the admin site's
+    history page (pghistory's, through PGHISTORY_ADMIN_CLASS). What changed is shown as
+    the version's own data, never as a diff: a diff carries the previous version's values,
+    which may be marked higher. The `?obj=` and `?model=` filters are not offered: they
+    load and name any record."""
 
     list_display = ["pgh_created_at", "pgh_obj_model", "pgh_obj_id", "pgh_label"]
     fields = ["pgh_created_at", "pgh_obj_model", "pgh_obj_id", "pgh_label", "pgh_data"]
@@ -135,7 +112,8 @@ class HistoryAdmin(EventsAdmin):
     show_full_result_count = False
 
     def get_queryset(self, request):
-        return events_visible_to(request.user, super().get_queryset(request))
+        events = history.events_of_visible_records(request.user, super().get_queryset(request))
+        return history.events_visible_to(request.user, events, with_changes=False)
 
     def get_list_display(self, request):
         return self.list_display

@@ -9,7 +9,8 @@ past version only if they are cleared for the marking it had.
 import contextlib
 
 import pghistory
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from pghistory.models import Events
 
 from . import rules
@@ -30,23 +31,40 @@ def marking_change(*, actor, record_organisation, old: str, new: str, reason: st
         yield
 
 
-def events_visible_to(user, events):
+def events_visible_to(user, events, *, with_changes: bool = True):
     """The history events `user` is cleared to read: a version is shown only if the
-    reader's clearance reaches its marking, and a change only if it also reaches the
-    marking of the version it changed (its "before" side)."""
-    allowed = rules.markings_within_clearance(user.clearance)
-    unmarked = ~Q(pgh_data__has_key="marking")
-    return events.filter(
-        unmarked
-        | (
-            Q(pgh_data__marking__in=allowed)
-            & (
-                Q(pgh_diff__isnull=True)
-                | ~Q(pgh_diff__has_key="marking")
-                | Q(pgh_diff__marking__0__in=allowed)
-            )
-        )
+    reader's clearance reaches its marking. Where the change is shown too (a diff holds
+    the version before), the reader's clearance must also reach the marking of the
+    version it changed; `with_changes=False` is for pages that show versions only."""
+    allowed = rules.markings_visible_to(user)
+    version = ~Q(pgh_data__has_key="marking") | Q(pgh_data__marking__in=allowed)
+    if not with_changes:
+        return events.filter(version)
+    before = (
+        Q(pgh_diff__isnull=True)
+        | ~Q(pgh_diff__has_key="marking")
+        | Q(pgh_diff__marking__0__in=allowed)
     )
+    return events.filter(version & (~Q(pgh_data__has_key="marking") | before))
+
+
+def events_of_visible_records(user, events):
+    """The history events of records `user` may see now, through `restrict`, like every
+    other page (issue 9 §1): for lists of history across records, such as the admin
+    site's. Models without a scope are the directory's reference data, open to all."""
+    from pghistory import core
+
+    visible = Q(pk__in=[])
+    for event_model in core.event_models():
+        tracked = event_model.pgh_tracked_model
+        restrict = getattr(tracked.objects, "restrict", None)
+        of_model = Q(pgh_obj_model=tracked._meta.label)
+        if restrict is None:
+            visible |= of_model
+            continue
+        pks = restrict(user, "view").annotate(pk_text=Cast("pk", TextField())).values("pk_text")
+        visible |= of_model & Q(pgh_obj_id__in=pks)
+    return events.filter(visible)
 
 
 def record_history(*, user, record):

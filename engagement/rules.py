@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from directory.access import require_role
 from directory.choices import Marking, OrganisationKind, Role
-from directory.rules import MARKING_ORDER, markings_within_clearance
+from directory.rules import MARKING_ORDER, markings_visible_to
 from tasking.choices import RequestDirection
 
 from .choices import (
@@ -458,12 +458,12 @@ def check_response(*, outcome: str, response: str, reason: str) -> None:
 def check_answer_readable(*, marking: str, asker) -> None:
     """An answer the PCC office that asked could not read would not answer it: its
     marking stays within the clearance of the person who asked."""
-    if marking not in markings_within_clearance(asker.clearance):
+    if marking not in markings_visible_to(asker):
         raise ValidationError(
             {
                 "response_marking": (
                     f"{asker} is cleared {asker.get_clearance_display()}, which reads up to "
-                    f"{Marking(markings_within_clearance(asker.clearance)[-1]).label}: mark "
+                    f"{Marking(markings_visible_to(asker)[-1]).label}: mark "
                     "the answer no higher, or decline in part and say why."
                 )
             }

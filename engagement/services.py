@@ -23,7 +23,7 @@ from directory.rules import (
     check_marking_change,
     governing_body_on,
     highest_marking,
-    markings_within_clearance,
+    markings_visible_to,
 )
 
 from . import rules
@@ -62,7 +62,7 @@ def _check_marking(actor, marking: str, field: str = "marking") -> None:
     """A marking is one of the classifications, and no higher than the writer may read."""
     if marking not in Marking.values:
         raise ValidationError({field: f"“{marking}” is not a marking."})
-    if marking not in markings_within_clearance(actor.clearance):
+    if marking not in markings_visible_to(actor):
         raise ValidationError(
             {field: f"Your clearance does not reach {Marking(marking).label}: mark it lower."}
         )

@@ -6,7 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from directory.choices import Marking
 from directory.forms import marking_reason_field
-from directory.rules import TEXT_MAX_LENGTH, markings_within_clearance
+from directory.rules import TEXT_MAX_LENGTH, markings_visible_to
 
 from .choices import LOGGABLE_ENTRY_KINDS, ActionStatus, CadenceUnit, DecisionOutcome
 
@@ -25,9 +25,7 @@ def apply_errors(form, error: ValidationError) -> None:
 def marking_field(user, *, label="Protective marking", initial=Marking.OFFICIAL):
     return forms.ChoiceField(
         label=label,
-        choices=[
-            (value, Marking(value).label) for value in markings_within_clearance(user.clearance)
-        ],
+        choices=[(value, Marking(value).label) for value in markings_visible_to(user)],
         initial=initial,
         widget=forms.RadioSelect,
         help_text="The highest marking of what it holds. You can mark up to your clearance.",

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from directory.access import has_role
 from directory.choices import Marking, Role
-from directory.rules import markings_within_clearance
+from directory.rules import markings_visible_to
 
 from .choices import (
     ActionStatus,
@@ -266,7 +266,7 @@ def check_marking_within_clearance(user, marking: str, field: str = "marking") -
     it would vanish from their view as they wrote it."""
     if marking not in Marking.values:
         raise ValidationError({field: f"“{marking}” is not a marking."})
-    if marking not in markings_within_clearance(user.clearance):
+    if marking not in markings_visible_to(user):
         raise ValidationError(
             {
                 field: (
@@ -357,7 +357,7 @@ def check_owner_may_see(owner, marking: str) -> None:
     """The owner must be able to read the action they are given."""
     if not owner.is_active:
         raise ValidationError({"owner": f"{owner} no longer has an active account."})
-    if marking not in markings_within_clearance(owner.clearance):
+    if marking not in markings_visible_to(owner):
         raise ValidationError(
             {
                 "owner": (

@@ -6,7 +6,7 @@ from django.db.models import Q
 from directory.choices import NCA_KINDS, Marking, OrganisationKind
 from directory.forms import marking_reason_field
 from directory.models import Organisation, Region
-from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, markings_within_clearance
+from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, markings_visible_to
 
 from .choices import (
     CommitmentTest,
@@ -27,7 +27,7 @@ NAMES_MAX_LENGTH = MAX_ALIASES * (NAME_MAX_LENGTH + 2)
 
 
 def marking_field(user) -> forms.ChoiceField:
-    allowed = markings_within_clearance(user.clearance)
+    allowed = markings_visible_to(user)
     return forms.ChoiceField(
         label="Protective marking",
         choices=[(value, Marking(value).label) for value in allowed],

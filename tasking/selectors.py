@@ -14,7 +14,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from directory.models import ContactPoint, Organisation, User
-from directory.rules import markings_within_clearance
+from directory.rules import markings_visible_to
 from directory.selectors import contact_points_for
 
 from . import rules
@@ -177,7 +177,7 @@ def deconfliction_check(*, user, names) -> list[dict]:
     organisations' matches within their clearance, only as "a record held by X" and whom
     to contact; nothing of a record above their clearance."""
     rules.check_names(names, field="names", limit=rules.MAX_NAMES_PER_CHECK)
-    allowed = set(markings_within_clearance(user.clearance))
+    allowed = set(markings_visible_to(user))
     matches = [match for match in find_matches(names) if match.marking in allowed]
     targets = Target.objects.restrict(user).filter(
         pk__in=[m.target_id for m in matches if m.target_id]
