@@ -74,3 +74,10 @@ class Marking(models.TextChoices):
 class ContactAudience(models.TextChoices):
     ALL_PARTNERS = "all_partners", "Every partner organisation"
     OWN_ORGANISATION = "own_organisation", "Its own organisation and the NCA"
+
+
+class SecondFactorEventKind(models.TextChoices):
+    ADDED = "added", "Added a second factor"
+    REMOVED = "removed", "Removed a second factor"
+    RECOVERY_CODES = "recovery_codes", "Generated a new set of recovery codes"
+    RESET = "reset", "Reset every second factor"

@@ -1,6 +1,7 @@
 import datetime
 
 import pghistory
+import pgtrigger
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
@@ -18,6 +19,7 @@ from .choices import (
     Nation,
     OrganisationKind,
     Role,
+    SecondFactorEventKind,
 )
 
 
@@ -273,3 +275,40 @@ class ContactPoint(models.Model):
                 return Q()
             return Q(audience=ContactAudience.ALL_PARTNERS) | Q(organisation=user.organisation_id)
         return Q() if Role.ADMIN in user.roles else None
+
+
+class SecondFactorEvent(models.Model):
+    """Who added, removed or reset whose second factors, and why (issue 9 §3: a lost
+    factor is reset by an administrator, audited). Append-only: the database refuses to
+    update or delete a row."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=20, choices=SecondFactorEventKind.choices)
+    person = models.ForeignKey(User, on_delete=models.PROTECT, related_name="second_factor_events")
+    actor = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty when the factor was provisioned from the command line.",
+    )
+    factor = models.CharField(max_length=200, blank=True, help_text="Which factor, by name.")
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=SecondFactorEventKind.RESET) | ~Q(reason=""),
+                name="second_factor_reset_gives_a_reason",
+            )
+        ]
+        triggers = [
+            pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor}: {self.get_kind_display()} of {self.person}"
+        )

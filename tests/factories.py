@@ -47,3 +47,21 @@ def totp_device(user, base32_secret: str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"):
     from directory.two_factor import totp_device_register
 
     return totp_device_register(user=user, base32_secret=base32_secret)
+
+
+def next_code(device) -> str:
+    """The code a person reads off `device` to sign in now: the one it shows, or, when that
+    one signed in already, the next (django-otp accepts each code once, and one step
+    either side of now)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    while max(totp.t(), device.last_t + 1) > totp.t() + device.tolerance:
+        time.sleep(1)
+        totp.time = time.time()
+    totp.time += (max(totp.t(), device.last_t + 1) - totp.t()) * device.step
+    return f"{totp.token():0{device.digits}d}"

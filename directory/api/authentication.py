@@ -3,9 +3,12 @@
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import exceptions
-from rest_framework.authentication import TokenAuthentication
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.authtoken.models import Token
+
+from directory.two_factor import is_verified
 
 
 def token_expired(token: Token) -> bool:
@@ -33,3 +36,20 @@ class ExpiringTokenAuthentication(TokenAuthentication):
         if token_expired(token):
             raise exceptions.AuthenticationFailed("Token has expired: sign in again.")
         return (token.user, token)
+
+
+class VerifiedSessionAuthentication(SessionAuthentication):
+    """A browser session signs in to the API only once its second factor is verified
+    (issue 9 §3): a session that has given only a password is not signed in here."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is None or not is_verified(result[0]):
+            return None
+        return result
+
+
+class VerifiedSessionScheme(SessionScheme):
+    """The API's documentation describes it as the session cookie it is."""
+
+    target_class = VerifiedSessionAuthentication

@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from directory.choices import ContactAudience, Marking
+from tests.conftest import VerifiedAPIClient
 from tests.factories import PASSWORD, ContactPointFactory, organisation
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api():
-    return APIClient()
+    return VerifiedAPIClient()
 
 
 def token_for(api, username, password=PASSWORD):

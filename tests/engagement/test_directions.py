@@ -2,13 +2,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, InternalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
-from rest_framework.test import APIClient
 
 from activity.models import ActivityEntry
 from directory.choices import Marking, Role
 from engagement import services
 from engagement.models import Direction, OutboxMessage, PccNotice
-from tests.conftest import person
+from tests.conftest import VerifiedAPIClient, person
 from tests.engagement.conftest import issue, voluntary_request
 from tests.factories import organisation
 
@@ -17,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api():
-    return APIClient()
+    return VerifiedAPIClient()
 
 
 def post_direction(api, user, **overrides):
@@ -355,7 +354,7 @@ def _queries(client, path) -> int:
 
 
 @pytest.mark.parametrize(
-    ("path", "expected"), [("/engagement/directions/", 4), ("/api/directions/", 4)]
+    ("path", "expected"), [("/engagement/directions/", 5), ("/api/directions/", 5)]
 )
 def test_the_directions_lists_keep_a_constant_number_of_queries(client, dg, path, expected):
     client.force_login(dg)
