@@ -15,11 +15,14 @@ import binascii
 import json
 import secrets
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import devices_for_user, match_token
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -165,8 +168,11 @@ def totp_device_confirm(*, user, base32_secret: str, code: str, name: str) -> TO
 
 @transaction.atomic
 def passkey_registered(*, user, device: WebAuthnCredential) -> None:
-    """Audit a passkey that django-otp-webauthn has just registered."""
-    _record(kind=SecondFactorEventKind.ADDED, person=user, actor=user, factor=f"Passkey {device}")
+    """Name and audit a passkey that django-otp-webauthn has just registered."""
+    if not device.name:
+        device.name = f"Passkey {WebAuthnCredential.objects.filter(user=user).count()}"
+        device.save(update_fields=["name"])
+    _record(kind=SecondFactorEventKind.ADDED, person=user, actor=user, factor=device.name)
 
 
 @transaction.atomic
@@ -193,15 +199,15 @@ def second_factor_remove(*, user, device) -> None:
     """Remove one of `user`'s own factors, never the last."""
     User.objects.select_for_update().get(pk=user.pk)
     check_factor_may_be_removed(user)
-    _record(kind=SecondFactorEventKind.REMOVED, person=user, actor=user, factor=str(device))
+    _record(kind=SecondFactorEventKind.REMOVED, person=user, actor=user, factor=device.name)
     device.delete()
 
 
 @transaction.atomic
 def second_factor_reset(*, actor, person, reason: str) -> User:
-    """Remove every second factor of a person who lost theirs, so that they set one up
-    again at their next sign-in. Only an administrator, never for themselves, and with
-    a reason, audited (issue 9 §3)."""
+    """Remove every second factor of a person who lost theirs, and sign them out, so that
+    they set one up again at their next sign-in. Only an administrator, never for
+    themselves, and with a reason, audited (issue 9 §3)."""
     person = User.objects.restrict(actor, "change").select_for_update().filter(pk=person.pk)
     person = person.first()
     if person is None:
@@ -209,9 +215,10 @@ def second_factor_reset(*, actor, person, reason: str) -> User:
     check_second_factor_reset_allowed(actor=actor, person=person)
     if not reason.strip():
         raise ValidationError({"reason": "Enter why their second factor is being reset."})
-    factors = [str(device) for device in devices_for_user(person, confirmed=None)]
+    factors = [device.name for device in devices_for_user(person, confirmed=None)]
     for model in (*FACTOR_MODELS.values(), StaticDevice):
         model.objects.filter(user=person).delete()
+    _sessions_end(person)
     _record(
         kind=SecondFactorEventKind.RESET,
         person=person,
@@ -220,6 +227,14 @@ def second_factor_reset(*, actor, person, reason: str) -> User:
         reason=reason.strip(),
     )
     return person
+
+
+def _sessions_end(person) -> None:
+    """Sign the person out everywhere: a session that a reset factor had verified must not
+    set up a new one in its place (the person does, at their next sign-in)."""
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(person.pk):
+            session.delete()
 
 
 def second_factor_verify(*, user, code: str):

@@ -59,7 +59,7 @@ def test_a_new_person_sets_up_an_authenticator_app_at_first_sign_in(page, commit
     page.wait_for_url(lambda url: "/second-factor/" not in url)
 
     visit(page, "/second-factor/")
-    assert page.get_by_role("cell", name="Work phone").is_visible()
+    assert page.get_by_role("cell", name="Work phone", exact=True).is_visible()
     assert secret[:8] not in page.content()
     visit(page, "/second-factor/set-up/")
     visit(page, "/second-factor/set-up/passkey/")
@@ -87,3 +87,44 @@ def test_the_factor_pages_and_an_administrators_reset_are_accessible(page, make_
     page.get_by_role("button", name="Reset their second factor").click()
     assert page.get_by_text("they set one up at next sign-in").first.is_visible()
     assert_accessible(page)
+
+
+def test_a_person_adds_a_passkey_and_then_signs_in_with_it(
+    page, live_server, settings, make_person
+):
+    # The portal's address in this test, and a passkey device the browser can use.
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [live_server.url]
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("WebAuthn.enable")
+    devtools.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+            }
+        },
+    )
+    officer = make_person("kent-officer", "Kent Police", Role.FORCE_OFFICER)
+    sign_in(page, "kent-officer")
+    visit(page, "/second-factor/set-up/passkey/")
+    page.get_by_role("button", name="Set up a passkey").click()
+    page.wait_for_url("**/second-factor/recovery-codes/**")
+    assert page.locator("#recovery-codes li").count() == 10
+    visit(page, "/second-factor/")
+    assert page.get_by_role("cell", name="Passkey 1", exact=True).is_visible()
+    assert officer.webauthncredential_set.count() == 1
+    page.get_by_role("button", name="Sign out").click()
+
+    page.goto("/directory/")
+    page.get_by_label("Username").fill("kent-officer")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/sign-in/second-factor/**")
+    assert_accessible(page)
+    page.get_by_role("button", name="Use your passkey").click()
+    page.wait_for_url("**/directory/")
+    assert page.get_by_role("heading", name="Partner directory").is_visible()

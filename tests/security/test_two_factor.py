@@ -18,6 +18,7 @@ from directory import demo
 from directory.choices import SecondFactorEventKind
 from directory.models import SecondFactorEvent, User
 from directory.two_factor import current_code, recovery_codes_generate, totp_key
+from tests.conftest import VerifiedClient
 from tests.factories import PASSWORD, next_code, totp_device
 
 pytestmark = pytest.mark.django_db
@@ -246,7 +247,7 @@ def test_an_administrator_resets_a_lost_factor_with_a_reason_audited(
 ):
     totp_device(kent_officer)
     recovery_codes_generate(user=kent_officer)
-    signed_in = Client()
+    signed_in = VerifiedClient()
     signed_in.force_login(kent_officer)  # a session of theirs, on the phone now lost
     client.force_login(portal_admin)
     response = client.post(reset_page(kent_officer), {"reason": "Phone lost, said by line manager"})
@@ -259,6 +260,8 @@ def test_an_administrator_resets_a_lost_factor_with_a_reason_audited(
     )
     assert not TOTPDevice.objects.filter(user=kent_officer).exists()
     assert not StaticToken.objects.filter(device__user=kent_officer).exists()
+    # Signed out everywhere: no session of theirs sets up a factor in their place.
+    assert signed_in.get("/")["Location"] == "/sign-in/?next=/"
     # At next sign-in they set up a new factor.
     assert password_only(kent_officer).get("/")["Location"].startswith(SET_UP)
 
