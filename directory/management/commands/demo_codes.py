@@ -36,7 +36,8 @@ class Command(BaseCommand):
         width = max(len(name) for name in usernames)
         for name, device in devices.items():
             self.stdout.write(f"  {name.ljust(width)}  {current_code(device)}")
-        left = 30 - int(time.time()) % 30
+        step = next(iter(devices.values())).step
+        left = step - int(time.time()) % step
         self.stdout.write(
-            f"Each code changes every 30 seconds (these for {left} more) and signs in once."
+            f"Each code changes every {step} seconds (these for {left} more) and signs in once."
         )
