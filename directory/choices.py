@@ -91,3 +91,11 @@ class TokenEnd(models.TextChoices):
     SIGNED_OUT_EVERYWHERE = "signed_out", "Signed out everywhere"
     CLEARANCE_LAPSED = "clearance_lapsed", "Clearance review date passed"
     DEACTIVATED = "deactivated", "Account deactivated"
+    SECOND_FACTOR_RESET = "second_factor_reset", "Second factor reset by an administrator"
+
+
+class SecondFactorEventKind(models.TextChoices):
+    ADDED = "added", "Added a second factor"
+    REMOVED = "removed", "Removed a second factor"
+    RECOVERY_CODES = "recovery_codes", "Generated a new set of recovery codes"
+    RESET = "reset", "Reset every second factor"

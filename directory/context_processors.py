@@ -2,6 +2,7 @@ from django.urls import reverse
 
 from .choices import Marking
 from .discovery import app_modules
+from .two_factor import is_verified
 
 
 def portal(request):
@@ -12,7 +13,8 @@ def portal(request):
     """
     user = getattr(request, "user", None)
     items = []
-    if user is not None and user.is_authenticated:
+    # Someone who has given only their password reaches no page yet: no menu to offer.
+    if user is not None and user.is_authenticated and is_verified(user):
         items = [("Home", reverse("home"))]
         for _, module in app_modules("navigation"):
             items += module.items(user)

@@ -3,13 +3,20 @@ the names are invented, the telephone numbers are from Ofcom's drama ranges and 
 e-mail domains are reserved (.example)."""
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .choices import Clearance, ContactAudience, Marking, Role
 from .models import ContactPoint, Organisation
 from .reference import Tally, upsert
 from .services import user_create_or_update
+from .two_factor import totp_device_register, totp_key
 
 PASSWORD = "Demo-portal-2026!"
+# Every demo person's authenticator app holds this secret, so that one entry in an app
+# signs in as any of them; `manage.py demo_codes` prints the current code instead. It is
+# public, here: it exists in the demo data only and nothing else accepts it.
+DEMO_TOTP_SECRET = "DEMOONLYNCAPORTALDEMOONLYNCAPORT"
+DEMO_DEVICE_NAME = "Demo authenticator app"
 
 # username, first, last, organisation, roles, clearance, posted to
 PEOPLE = [
@@ -57,9 +64,9 @@ CONTACT_POINTS = [
 
 @transaction.atomic
 def load() -> dict[str, Tally]:
-    people, contacts = Tally(), Tally()
+    people, contacts, apps = Tally(), Tally(), Tally()
     for username, first, last, organisation, roles, clearance, posted_to in PEOPLE:
-        _, created = user_create_or_update(
+        user, created = user_create_or_update(
             username=username,
             password=PASSWORD,
             organisation_name=organisation,
@@ -71,6 +78,9 @@ def load() -> dict[str, Tally]:
             email=f"{username}@portal.example",
         )
         people.count(created, not created)
+        had_app = demo_device(username) is not None
+        totp_device_register(user=user, base32_secret=DEMO_TOTP_SECRET, name=DEMO_DEVICE_NAME)
+        apps.count(not had_app, False)
     for organisation, name, purpose, telephone, email, hours, audience, marking in CONTACT_POINTS:
         _, created, changed = upsert(
             ContactPoint,
@@ -85,7 +95,19 @@ def load() -> dict[str, Tally]:
             },
         )
         contacts.count(created, changed)
-    return {"people": people, "contact points": contacts}
+    return {"people": people, "authenticator apps": apps, "contact points": contacts}
+
+
+def demo_device(username: str) -> TOTPDevice | None:
+    """The demo authenticator app of a demo person, if the demo data gave them one."""
+    if username not in {row[0] for row in PEOPLE}:
+        return None
+    return TOTPDevice.objects.filter(
+        user__username=username,
+        name=DEMO_DEVICE_NAME,
+        key=totp_key(DEMO_TOTP_SECRET).hex(),
+        confirmed=True,
+    ).first()
 
 
 def sign_ins() -> list[tuple[str, str, str, str]]:

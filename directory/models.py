@@ -2,6 +2,7 @@ import datetime
 import hashlib
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.postgres.constraints import ExclusionConstraint
@@ -23,6 +24,7 @@ from .choices import (
     OrganisationKind,
     Role,
     RoleGrantStatus,
+    SecondFactorEventKind,
     TokenEnd,
 )
 
@@ -462,3 +464,40 @@ class RoleGrant(models.Model):
         if action == "view" and Role.ADMIN in user.roles:
             return Q()
         return None
+
+
+class SecondFactorEvent(models.Model):
+    """Who added, removed or reset whose second factors, and why (issue 9 §3: a lost
+    factor is reset by an administrator, audited). Append-only: the database refuses to
+    update or delete a row."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=20, choices=SecondFactorEventKind.choices)
+    person = models.ForeignKey(User, on_delete=models.PROTECT, related_name="second_factor_events")
+    actor = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty when the factor was provisioned from the command line.",
+    )
+    factor = models.CharField(max_length=200, blank=True, help_text="Which factor, by name.")
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=SecondFactorEventKind.RESET) | ~Q(reason=""),
+                name="second_factor_reset_gives_a_reason",
+            )
+        ]
+        triggers = [
+            pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor}: {self.get_kind_display()} of {self.person}"
+        )

@@ -7,4 +7,9 @@ app_name = "directory"
 urlpatterns = [
     path("", views.organisation_list, name="organisations"),
     path("<int:pk>/", views.organisation_detail, name="organisation"),
+    path(
+        "people/<int:pk>/second-factor/reset/",
+        views.second_factor_reset,
+        name="second-factor-reset",
+    ),
 ]

@@ -6,9 +6,18 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from django_otp_webauthn import views as webauthn_views
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from directory import views as directory_views
+from directory.two_factor import (
+    ANY_STEP,
+    ENROLLING,
+    VERIFYING,
+    PasskeyRegistrationCompleteView,
+    second_factor_step,
+)
 
 from .health import healthz
 
@@ -18,10 +27,79 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("images/favicon.svg"))
 
 
+# django-otp-webauthn's ceremonies, named as its script expects: registering a passkey
+# while setting up a factor, using one at the second step.
+passkey_urls = [
+    path(
+        "registration/begin/",
+        second_factor_step(ENROLLING)(webauthn_views.BeginCredentialRegistrationView.as_view()),
+        name="credential-registration-begin",
+    ),
+    path(
+        "registration/complete/",
+        second_factor_step(ENROLLING)(PasskeyRegistrationCompleteView.as_view()),
+        name="credential-registration-complete",
+    ),
+    path(
+        "authentication/begin/",
+        second_factor_step(VERIFYING)(webauthn_views.BeginCredentialAuthenticationView.as_view()),
+        name="credential-authentication-begin",
+    ),
+    path(
+        "authentication/complete/",
+        second_factor_step(VERIFYING)(
+            webauthn_views.CompleteCredentialAuthenticationView.as_view()
+        ),
+        name="credential-authentication-complete",
+    ),
+    path(
+        "jsi18n/",
+        login_not_required(JavaScriptCatalog.as_view(packages=["django_otp_webauthn"])),
+        name="js-i18n-catalog",
+    ),
+]
+second_factor_urls = [
+    path(
+        "sign-in/second-factor/", directory_views.second_factor_verify, name="second-factor-verify"
+    ),
+    path("second-factor/", directory_views.second_factors, name="second-factors"),
+    path(
+        "second-factor/set-up/", directory_views.second_factor_set_up, name="second-factor-set-up"
+    ),
+    path(
+        "second-factor/set-up/app/",
+        directory_views.second_factor_set_up_app,
+        name="second-factor-set-up-app",
+    ),
+    path(
+        "second-factor/set-up/passkey/",
+        directory_views.second_factor_set_up_passkey,
+        name="second-factor-set-up-passkey",
+    ),
+    path(
+        "second-factor/set-up/done/",
+        directory_views.second_factor_set_up_done,
+        name="second-factor-set-up-done",
+    ),
+    path(
+        "second-factor/recovery-codes/",
+        directory_views.second_factor_recovery_codes,
+        name="second-factor-recovery-codes",
+    ),
+    path(
+        "second-factor/<slug:kind>/<int:pk>/remove/",
+        directory_views.second_factor_remove,
+        name="second-factor-remove",
+    ),
+    path("passkeys/", include((passkey_urls, "otp_webauthn"))),
+]
+
+
 urlpatterns = [
     path("", directory_views.home, name="home"),
     path("sign-in/", login_not_required(directory_views.SignInView.as_view()), name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-out/", second_factor_step(ANY_STEP)(auth_views.LogoutView.as_view()), name="logout"),
+    *second_factor_urls,
     # Your account: API tokens, sessions, password (issue 9 §3).
     path("account/tokens/", directory_views.api_tokens, name="api-tokens"),
     path(

@@ -8,11 +8,15 @@ after the others, and `committed_reference_data` loads it all again for each of 
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.test import APIClient
 
 from directory.choices import Clearance, Role
 from directory.discovery import app_modules
 from directory.models import Organisation
-from tests.factories import UserFactory, organisation
+from tests.factories import UserFactory, organisation, totp_device
 
 
 def load_reference_data():
@@ -36,6 +40,34 @@ def committed_reference_data(transactional_db):
 def _fresh_cache():
     """Throttles and caches live in Redis; each test starts with none."""
     cache.clear()
+
+
+class SecondFactorClientMixin:
+    """`force_login` leaves the person as the portal's sign-in does once they have given
+    both factors: signed in, and verified by a real authenticator app of theirs (one is
+    added if they have none), recorded where django-otp keeps it in the session. A test of
+    a session that has given only a password signs in with a plain Client."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or totp_device(user)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+class VerifiedClient(SecondFactorClientMixin, Client):
+    pass
+
+
+class VerifiedAPIClient(SecondFactorClientMixin, APIClient):
+    pass
+
+
+@pytest.fixture
+def client():
+    """pytest-django's `client`, whose force_login gives the second factor too."""
+    return VerifiedClient()
 
 
 def person(username, organisation_name, *roles, clearance=Clearance.SC, **extra):

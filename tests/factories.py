@@ -60,3 +60,21 @@ def fresh_recovery_code(user) -> str:
         user=user, name="Recovery codes", defaults={"confirmed": True}
     )
     return device.token_set.create(token=secrets.token_hex(4)).token
+
+
+def next_code(device) -> str:
+    """The code a person reads off `device` to sign in now: the one it shows, or, when that
+    one signed in already, the next (django-otp accepts each code once, and one step
+    either side of now)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    while max(totp.t(), device.last_t + 1) > totp.t() + device.tolerance:
+        time.sleep(1)
+        totp.time = time.time()
+    totp.time += (max(totp.t(), device.last_t + 1) - totp.t()) * device.step
+    return f"{totp.token():0{device.digits}d}"

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
-from rest_framework.test import APIClient
 
 from directory.choices import Role
 from tests.authorization import EVERYONE, PERSONAS
-from tests.conftest import person
+from tests.conftest import VerifiedAPIClient, person
 from tests.factories import organisation
 
 MATRICES = [
@@ -89,7 +88,7 @@ def test_each_persona_gets_what_the_matrix_says(records, people):
     records serves them all."""
 
     def signed_in(persona):
-        client = APIClient()
+        client = VerifiedAPIClient()
         if persona != "anonymous":
             client.force_login(people[persona])
         return client

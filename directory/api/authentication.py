@@ -4,13 +4,15 @@
 import datetime
 
 from django.utils import timezone
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import exceptions
-from rest_framework.authentication import TokenAuthentication
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 
 from directory import services
 from directory.choices import TokenEnd
 from directory.models import ApiToken
 from directory.rules import clearance_in_force
+from directory.two_factor import is_verified
 
 # How stale `last_used_at` may be: a token in steady use writes once a minute, not on
 # every request.
@@ -44,3 +46,20 @@ class ApiTokenAuthentication(TokenAuthentication):
         if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return (user, token)
+
+
+class VerifiedSessionAuthentication(SessionAuthentication):
+    """A browser session signs in to the API only once its second factor is verified
+    (issue 9 §3): a session that has given only a password is not signed in here."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is None or not is_verified(result[0]):
+            return None
+        return result
+
+
+class VerifiedSessionScheme(SessionScheme):
+    """The API's documentation describes it as the session cookie it is."""
+
+    target_class = VerifiedSessionAuthentication

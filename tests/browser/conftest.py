@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
 
 from directory.choices import Clearance
 from tests.conftest import person
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, next_code, totp_device
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -108,16 +109,26 @@ def visit(tab, path, status=200):
 
 
 def sign_in(tab, username, password=PASSWORD):
+    """Both steps, as the person does: their password, then the code their authenticator
+    app shows."""
     tab.goto("/sign-in/")
     tab.get_by_label("Username").fill(username)
     tab.get_by_label("Password").fill(password)
     tab.get_by_role("button", name="Sign in").click()
-    tab.wait_for_url("**/")
+    tab.wait_for_url(lambda url: "/sign-in/second-factor/" in url)
+    app = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    tab.get_by_label("Code").fill(next_code(app))
+    tab.get_by_role("button", name="Continue").click()
+    tab.wait_for_url(lambda url: "/sign-in/" not in url)
 
 
 @pytest.fixture
 def make_person(committed_reference_data):
+    """A person of the domain, with the authenticator app they sign in with."""
+
     def make(username, organisation_name, role, clearance=Clearance.SC, **extra):
-        return person(username, organisation_name, role, clearance=clearance, **extra)
+        made = person(username, organisation_name, role, clearance=clearance, **extra)
+        totp_device(made)
+        return made
 
     return make

@@ -12,7 +12,7 @@ from tests.authorization import (
     page,
 )
 from tests.conftest import person
-from tests.factories import ContactPointFactory, organisation
+from tests.factories import ContactPointFactory, organisation, totp_device
 
 
 def records(people):
@@ -34,6 +34,9 @@ def records(people):
             marking=Marking.OFFICIAL_SENSITIVE,
             audience=ContactAudience.OWN_ORGANISATION,
         ).pk,
+        "force_officer": people["force_officer"].pk,
+        "force_officer_app": totp_device(people["force_officer"]).pk,
+        "admin": people["admin"].pk,
     }
 
 
@@ -123,4 +126,69 @@ MATRIX = {
         admin_page("/admin/otp_static/staticdevice/", admin=404),
         admin_page("/admin/auth/group/", admin=404),
     ],
+}
+
+# Two-factor sign-in (issue 9 §3): each person's own factors; resets by administrators.
+MATRIX |= {
+    # Everyone walked here has given their second factor: the step sends them on.
+    "second-factor-verify": [Case("/sign-in/second-factor/", dict.fromkeys(EVERYONE, 302))],
+    "second-factors": [page("/second-factor/")],
+    "second-factor-set-up": [page("/second-factor/set-up/")],
+    "second-factor-set-up-app": [page("/second-factor/set-up/app/")],
+    "second-factor-set-up-passkey": [page("/second-factor/set-up/passkey/")],
+    "second-factor-set-up-done": [
+        Case("/second-factor/set-up/done/", dict.fromkeys(EVERYONE, 302))
+    ],
+    "second-factor-recovery-codes": [page("/second-factor/recovery-codes/")],
+    # The force officer's own authenticator app: nobody else's to remove.
+    "second-factor-remove": [
+        only(["force_officer"], "/second-factor/app/{force_officer_app}/remove/", signed_out=302),
+        page("/second-factor/app/999999/remove/", **dict.fromkeys(SIGNED_IN, 404)),
+    ],
+    # Only an administrator resets a person's factors; those who may see the person but
+    # not change their account are refused, the others find no such person.
+    "directory:second-factor-reset": [
+        Case(
+            "/directory/people/{force_officer}/second-factor/reset/",
+            {
+                "anonymous": 302,
+                **dict.fromkeys(SIGNED_IN, 404),
+                **dict.fromkeys([*NCA_PERSONAS, "low_clearance", "chief_officer"], 403),
+                "force_officer": 403,
+                "admin": 200,
+            },
+        ),
+        # Not their own.
+        Case(
+            "/directory/people/{admin}/second-factor/reset/",
+            {
+                "anonymous": 302,
+                **dict.fromkeys(SIGNED_IN, 404),
+                **dict.fromkeys([*NCA_PERSONAS, "low_clearance"], 403),
+            },
+        ),
+    ],
+    # django-otp-webauthn's ceremonies answer POST only.
+    "otp_webauthn:credential-registration-begin": [
+        Case("/passkeys/registration/begin/", {"anonymous": 302, **dict.fromkeys(SIGNED_IN, 405)})
+    ],
+    "otp_webauthn:credential-registration-complete": [
+        Case(
+            "/passkeys/registration/complete/",
+            {"anonymous": 302, **dict.fromkeys(SIGNED_IN, 405)},
+        )
+    ],
+    "otp_webauthn:credential-authentication-begin": [
+        Case(
+            "/passkeys/authentication/begin/",
+            {"anonymous": 302, **dict.fromkeys(SIGNED_IN, 405)},
+        )
+    ],
+    "otp_webauthn:credential-authentication-complete": [
+        Case(
+            "/passkeys/authentication/complete/",
+            {"anonymous": 302, **dict.fromkeys(SIGNED_IN, 405)},
+        )
+    ],
+    "otp_webauthn:js-i18n-catalog": [Case("/passkeys/jsi18n/", dict.fromkeys(EVERYONE, 200))],
 }

@@ -2,11 +2,11 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from directory.choices import ContactAudience, Marking
 from directory.models import ApiToken, User
 from directory.two_factor import current_code
+from tests.conftest import VerifiedAPIClient
 from tests.factories import (
     PASSWORD,
     ContactPointFactory,
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api():
-    return APIClient()
+    return VerifiedAPIClient()
 
 
 def token_for(api, username, password=PASSWORD, otp=None, **extra):

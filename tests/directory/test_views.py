@@ -4,7 +4,8 @@ from django.test.utils import CaptureQueriesContext
 
 from directory.choices import ContactAudience, Marking, OrganisationKind
 from directory.models import Organisation
-from tests.factories import PASSWORD, ContactPointFactory, organisation
+from directory.two_factor import current_code
+from tests.factories import PASSWORD, ContactPointFactory, organisation, totp_device
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +34,13 @@ def test_an_empty_sign_in_names_each_missing_field(client):
     assert '<a href="#id_password">Enter your password</a>' in page
 
 
-def test_a_sign_in_goes_to_the_page_asked_for(client, kent_officer):
+def test_a_sign_in_goes_to_the_page_asked_for_once_the_second_factor_is_given(client, kent_officer):
+    app = totp_device(kent_officer)
     response = client.post(
         "/sign-in/", {"username": "kent-officer", "password": PASSWORD, "next": "/directory/"}
     )
+    assert response["Location"] == "/sign-in/second-factor/?next=%2Fdirectory%2F"
+    response = client.post(response["Location"], {"code": current_code(app)})
     assert response["Location"] == "/directory/"
 
 
@@ -165,11 +169,11 @@ def _more_forces(count, first=0):
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/", 18),
-        ("/directory/", 5),
-        ("/directory/?kind=territorial_force&region=eastern", 6),
-        ("/api/organisations/", 5),
-        ("/api/contact-points/", 4),
+        ("/", 19),
+        ("/directory/", 6),
+        ("/directory/?kind=territorial_force&region=eastern", 7),
+        ("/api/organisations/", 6),
+        ("/api/contact-points/", 5),
     ],
 )
 def test_list_pages_keep_a_constant_number_of_queries_whatever_the_rows(
@@ -192,4 +196,4 @@ def test_a_rocu_page_keeps_a_constant_number_of_queries_whatever_its_forces(
     client.get(path)
     before = _queries(client, path)
     _more_forces(10)
-    assert _queries(client, path) == before == 9
+    assert _queries(client, path) == before == 10

@@ -2,13 +2,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, InternalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
-from rest_framework.test import APIClient
 
 from activity.models import ActivityEntry
 from directory.choices import Marking, Role
 from engagement import services
 from engagement.models import Direction, OutboxMessage, PccNotice
-from tests.conftest import person
+from tests.conftest import VerifiedAPIClient, person
 from tests.engagement.conftest import issue, voluntary_request
 from tests.factories import organisation
 
@@ -17,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api():
-    return APIClient()
+    return VerifiedAPIClient()
 
 
 def post_direction(api, user, **overrides):

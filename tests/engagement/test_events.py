@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from activity.signals import strategic_product_endorsed
 from directory.choices import Clearance, OrganisationKind, Role
@@ -13,7 +12,7 @@ from engagement import services
 from engagement.models import EngagementEvent, EventInvitation
 from engagement.rules import engagement_day_date
 from engagement.selectors import current_pcc_bodies, regional_engagement
-from tests.conftest import person
+from tests.conftest import VerifiedAPIClient, person
 from tests.factories import organisation
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +109,7 @@ def test_an_organisation_sees_only_the_events_it_is_invited_to(
     kent_pcc_office, kent_officer, director
 ):
     endorse()
-    api = APIClient()
+    api = VerifiedAPIClient()
     api.force_authenticate(kent_pcc_office)
     assert api.get("/api/engagement-events/").json()["count"] == 1
     api.force_authenticate(kent_officer)
@@ -221,7 +220,7 @@ def test_the_regions_page_keeps_a_constant_number_of_queries(client, secretariat
                ["Surrey Police", "Police and Crime Commissioner for Surrey"])  # fmt: skip
     with CaptureQueriesContext(connection) as after:
         client.get("/engagement/regions/")
-    assert len(after) == len(before) == 6
+    assert len(after) == len(before) == 7
 
 
 def test_the_events_list_keeps_a_constant_number_of_queries(client, secretariat, director):
@@ -234,4 +233,4 @@ def test_the_events_list_keeps_a_constant_number_of_queries(client, secretariat,
         endorse(product_id=product)
     with CaptureQueriesContext(connection) as after:
         client.get("/engagement/events/")
-    assert len(after) == len(before) == 4
+    assert len(after) == len(before) == 5

@@ -5,11 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from directory.choices import Marking
 from engagement import services
 from engagement.models import InformationRequest
+from tests.conftest import VerifiedAPIClient
 
 pytestmark = pytest.mark.django_db
 NEXT_WEEK = timezone.localdate() + datetime.timedelta(days=7)
@@ -17,7 +17,7 @@ NEXT_WEEK = timezone.localdate() + datetime.timedelta(days=7)
 
 @pytest.fixture
 def api():
-    return APIClient()
+    return VerifiedAPIClient()
 
 
 def ask(office, **overrides):
@@ -245,7 +245,7 @@ def _queries(client, path) -> int:
 
 @pytest.mark.parametrize(
     ("path", "expected"),
-    [("/engagement/information-requests/", 4), ("/api/information-requests/", 5)],
+    [("/engagement/information-requests/", 5), ("/api/information-requests/", 6)],
 )
 def test_request_lists_keep_a_constant_number_of_queries(
     client, kent_pcc_office, nca_analyst, path, expected

@@ -9,13 +9,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_celery_beat.models import PeriodicTask
-from rest_framework.test import APIClient
 
 from activity.models import ActivityEntry
 from directory.choices import Marking
 from engagement import services
 from engagement.models import EngagementSettings, OutboxEmail, OutboxMessage, PccNotice
-from tests.conftest import person
+from tests.conftest import VerifiedAPIClient, person
 from tests.engagement.celery_broker import broker, free_port
 from tests.engagement.conftest import deliver, delivered_notice, issue
 from tests.factories import organisation
@@ -26,7 +25,7 @@ LONDON = ZoneInfo("Europe/London")
 
 @pytest.fixture
 def api():
-    return APIClient()
+    return VerifiedAPIClient()
 
 
 def at(year, month, day, hour=10):

@@ -2,12 +2,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.test import APIClient
 
 from directory.choices import Marking
 from engagement import services
 from engagement.models import IntelligenceReport, ReportReadReceipt
 from engagement.selectors import current_pcc_bodies
+from tests.conftest import VerifiedAPIClient
 from tests.factories import organisation
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ ESSEX_PCC = "Police, Fire and Crime Commissioner for Essex"
 
 @pytest.fixture
 def api():
-    return APIClient()
+    return VerifiedAPIClient()
 
 
 def publish(analyst, **overrides):

@@ -6,10 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from governance import services
 from governance.models import Action
+from tests.conftest import VerifiedAPIClient
 from tests.governance.conftest import coming, group, member, started
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ DUE = (timezone.localdate() + datetime.timedelta(days=14)).isoformat()
 
 
 def api(user):
-    client = APIClient()
+    client = VerifiedAPIClient()
     client.force_authenticate(user)
     return client
 

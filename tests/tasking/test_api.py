@@ -1,12 +1,11 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.test import APIClient
 
 from directory.choices import Clearance, Marking, Role
 from tasking import services
 from tasking.models import DeconflictionAlert, Target
-from tests.conftest import person
+from tests.conftest import VerifiedAPIClient, person
 from tests.factories import organisation
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +19,7 @@ TESTS = {
 
 
 def client_for(user):
-    api = APIClient()
+    api = VerifiedAPIClient()
     api.force_login(user)
     return api
 
@@ -219,11 +218,11 @@ def _count(api, path):
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/api/targets/", 8),
-        ("/api/tasking-requests/", 5),
-        ("/api/capabilities/", 4),
-        ("/api/decisions/", 4),
-        ("/api/deconfliction/alerts/", 4),
+        ("/api/targets/", 9),
+        ("/api/tasking-requests/", 6),
+        ("/api/capabilities/", 5),
+        ("/api/decisions/", 5),
+        ("/api/deconfliction/alerts/", 5),
     ],
 )
 def test_api_lists_keep_a_constant_number_of_queries(tasking_officer, kent_officer, path, expected):

@@ -1,8 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from directory.choices import Clearance, Role, RoleGrantStatus
 from directory.services import user_create_or_update
+from directory.two_factor import totp_device_register
 
 
 class Command(BaseCommand):
@@ -35,7 +37,14 @@ class Command(BaseCommand):
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
         parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--totp-secret",
+            metavar="BASE32",
+            help="Register an authenticator app (TOTP, RFC 6238: SHA-1, 30 s, 6 digits) "
+            "holding this base32 secret, for provisioning and automated clients.",
+        )
 
+    @transaction.atomic
     def handle(self, *args, **options):
         try:
             user, created = user_create_or_update(
@@ -49,6 +58,8 @@ class Command(BaseCommand):
                 last_name=options["last_name"],
                 email=options["email"],
             )
+            if options["totp_secret"]:
+                totp_device_register(user=user, base32_secret=options["totp_secret"])
         except ValidationError as error:
             by_field = (
                 error.message_dict if hasattr(error, "error_dict") else {"error": error.messages}

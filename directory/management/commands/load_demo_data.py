@@ -35,3 +35,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 "  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
             )
+        self.stdout.write("")
+        self.stdout.write(
+            "Second factor: after the password the portal asks for a code. Print each demo "
+            "person's current code with `manage.py demo_codes`, or add this demo-only "
+            f"secret to an authenticator app (time-based, 6 digits): {demo.DEMO_TOTP_SECRET}"
+        )

@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     own ApiToken keeps only digests. The app is no longer installed, so its tables and the
     keys in them go: every client signs in again, now with a one-time code."""
 
-    dependencies = [("directory", "0002_tok_api_tokens_clearance_reviews")]
+    dependencies = [("directory", "0004_api_tokens_clearance_reviews")]
 
     operations = [
         migrations.RunSQL(

@@ -12,7 +12,7 @@ import directory.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0001_initial"),
+        ("directory", "0003_nobody_is_superuser"),
         ("pghistory", "0007_auto_20250421_0444"),
     ]
 

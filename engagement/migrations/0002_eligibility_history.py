@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0002_adm_role_grants"),
+        ("directory", "0002_role_grants"),
         ("engagement", "0001_initial"),
         ("pghistory", "0007_auto_20250421_0444"),
         ("tasking", "0003_request_indexes"),

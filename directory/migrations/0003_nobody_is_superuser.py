@@ -7,6 +7,6 @@ def nobody_is_a_superuser(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0002_adm_role_grants")]
+    dependencies = [("directory", "0002_role_grants")]
 
     operations = [migrations.RunPython(nobody_is_a_superuser, migrations.RunPython.noop)]
