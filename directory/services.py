@@ -14,12 +14,12 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django_otp import match_token, user_has_device
 
 from . import rules
 from .access import require_role
 from .choices import Clearance, Role, RoleGrantStatus, TokenEnd
 from .models import ApiToken, ClearanceReviewReminder, Organisation, RoleGrant, User
+from .two_factor import second_factor_verify
 
 logger = logging.getLogger(__name__)
 
@@ -230,7 +230,7 @@ def api_token_obtain(
     user = authenticate(request, username=username, password=password)
     # The code is checked only once the password is right, so that nobody without the
     # password can use up the person's codes or trip their device's throttle.
-    if user is None or not user_has_device(user) or match_token(user, otp) is None:
+    if user is None or second_factor_verify(user=user, code=otp) is None:
         if user is not None:
             user_login_failed.send(
                 sender=__name__, credentials={"username": username}, request=request

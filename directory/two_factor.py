@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
-from django_otp import devices_for_user, match_token
+from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -29,7 +29,6 @@ from django_otp_webauthn.views import CompleteCredentialRegistrationView
 
 from .choices import Role, SecondFactorEventKind, TokenEnd
 from .models import SecondFactorEvent, User
-from .services import credentials_end_all
 
 RECOVERY_CODE_COUNT = 10
 # A new set of recovery codes waits in the session until its page shows it, once.
@@ -145,6 +144,14 @@ def totp_secret_new() -> str:
     return base64.b32encode(secrets.token_bytes(20)).decode()
 
 
+def session_verified_by(session, device) -> None:
+    """Record in a signed-in `session` that `device` verified it, where django-otp keeps
+    it (`django_otp.login` does the same from a request): for clients that sign in
+    without a browser, the benchmarks and the tests."""
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 def totp_config_url(*, user, base32_secret: str) -> str:
     """The otpauth:// address an authenticator app reads from the QR code."""
     return TOTPDevice(user=user, key=totp_key(base32_secret).hex()).config_url
@@ -218,6 +225,8 @@ def second_factor_reset(*, actor, person, reason: str) -> User:
         model.objects.filter(user=person).delete()
     # A session or token that the lost factor verified must not outlive it: the person
     # sets up a new factor at their next sign-in.
+    from .services import credentials_end_all  # the services verify codes through here
+
     credentials_end_all(user=person, because=TokenEnd.SECOND_FACTOR_RESET)
     _record(
         kind=SecondFactorEventKind.RESET,
@@ -232,11 +241,18 @@ def second_factor_reset(*, actor, person, reason: str) -> User:
 def second_factor_verify(*, user, code: str):
     """The device of `user` that accepts `code` (an authenticator app's code or an unused
     recovery code, which is then spent), or None. Each device slows down guessing on its
-    own (django-otp's throttling)."""
+    own (django-otp's throttling), so a code is tried only on the devices of its own kind:
+    six digits are an app's code, anything else a recovery code. Otherwise a person who
+    spends a recovery code would count as a wrong guess on their app and find their next
+    correct code refused."""
     code = code.strip().replace(" ", "").lower()
     if not code:
         return None
-    return match_token(user, code)
+    kind = TOTPDevice if code.isascii() and code.isdigit() and len(code) == 6 else StaticDevice
+    return next(
+        (device for device in kind.objects.devices_for_user(user) if device.verify_token(code)),
+        None,
+    )
 
 
 def current_code(device: TOTPDevice) -> str:

@@ -9,13 +9,13 @@ after the others, and `committed_reference_data` loads it all again for each of 
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
 from directory.choices import Clearance, Role
 from directory.discovery import app_modules
 from directory.models import Organisation
+from directory.two_factor import session_verified_by
 from tests.factories import UserFactory, organisation, totp_device
 
 
@@ -51,9 +51,7 @@ class SecondFactorClientMixin:
     def force_login(self, user, backend=None):
         super().force_login(user, backend)
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or totp_device(user)
-        session = self.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+        session_verified_by(self.session, device)
 
 
 class VerifiedClient(SecondFactorClientMixin, Client):

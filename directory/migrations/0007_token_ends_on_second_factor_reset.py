@@ -4,20 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0006_second_factor_event'),
+        ("directory", "0006_second_factor_event"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='apitoken',
-            name='ended_because',
-            field=models.CharField(blank=True, choices=[('revoked', 'Revoked by its owner'), ('replaced', 'Replaced by a new token for the same client'), ('password_changed', 'Password changed'), ('signed_out', 'Signed out everywhere'), ('clearance_lapsed', 'Clearance review date passed'), ('deactivated', 'Account deactivated'), ('second_factor_reset', 'Second factor reset by an administrator')], max_length=20),
+            model_name="apitoken",
+            name="ended_because",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("revoked", "Revoked by its owner"),
+                    ("replaced", "Replaced by a new token for the same client"),
+                    ("password_changed", "Password changed"),
+                    ("signed_out", "Signed out everywhere"),
+                    ("clearance_lapsed", "Clearance review date passed"),
+                    ("deactivated", "Account deactivated"),
+                    ("second_factor_reset", "Second factor reset by an administrator"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='apitokenevent',
-            name='ended_because',
-            field=models.CharField(blank=True, choices=[('revoked', 'Revoked by its owner'), ('replaced', 'Replaced by a new token for the same client'), ('password_changed', 'Password changed'), ('signed_out', 'Signed out everywhere'), ('clearance_lapsed', 'Clearance review date passed'), ('deactivated', 'Account deactivated'), ('second_factor_reset', 'Second factor reset by an administrator')], max_length=20),
+            model_name="apitokenevent",
+            name="ended_because",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("revoked", "Revoked by its owner"),
+                    ("replaced", "Replaced by a new token for the same client"),
+                    ("password_changed", "Password changed"),
+                    ("signed_out", "Signed out everywhere"),
+                    ("clearance_lapsed", "Clearance review date passed"),
+                    ("deactivated", "Account deactivated"),
+                    ("second_factor_reset", "Second factor reset by an administrator"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

@@ -355,7 +355,7 @@ def _queries(client, path) -> int:
 
 # One of them writes the response's entry in the access log (issue 9 §5).
 @pytest.mark.parametrize(
-    ("path", "expected"), [("/engagement/directions/", 5), ("/api/directions/", 5)]
+    ("path", "expected"), [("/engagement/directions/", 6), ("/api/directions/", 6)]
 )
 def test_the_directions_lists_keep_a_constant_number_of_queries(client, dg, path, expected):
     client.force_login(dg)

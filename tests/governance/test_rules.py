@@ -83,7 +83,11 @@ def test_records_are_made_at_a_meeting_that_has_started_and_was_not_cancelled():
 
 
 def test_nobody_records_above_their_own_clearance():
-    bpss = SimpleNamespace(clearance=Clearance.BPSS, get_clearance_display=lambda: "BPSS")
+    bpss = SimpleNamespace(
+        clearance=Clearance.BPSS,
+        clearance_review_on=datetime.date.max,
+        get_clearance_display=lambda: "BPSS",
+    )
     rules.check_marking_within_clearance(bpss, Marking.OFFICIAL_SENSITIVE)
     with pytest.raises(ValidationError) as error:
         rules.check_marking_within_clearance(bpss, Marking.SECRET)

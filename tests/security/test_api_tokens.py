@@ -15,6 +15,7 @@ from directory.choices import TokenEnd
 from directory.models import ApiToken
 from directory.services import api_token_issue
 from directory.two_factor import current_code
+from tests.conftest import VerifiedAPIClient
 from tests.factories import PASSWORD, fresh_recovery_code, totp_device
 
 pytestmark = pytest.mark.django_db
@@ -177,7 +178,7 @@ def test_nobody_else_sees_or_revokes_a_persons_token(client, kent_officer, porta
 
 def test_signing_out_everywhere_ends_every_session_and_token(client, kent_officer):
     _, key = api_token_issue(actor=kent_officer, name="Scripts")
-    elsewhere = APIClient()
+    elsewhere = VerifiedAPIClient()
     elsewhere.force_login(kent_officer)
     client.force_login(kent_officer)
     assert client.get("/account/sign-out-everywhere/").status_code == 200

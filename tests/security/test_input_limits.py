@@ -10,20 +10,19 @@ import time
 import pytest
 from django import forms
 from rest_framework import serializers
-from rest_framework.test import APIClient
 
 from directory.api.parsers import MAX_JSON_DEPTH
 from directory.choices import Role
 from tasking import services
 from tasking.models import Target, TargetName, TaskingRequest
-from tests.conftest import person
+from tests.conftest import VerifiedAPIClient, person
 from tests.factories import organisation
 
 pytestmark = pytest.mark.django_db
 
 
 def api(user):
-    client = APIClient()
+    client = VerifiedAPIClient()
     client.force_login(user)
     return client
 

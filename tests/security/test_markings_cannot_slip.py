@@ -7,7 +7,6 @@ import datetime
 import pytest
 from django.utils import timezone
 from pghistory.models import Events
-from rest_framework.test import APIClient
 
 from directory.choices import Clearance, Marking, Role
 from engagement import services as engagement_services
@@ -15,7 +14,7 @@ from governance import services as governance_services
 from governance.models import GovernanceGroup
 from tasking import services as tasking_services
 from tasking.models import Target
-from tests.conftest import person
+from tests.conftest import VerifiedAPIClient, person
 from tests.engagement.conftest import issue
 from tests.governance.conftest import meeting_of
 
@@ -26,7 +25,7 @@ HOUR = datetime.timedelta(hours=1)
 
 
 def api(user):
-    client = APIClient()
+    client = VerifiedAPIClient()
     client.force_login(user)
     return client
 

@@ -133,6 +133,13 @@ def test_a_recovery_code_signs_in_once(kent_officer):
     assert again.get("/")["Location"].startswith(STEP)
 
 
+def test_spending_a_recovery_code_does_not_slow_the_authenticator_app(kent_officer):
+    app = totp_device(kent_officer)
+    code = recovery_codes_generate(user=kent_officer)[0]
+    assert give_code(password_only(kent_officer), code).status_code == 302
+    assert give_code(password_only(kent_officer), current_code(app)).status_code == 302
+
+
 def test_guessing_codes_is_slowed_down(kent_officer):
     app = totp_device(kent_officer)
     browser = password_only(kent_officer)
