@@ -13,7 +13,12 @@ from guardian.admin import GuardedModelAdminMixin
 from .admin_base import AdministratorsReadOnlyAdmin, RestrictedAdmin, is_staff
 from .choices import Role
 from .models import ContactPoint, GoverningBodyTerm, Organisation, Region, RoleGrant, User
-from .services import role_grant_approve, role_grant_refuse, role_grant_request
+from .services import (
+    role_grant_approve,
+    role_grant_refuse,
+    role_grant_request,
+    user_account_save,
+)
 
 
 class GoverningBodyTermInline(admin.TabularInline):
@@ -78,11 +83,34 @@ class PortalUserAdmin(RestrictedAdmin):
     search_fields = ["username", "first_name", "last_name", "email", "organisation__name"]
     fields = [
         "username", "first_name", "last_name", "email", "is_active",
-        "organisation", "roles", "clearance", "posted_to", "last_login", "date_joined",
+        "organisation", "roles", "clearance", "clearance_review_on", "line_manager",
+        "posted_to", "last_login", "date_joined",
     ]  # fmt: skip
     readonly_fields = [
         "username", "organisation", "roles", "clearance", "posted_to", "last_login", "date_joined",
     ]  # fmt: skip
+    autocomplete_fields = ["line_manager"]
+
+    def get_readonly_fields(self, request, obj=None):
+        """Nobody renews their own clearance or (de)activates their own account."""
+        if obj is not None and obj.pk == request.user.pk:
+            return [*self.readonly_fields, "clearance_review_on", "is_active"]
+        return self.readonly_fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class AccountForm(form):
+            def clean_line_manager(self):
+                manager = self.cleaned_data.get("line_manager")
+                if obj is not None and manager is not None and manager.pk == obj.pk:
+                    raise ValidationError("Choose someone else: nobody is their own line manager.")
+                return manager
+
+        return AccountForm
+
+    def save_model(self, request, obj, form, change):
+        user_account_save(actor=request.user, person=obj, changed=form.changed_data)
 
     def has_add_permission(self, request):
         return False

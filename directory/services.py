@@ -298,6 +298,26 @@ def api_tokens_end(*, user, because: str) -> int:
 
 
 @transaction.atomic
+def user_account_save(*, actor, person: User, changed: list[str]) -> User:
+    """Save a portal administrator's changes to `person`'s account: names, e-mail, line
+    manager, the clearance review date, whether the account is active. Renewing a
+    clearance's review date renews the clearance, and (de)activating an account decides
+    whether it is used at all: like a grant, nobody does either to themselves (issue 9
+    §1). A deactivated account's sessions and API tokens end at once (issue 9 §3)."""
+    require_role(actor, Role.ADMIN, doing="change people's accounts")
+    if {"clearance_review_on", "is_active"} & set(changed):
+        rules.check_not_own_grant(actor, person)
+    if person.line_manager_id is not None and person.line_manager_id == person.pk:
+        raise ValidationError(
+            {"line_manager": "Choose someone else: nobody is their own line manager."}
+        )
+    person.save()
+    if "is_active" in changed and not person.is_active:
+        credentials_end_all(user=person, because=TokenEnd.DEACTIVATED)
+    return person
+
+
+@transaction.atomic
 def credentials_end_all(*, user, because: str) -> None:
     """Sign `user` out everywhere: every session (the session's hash no longer matches,
     see `User.get_session_auth_hash`) and every API token ends."""

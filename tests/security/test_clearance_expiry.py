@@ -15,7 +15,12 @@ from rest_framework.test import APIClient
 from directory.choices import Marking, Role, TokenEnd
 from directory.models import ApiToken, ClearanceReviewReminder, ContactPoint
 from directory.rules import check_marking_within_clearance, clearance_in_force
-from directory.services import api_token_issue, clearance_reviews_remind, credentials_purge_expired
+from directory.services import (
+    api_token_issue,
+    clearance_reviews_remind,
+    credentials_purge_expired,
+    user_account_save,
+)
 from directory.tasks import remind_clearance_reviews
 from tests.conftest import person
 from tests.factories import ContactPointFactory, fresh_recovery_code, organisation
@@ -196,3 +201,80 @@ def test_beat_runs_the_reminders_daily_and_the_task_calls_the_service(
     assert (task.crontab.hour, task.crontab.minute) == ("7", "0")
     assert remind_clearance_reviews.apply().get() == 1
     assert len(mail.outbox) == 1
+
+
+# --- renewing a review date, and deactivating an account --------------------------------
+
+
+def account_form(person, **changes):
+    """What the admin site's page for `person` posts, with `changes`."""
+    data = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "email": person.email,
+        "is_active": "on" if person.is_active else "",
+        "clearance_review_on": person.clearance_review_on.isoformat(),
+        "line_manager": person.line_manager_id or "",
+        **changes,
+    }
+    return {key: value for key, value in data.items() if value != ""}
+
+
+def test_an_administrator_renews_a_lapsed_clearance_and_the_person_sees_again(
+    client, portal_admin, nca_routes
+):
+    analyst = review_on(person("lapsed", "National Crime Agency", Role.ANALYST), TODAY - DAY)
+    assert not ContactPoint.objects.restrict(analyst).filter(marking=Marking.SECRET).exists()
+    client.force_login(portal_admin)
+    renewed = (TODAY + 365 * DAY).isoformat()
+    response = client.post(
+        f"/admin/directory/user/{analyst.pk}/change/",
+        account_form(analyst, clearance_review_on=renewed),
+    )
+    assert response.status_code == 302
+    analyst.refresh_from_db()
+    assert analyst.clearance_review_on.isoformat() == renewed
+    assert ContactPoint.objects.restrict(analyst).filter(marking=Marking.SECRET).exists()
+
+
+def test_an_administrator_does_not_renew_their_own_clearance(client, portal_admin):
+    review_on(portal_admin, TODAY + 10 * DAY)
+    client.force_login(portal_admin)
+    page = client.get(f"/admin/directory/user/{portal_admin.pk}/change/").content.decode()
+    assert 'name="clearance_review_on"' not in page
+    assert 'name="is_active"' not in page
+    client.post(
+        f"/admin/directory/user/{portal_admin.pk}/change/",
+        account_form(portal_admin, clearance_review_on=(TODAY + 999 * DAY).isoformat()),
+    )
+    portal_admin.refresh_from_db()
+    assert portal_admin.clearance_review_on == TODAY + 10 * DAY
+    with pytest.raises(ValidationError, match="your own roles or clearance"):
+        user_account_save(actor=portal_admin, person=portal_admin, changed=["clearance_review_on"])
+
+
+def test_nobody_is_their_own_line_manager(client, portal_admin, kent_officer):
+    client.force_login(portal_admin)
+    response = client.post(
+        f"/admin/directory/user/{kent_officer.pk}/change/",
+        account_form(kent_officer, line_manager=kent_officer.pk),
+    )
+    assert response.status_code == 200
+    assert "nobody is their own line manager" in response.content.decode()
+    kent_officer.refresh_from_db()
+    assert kent_officer.line_manager is None
+
+
+def test_deactivating_an_account_ends_its_tokens_at_once(client, portal_admin, kent_officer):
+    token, key = api_token_issue(actor=kent_officer, name="Kent scripts")
+    client.force_login(portal_admin)
+    response = client.post(
+        f"/admin/directory/user/{kent_officer.pk}/change/",
+        account_form(kent_officer, is_active=""),
+    )
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.ended_because == TokenEnd.DEACTIVATED
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get("/api/me/").status_code == 401
