@@ -101,6 +101,19 @@ def assert_accessible(tab):
     assert not violations, f"{tab.url}\n{json.dumps(violations, indent=2)}"
 
 
+def assert_reflows(tab, width=320):
+    """At `width` CSS pixels the page scrolls in one direction only (WCAG 2.2 1.4.10), and
+    axe-core still finds nothing; the window then returns to its size."""
+    size = tab.viewport_size
+    tab.set_viewport_size({"width": width, "height": size["height"]})
+    try:
+        scroll_width = tab.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= width, f"{tab.url} is {scroll_width} px wide at {width} px"
+        assert_accessible(tab)
+    finally:
+        tab.set_viewport_size(size)
+
+
 def visit(tab, path, status=200):
     response = tab.goto(path)
     assert response.status == status, f"{path}: {response.status}"

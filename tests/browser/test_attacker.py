@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from directory.choices import Clearance, Role
 from directory.middleware import LAST_SEEN_AT
-from tests.browser.conftest import AXE, assert_accessible, sign_in, visit
+from tests.browser.conftest import AXE, assert_accessible, assert_reflows, sign_in, visit
 from tests.factories import PASSWORD, fresh_recovery_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -87,6 +87,7 @@ def test_a_stolen_token_stops_working_once_its_owner_revokes_it(page, make_perso
     assert_accessible(page)
     assert page.get_by_role("rowheader", name="Kent analysis scripts").is_visible()
     assert key not in page.content()
+    assert_reflows(page)
     page.get_by_role("link", name="Revoke the token for Kent analysis scripts").click()
     assert_accessible(page)
     page.get_by_role("button", name="Revoke the token").click()

@@ -5,7 +5,7 @@ from django_otp.oath import TOTP
 
 from directory.choices import Role
 from directory.two_factor import recovery_codes_generate, totp_key
-from tests.browser.conftest import assert_accessible, sign_in, visit
+from tests.browser.conftest import assert_accessible, assert_reflows, sign_in, visit
 from tests.conftest import person
 from tests.factories import PASSWORD, next_code
 
@@ -61,6 +61,7 @@ def test_a_new_person_sets_up_an_authenticator_app_at_first_sign_in(page, commit
     visit(page, "/second-factor/")
     assert page.get_by_role("cell", name="Work phone", exact=True).is_visible()
     assert secret[:8] not in page.content()
+    assert_reflows(page)
     visit(page, "/second-factor/set-up/")
     visit(page, "/second-factor/set-up/passkey/")
     visit(page, "/second-factor/recovery-codes/")

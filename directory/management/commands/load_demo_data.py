@@ -37,7 +37,11 @@ class Command(BaseCommand):
             )
         self.stdout.write("")
         self.stdout.write(
-            "Second factor: after the password the portal asks for a code. Print each demo "
-            "person's current code with `manage.py demo_codes`, or add this demo-only "
-            f"secret to an authenticator app (time-based, 6 digits): {demo.DEMO_TOTP_SECRET}"
+            "After the password the portal asks for a code from an authenticator app."
+        )
+        self.stdout.write(
+            f"  Add this demo-only secret to one (time-based, 6 digits): {demo.DEMO_TOTP_SECRET}"
+        )
+        self.stdout.write(
+            "  or print everyone's current code:  .venv/bin/python manage.py demo_codes"
         )
