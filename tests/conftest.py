@@ -42,6 +42,19 @@ def _fresh_cache():
     cache.clear()
 
 
+# Two addresses on the internet, for the lockout: an attacker's and a Kent officer's own.
+ATTACKER = "203.0.113.66"
+KENT_OFFICER_AT_HOME = "198.51.100.7"
+
+
+@pytest.fixture
+def behind_one_proxy(settings):
+    """As deployed: one TLS-terminating proxy in front, which appends the address it
+    received from to X-Forwarded-For (in tests, the client's address is 127.0.0.1)."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+
+
 class SecondFactorClientMixin:
     """`force_login` leaves the person as the portal's sign-in does once they have given
     both factors: signed in, and verified by a real authenticator app of theirs (one is

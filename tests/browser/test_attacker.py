@@ -10,19 +10,10 @@ from rest_framework.test import APIClient
 from directory.choices import Clearance, Role
 from directory.middleware import LAST_SEEN_AT
 from tests.browser.conftest import AXE, assert_accessible, assert_reflows, sign_in, visit
+from tests.conftest import ATTACKER, KENT_OFFICER_AT_HOME
 from tests.factories import PASSWORD, fresh_recovery_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-ATTACKER = "203.0.113.66"
-KENT_OFFICER_AT_HOME = "198.51.100.7"
-
-
-@pytest.fixture
-def behind_one_proxy(settings):
-    """As deployed: one proxy in front, which appends the client's address."""
-    settings.TRUSTED_PROXY_COUNT = 1
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
 
 
 @pytest.fixture

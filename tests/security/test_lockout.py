@@ -13,19 +13,10 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
 
 from directory.clients import client_address
+from tests.conftest import ATTACKER, KENT_OFFICER_AT_HOME
 from tests.factories import PASSWORD, fresh_recovery_code, totp_device
 
 pytestmark = pytest.mark.django_db
-
-ATTACKER = "203.0.113.66"
-KENT_OFFICER_AT_HOME = "198.51.100.7"
-
-
-@pytest.fixture
-def behind_one_proxy(settings):
-    """As deployed: one TLS-terminating proxy at 127.0.0.1 (the test client's address)."""
-    settings.TRUSTED_PROXY_COUNT = 1
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
 
 
 def sign_in_from(client, forwarded_for, password):
