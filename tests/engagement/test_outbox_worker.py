@@ -16,6 +16,7 @@ from engagement.tasks import deliver_pending_notices, process_outbox_message
 from tests.conftest import person
 from tests.engagement.celery_broker import OwnRedis, broker
 from tests.engagement.conftest import issue
+from tests.workers import finished_tasks, wait_for, wait_until_run
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,14 +42,6 @@ def people(committed_reference_data):
 def worker(app):
     with start_worker(app, perform_ping_check=False, shutdown_timeout=20):
         yield
-
-
-def wait_for(predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out")
-        time.sleep(0.05)
 
 
 def delivered(notice) -> bool:
@@ -79,13 +72,15 @@ def test_issued_while_broker_and_worker_are_down_the_notice_is_delivered_once_th
         assert mailoutbox == []
 
         own_redis.start()
-        with worker(app):
+        with finished_tasks() as finished, worker(app):
             deliver_pending_notices.delay()  # as Celery beat does every minute
             wait_for(lambda: delivered(notice))
             # Another sweep and a late duplicate of the original task change nothing.
-            deliver_pending_notices.delay()
-            process_outbox_message.delay(notice.outbox.get().pk)
-            wait_for(lambda: own_redis.queued() == 0)
+            wait_until_run(
+                finished,
+                deliver_pending_notices.delay(),
+                process_outbox_message.delay(notice.outbox.get().pk),
+            )
         assert_delivered_exactly_once(notice, mailoutbox)
 
 
@@ -94,13 +89,12 @@ def test_issued_while_the_worker_is_down_the_queued_task_delivers_once_it_return
 ):
     with broker(own_redis.url) as app:
         notice = issue(people).pcc_notice
-        assert own_redis.queued() == 1
-        time.sleep(0.5)
+        assert own_redis.queued() == 1  # waiting for a worker: nothing else delivers it
         assert not delivered(notice)
-        with worker(app):
+        with finished_tasks() as finished, worker(app):
             wait_for(lambda: delivered(notice))
-            process_outbox_message.delay(notice.outbox.get().pk)  # the task runs twice
-            wait_for(lambda: own_redis.queued() == 0)
+            # the task runs twice
+            wait_until_run(finished, process_outbox_message.delay(notice.outbox.get().pk))
         assert_delivered_exactly_once(notice, mailoutbox)
 
 

@@ -3,7 +3,6 @@ runs, and however many planners run at once."""
 
 import datetime
 import threading
-import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -20,6 +19,7 @@ from governance.services import meetings_plan
 from governance.tasks import plan_meetings
 from nca_portal.celery import app as celery_app
 from tests.governance.conftest import group
+from tests.workers import finished_tasks, wait_until_run
 
 TODAY = datetime.date(2027, 1, 1)
 UNTIL = datetime.date(2027, 3, 31)
@@ -168,14 +168,13 @@ def test_an_edited_schedule_is_kept_when_reference_data_loads_again():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_celery_worker_runs_the_planning_task_through_redis(committed_governance):
-    with start_worker(celery_app, perform_ping_check=False, shutdown_timeout=10):
-        plan_meetings.delay()
-        deadline = time.monotonic() + 60
-        while not Meeting.objects.filter(group__slug="dbm").exists():
-            assert time.monotonic() < deadline, "the worker did not plan in time"
-            time.sleep(0.2)
-        count = Meeting.objects.count()  # the plan commits in one transaction
-        plan_meetings.delay()  # a second run, by the worker, adds nothing
-        time.sleep(2)
+    with (
+        finished_tasks() as finished,
+        start_worker(celery_app, perform_ping_check=False, shutdown_timeout=10),
+    ):
+        wait_until_run(finished, plan_meetings.delay())
+        count = Meeting.objects.count()
+        assert Meeting.objects.filter(group__slug="dbm").exists()
+        wait_until_run(finished, plan_meetings.delay())  # a second run adds nothing
     assert Meeting.objects.count() == count
     assert Meeting.objects.filter(group__slug="nttcg").exists()
