@@ -735,6 +735,12 @@ class InformationRequestStep(models.Model):
     def __str__(self):
         return f"{self.request.reference}: {self.get_status_display()} at {self.at:%Y-%m-%d %H:%M}"
 
+    @property
+    def actor_as_seen(self) -> str:
+        """Who took the step, as the reader may know them: their name where the directory
+        shows them to the reader, else their organisation (`selectors.timeline_steps`)."""
+        return str(self.actor) if self.actor_shown else self.actor.organisation.name
+
 
 class StandingInvitee(models.Model):
     """Someone invited to every engagement day who is not a PCC body or a ROCU in the

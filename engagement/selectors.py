@@ -173,8 +173,19 @@ def open_information_requests(*, user):
     return information_request_list(user=user).filter(status__in=OPEN_REQUEST_STATUSES)
 
 
-def information_request_timeline(*, request):
-    return InformationRequestStep.objects.filter(request=request).select_related("actor")
+def timeline_steps(*, user):
+    """Steps of requests for information as `user` reads them: each step's actor is named
+    only where the directory shows that person to `user` (directory/access.py, `User`'s
+    scope); anyone else is named by their organisation (`actor_as_seen`). A PCC office
+    learns that the NCA considered its request, not which NCA officer did."""
+    shown = User.objects.restrict(user, "view").filter(pk=OuterRef("actor_id"))
+    return InformationRequestStep.objects.select_related("actor__organisation").annotate(
+        actor_shown=Exists(shown)
+    )
+
+
+def information_request_timeline(*, request, user):
+    return timeline_steps(user=user).filter(request=request)
 
 
 # --- events and regions -----------------------------------------------------------------

@@ -360,7 +360,7 @@ def information_request_detail(request, pk: int):
         "engagement/information_request_detail.html",
         {
             "rfi": rfi,
-            "timeline": selectors.information_request_timeline(request=rfi),
+            "timeline": selectors.information_request_timeline(request=rfi, user=user),
             "may_consider": handler and can_proceed(rfi.consider),
             "may_respond": handler and can_proceed(rfi.decline),
             "may_withdraw": rules.permits(rules.check_may_withdraw, user, rfi)

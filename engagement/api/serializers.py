@@ -175,7 +175,12 @@ class IntelligenceReportCreateSerializer(serializers.Serializer):
 
 
 class TimelineSerializer(serializers.ModelSerializer):
-    actor = serializers.StringRelatedField()
+    actor = serializers.CharField(
+        source="actor_as_seen",
+        read_only=True,
+        help_text="Who took the step: their name if the directory shows them to you, "
+        "else their organisation.",
+    )
     status = RequestStatusField(choices=InformationRequestStatus.choices, read_only=True)
 
     class Meta:

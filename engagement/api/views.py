@@ -18,7 +18,7 @@ from ..filtersets import (
     IntelligenceReportFilterSet,
     PccNoticeFilterSet,
 )
-from ..models import EventInvitation, InformationRequestStep
+from ..models import EventInvitation
 from .serializers import (
     DirectionCreateSerializer,
     DirectionRevokeSerializer,
@@ -147,11 +147,13 @@ class InformationRequestViewSet(CreateViewSet):
     asks and may withdraw; NCA analysts and tasking officers consider, then answer,
     answer in part or decline with a reason. Both sides see the timeline."""
 
-    queryset = selectors.information_requests().prefetch_related(
-        Prefetch("timeline", queryset=InformationRequestStep.objects.select_related("actor"))
-    )
+    queryset = selectors.information_requests()
     serializer_class = InformationRequestSerializer
     filterset_class = InformationRequestFilterSet
+
+    def get_queryset(self):
+        steps = selectors.timeline_steps(user=self.request.user)
+        return super().get_queryset().prefetch_related(Prefetch("timeline", queryset=steps))
 
     def _show(self, rfi, code=status.HTTP_200_OK):
         return Response(self.get_serializer(self.get_queryset().get(pk=rfi.pk)).data, status=code)

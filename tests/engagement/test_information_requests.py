@@ -164,6 +164,33 @@ def test_both_sides_see_the_history_and_other_offices_do_not(
     assert api.get(f"/api/information-requests/{rfi.pk}/").status_code == 404
 
 
+def test_a_pcc_office_is_not_told_which_nca_officer_took_a_step(
+    api, client, kent_pcc_office, nca_analyst
+):
+    """The directory hides NCA staff from a PCC office; so does the request's timeline:
+    the office reads the NCA's organisation where the NCA reads the officer's name."""
+    nca_analyst.first_name, nca_analyst.last_name = "Priya", "Okafor"
+    nca_analyst.save()
+    rfi = ask(kent_pcc_office)
+    services.information_request_consider(actor=nca_analyst, request=rfi, due_on=NEXT_WEEK)
+    hub = nca_analyst.organisation.name
+
+    api.force_authenticate(kent_pcc_office)
+    steps = api.get(f"/api/information-requests/{rfi.pk}/").json()["timeline"]
+    assert [step["actor"] for step in steps] == [str(kent_pcc_office), hub]
+    client.force_login(kent_pcc_office)
+    page = client.get(f"/engagement/information-requests/{rfi.pk}/").content.decode()
+    assert "Priya Okafor" not in page
+    assert f"by {hub}" in page
+
+    api.force_authenticate(nca_analyst)
+    steps = api.get(f"/api/information-requests/{rfi.pk}/").json()["timeline"]
+    assert [step["actor"] for step in steps] == [str(kent_pcc_office), "Priya Okafor"]
+    client.force_login(nca_analyst)
+    page = client.get(f"/engagement/information-requests/{rfi.pk}/").content.decode()
+    assert "by Priya Okafor" in page
+
+
 def test_the_api_journey_of_a_request(api, kent_pcc_office, nca_analyst, dg):
     api.force_authenticate(kent_pcc_office)
     refused = api.post("/api/information-requests/", {"subject": "Drugs"}, format="json")
