@@ -384,7 +384,10 @@ def people_choices(*, user):
     )
 
 
-def is_daily_member(user) -> bool:
-    return Membership.objects.filter(
-        person=user, group__code__in=[GroupCode.DBM, GroupCode.DMM]
-    ).exists()
+def daily_management_memberships(user):
+    """The person's seats on a Daily Management Meeting: the meetings that feed the DBM
+    (OP Annex C ¶3), and so what lets a partner log to the feed
+    (`rules.check_may_log_to_feed`). A seat on the DBM itself does not."""
+    return Membership.objects.filter(person=user, group__code=GroupCode.DMM).select_related(
+        "group__region"
+    )

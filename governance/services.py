@@ -1146,9 +1146,7 @@ def activity_log(
     """Log a significant event, planned operational activity or an urgent demand into
     the activity feed, for the daily meetings and the DBM (OP Annex C ¶3)."""
     now = _now(now)
-    daily = Membership.objects.filter(person=actor, group__code=GroupCode.DMM).select_related(
-        "group__region"
-    )
+    daily = selectors.daily_management_memberships(actor)
     rules.check_may_log_to_feed(actor, is_daily_member=daily.exists())
     kinds = dict(LOGGABLE_ENTRY_KINDS)
     if kind not in kinds:

@@ -852,7 +852,8 @@ def dbm_pack(request, pk: int):
 
 def _logs_to_feed(user) -> bool:
     try:
-        rules.check_may_log_to_feed(user, is_daily_member=selectors.is_daily_member(user))
+        daily = selectors.daily_management_memberships(user).exists()
+        rules.check_may_log_to_feed(user, is_daily_member=daily)
     except PermissionDenied:
         return False
     return True
@@ -883,7 +884,7 @@ def dbm_build(request):
 def log_activity(request):
     """Log a significant event, planned operational activity or urgent demand for the
     daily meetings and the DBM (OP Annex C ¶3)."""
-    daily = selectors.is_daily_member(request.user)
+    daily = selectors.daily_management_memberships(request.user).exists()
     rules.check_may_log_to_feed(request.user, is_daily_member=daily)
     form = LogActivityForm(_posted(request), user=request.user)
     if _saved(

@@ -182,6 +182,23 @@ def test_a_regional_dmm_member_logs_planned_activity_for_their_region(south_east
     )  # fmt: skip
 
 
+def test_a_seat_on_the_dbm_alone_offers_no_form_the_service_would_refuse(
+    client, south_east_rocu_officer
+):
+    member("dbm", south_east_rocu_officer)
+    client.force_login(south_east_rocu_officer)
+    assert client.get("/governance/dbm/").context["logs"] is False
+    assert client.get("/governance/dbm/log/").status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.activity_log(
+            actor=south_east_rocu_officer, kind="significant_event", summary="Seizure",
+            occurs_at=timezone.now(), marking=Marking.OFFICIAL,
+        )  # fmt: skip
+    member("dmm-south-east", south_east_rocu_officer)
+    assert client.get("/governance/dbm/").context["logs"] is True
+    assert client.get("/governance/dbm/log/").status_code == 200
+
+
 def test_a_force_officer_who_is_not_in_a_dmm_does_not_log(kent_officer):
     with pytest.raises(PermissionDenied):
         services.activity_log(
