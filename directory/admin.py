@@ -13,6 +13,7 @@ from guardian.admin import GuardedModelAdminMixin
 from .admin_base import AdministratorsReadOnlyAdmin, RestrictedAdmin, is_staff
 from .choices import Role
 from .models import ContactPoint, GoverningBodyTerm, Organisation, Region, RoleGrant, User
+from .rules import TEXT_MAX_LENGTH
 from .services import (
     role_grant_approve,
     role_grant_refuse,
@@ -152,6 +153,7 @@ class RoleGrantForm(forms.ModelForm):
     """Asks for a grant; the service's rules come back as errors naming the field."""
 
     roles = forms.MultipleChoiceField(choices=Role.choices)
+    reason = forms.CharField(widget=forms.Textarea, max_length=TEXT_MAX_LENGTH)
     actor = None  # the administrator asking: set per request by RoleGrantAdmin.get_form
     grant = None
 

@@ -63,10 +63,8 @@ class RestrictedAdmin(admin.ModelAdmin):
         return self._may(request, "delete", obj)
 
 
-class ReadOnlyAdmin(RestrictedAdmin):
-    """Records that carry domain rules, or that are written only by their services
-    (directions, decisions, meetings and their chairs, notices, reports): the admin site
-    shows them, within the viewer's clearance and organisation, and never edits them."""
+class NoWrites:
+    """Nobody adds, changes or deletes here, whoever they are."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -78,7 +76,13 @@ class ReadOnlyAdmin(RestrictedAdmin):
         return False
 
 
-class AdministratorsReadOnlyAdmin:
+class ReadOnlyAdmin(NoWrites, RestrictedAdmin):
+    """Records that carry domain rules, or that are written only by their services
+    (directions, decisions, meetings and their chairs, notices, reports): the admin site
+    shows them, within the viewer's clearance and organisation, and never edits them."""
+
+
+class AdministratorsReadOnlyAdmin(NoWrites):
     """For a third-party model with no `access_scope` and no marking (Celery beat's
     schedules, sign-in lockouts): portal administrators may look, nobody may change."""
 
@@ -87,15 +91,6 @@ class AdministratorsReadOnlyAdmin:
 
     def has_view_permission(self, request, obj=None):
         return is_staff(request.user) and has_role(request.user, Role.ADMIN)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class HistoryAdmin(EventsAdmin):

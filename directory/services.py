@@ -141,6 +141,10 @@ def role_grant_request(
     )
     if not reason.strip():
         raise ValidationError({"reason": "Say why these roles or this clearance are granted."})
+    if len(reason) > rules.TEXT_MAX_LENGTH:
+        raise ValidationError(
+            {"reason": f"Say why in at most {rules.TEXT_MAX_LENGTH:,} characters."}
+        )
     subject = User.objects.select_for_update().get(pk=subject.pk)
     needs_approval = rules.grant_needs_second_person(
         previous_roles=subject.roles,

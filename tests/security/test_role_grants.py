@@ -53,6 +53,17 @@ def test_a_grant_meets_the_same_rules_as_provisioning(portal_admin, kent_officer
         grant(portal_admin, kent_officer, [Role.PCC_OFFICE])
 
 
+def test_a_grants_reason_is_bounded_and_nothing_is_granted_past_it(portal_admin, kent_officer):
+    with pytest.raises(ValidationError, match="at most 10,000 characters"):
+        role_grant_request(
+            actor=portal_admin, subject=kent_officer, roles=[Role.CHIEF_OFFICER],
+            clearance=Clearance.SC, reason="x" * 10_001,
+        )  # fmt: skip
+    kent_officer.refresh_from_db()
+    assert kent_officer.roles == [Role.FORCE_OFFICER]
+    assert not RoleGrant.objects.filter(subject=kent_officer).exists()
+
+
 def test_dv_waits_for_a_second_administrator_who_did_not_ask(
     portal_admin, second_admin, tasking_officer
 ):
