@@ -6,6 +6,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
 from django_celery_beat import admin as beat_admin
 from django_celery_beat import models as beat
 from guardian.admin import GuardedModelAdminMixin
@@ -84,13 +86,25 @@ class PortalUserAdmin(RestrictedAdmin):
     search_fields = ["username", "first_name", "last_name", "email", "organisation__name"]
     fields = [
         "username", "first_name", "last_name", "email", "is_active",
-        "organisation", "roles", "clearance", "clearance_review_on", "line_manager",
-        "posted_to", "last_login", "date_joined",
+        "organisation", "role_names", "clearance", "clearance_review_on", "line_manager",
+        "posted_to", "last_login", "date_joined", "second_factor",
     ]  # fmt: skip
     readonly_fields = [
-        "username", "organisation", "roles", "clearance", "posted_to", "last_login", "date_joined",
+        "username", "organisation", "role_names", "clearance", "posted_to", "last_login",
+        "date_joined", "second_factor",
     ]  # fmt: skip
     autocomplete_fields = ["line_manager"]
+
+    @admin.display(description="Roles")
+    def role_names(self, obj):
+        return ", ".join(obj.role_labels)
+
+    @admin.display(description="Second factor")
+    def second_factor(self, obj):
+        """Where a lost factor is reset: the portal's own audited page, which refuses an
+        administrator their own (`two_factor.check_second_factor_reset_allowed`)."""
+        url = reverse("directory:second-factor-reset", args=[obj.pk])
+        return format_html('<a href="{}">Reset the second factor</a>', url)
 
     def get_readonly_fields(self, request, obj=None):
         """Nobody renews their own clearance or (de)activates their own account."""

@@ -257,6 +257,9 @@ def test_an_administrator_resets_a_lost_factor_with_a_reason_audited(
     signed_in = VerifiedClient()
     signed_in.force_login(kent_officer)  # a session of theirs, on the phone now lost
     client.force_login(portal_admin)
+    account = client.get(f"/admin/directory/user/{kent_officer.pk}/change/").content.decode()
+    assert f'href="{reset_page(kent_officer)}"' in account  # found from the person's account
+    assert "Force officer" in account  # roles in words, never their codes
     response = client.post(reset_page(kent_officer), {"reason": "Phone lost, said by line manager"})
     assert response.status_code == 302
     event = SecondFactorEvent.objects.get(kind=SecondFactorEventKind.RESET)
