@@ -18,6 +18,7 @@ from django.utils import timezone
 from . import rules
 from .access import require_role
 from .choices import Clearance, Role, RoleGrantStatus, TokenEnd
+from .links import portal_url
 from .models import ApiToken, ClearanceReviewReminder, Organisation, RoleGrant, User
 from .two_factor import second_factor_verify
 
@@ -413,7 +414,7 @@ def _clearance_review_remind(person, administrators, *, today) -> int:
     body = (
         f"The security clearance of {person} ({person.organisation}) {when}.\n\n"
         "A portal administrator records the renewed review date in the portal once the "
-        f"vetting review is done.\n\n{settings.PORTAL_BASE_URL}/\n"
+        f"vetting review is done.\n\n{portal_url()}\n"
     )
     if reminder.sent_to:
         # Sent before the record commits: if the mail server refuses, nothing is recorded

@@ -6,7 +6,6 @@ import datetime
 import logging
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, connection, transaction
@@ -18,6 +17,7 @@ from activity.choices import EntryKind
 from activity.services import activity_record
 from directory.access import require_role
 from directory.choices import Marking, OrganisationKind, Role
+from directory.links import portal_url
 from directory.models import GoverningBodyTerm, Organisation, User
 from directory.rules import (
     check_marking_change,
@@ -72,10 +72,6 @@ def _required(value: str, field: str, message: str) -> str:
     if not (value or "").strip():
         raise ValidationError({field: message})
     return value.strip()
-
-
-def _portal_link(path: str) -> str:
-    return f"{settings.PORTAL_BASE_URL.rstrip('/')}{path}"
 
 
 # --- directions (PCC §6, §8, §20; OP §9, §11) ----------------------------------------
@@ -356,7 +352,7 @@ def _apply(message: OutboxMessage, now) -> None:
         .select_related("direction", "force", "governing_body")
         .get(pk=message.notice_id)
     )
-    link = _portal_link(notice.get_absolute_url())
+    link = portal_url(notice.get_absolute_url())
     kind = notice.direction.get_kind_display().lower()
     if message.kind == OutboxKind.NOTICE_DELIVERY:
         if notice.delivered_at is None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from directory.choices import Marking
+from directory.links import portal_url
 
 from .choices import MeetingStatus
 
@@ -41,7 +42,7 @@ def dbm_pack_pdf(contents) -> bytes:
     return pdf
 
 
-def calendar_feed(meetings, *, portal_url: str, now: datetime.datetime | None = None) -> bytes:
+def calendar_feed(meetings, *, now: datetime.datetime | None = None) -> bytes:
     """An iCalendar feed of `meetings`. It names the group, the time, the place and the
     agenda items marked OFFICIAL; nothing marked higher goes into a calendar."""
     now = now or timezone.now()
@@ -61,7 +62,7 @@ def calendar_feed(meetings, *, portal_url: str, now: datetime.datetime | None = 
         event.add("summary", f"{meeting.group.short_name} meeting")
         if meeting.location:
             event.add("location", meeting.location)
-        link = f"{portal_url}{meeting.get_absolute_url()}"
+        link = portal_url(meeting.get_absolute_url())
         event.add("url", link)
         lines = [f"{meeting.group.name}."]
         items = getattr(meeting, "official_items", [])

@@ -23,6 +23,7 @@ from activity.signals import strategic_product_endorsed
 from directory.access import has_role, require_role
 from directory.choices import Marking, Role
 from directory.history import marking_change
+from directory.links import portal_url
 from directory.models import User
 
 from . import documents, rules, selectors
@@ -115,16 +116,12 @@ def _mark_held(meeting: Meeting) -> None:
         meeting.save(update_fields=["status"])
 
 
-def _portal_link(path: str) -> str:
-    return f"{settings.PORTAL_BASE_URL.rstrip('/')}{path}"
-
-
 def _notify(person, *, text: str, link: str, subject: str) -> Notification:
     """A message in the portal and, after commit, by e-mail. `text` must already be
     free of detail marked above OFFICIAL (rules.safe_summary)."""
     notification = Notification.objects.create(recipient=person, text=text[:300], link=link)
     if person.email:
-        body = f"{text}\n\nSign in to the portal to see it: {_portal_link(link)}\n"
+        body = f"{text}\n\nSign in to the portal to see it: {portal_url(link)}\n"
         transaction.on_commit(
             lambda: send_mail(f"NCA portal: {subject}", body, None, [person.email]), robust=True
         )

@@ -3,7 +3,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audit.services import record_list_read
 from directory.access import get_visible_or_404, require_role, visible_page
 from directory.choices import Marking, Role
+from directory.links import portal_url
 from directory.rules import highest_marking
 
 from . import documents, rules, selectors, services
@@ -910,10 +910,6 @@ def log_activity(request):
 # --- Calendar feeds -----------------------------------------------------------------------
 
 
-def _portal_url(request) -> str:
-    return settings.PORTAL_BASE_URL.rstrip("/")
-
-
 @GET_OR_POST
 def calendar(request):
     """Your calendar feed: a secret address to subscribe to in a calendar application.
@@ -927,7 +923,7 @@ def calendar(request):
         if request.POST.get("do") != "issue":
             return _problem(request, ["Choose what to do with your calendar."], back=request.path)
         token = services.calendar_token_issue(user=request.user)
-        address = _portal_url(request) + reverse("governance:calendar-feed", args=[token])
+        address = portal_url(reverse("governance:calendar-feed", args=[token]))
     current = CalendarToken.objects.filter(user=request.user).first()
     return render(request, "governance/calendar.html", {"address": address, "current": current})
 
@@ -941,7 +937,7 @@ def calendar_feed(request, token: str):
     if owner is None:
         raise Http404("No such calendar.")
     meetings = selectors.calendar_meetings(user=owner)
-    body = documents.calendar_feed(meetings, portal_url=_portal_url(request))
+    body = documents.calendar_feed(meetings)
     CalendarToken.objects.filter(user=owner).update(last_used_at=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="governance.ics"'
