@@ -77,11 +77,26 @@ def apply_errors(form, error: ValidationError) -> None:
             form.add_error(target, message)
 
 
+_COMMON_WORDS = {"what", "when", "where", "which", "whom", "whose", "this", "that", "with",
+                 "from", "would", "your", "their", "have", "does", "about", "into"}  # fmt: skip
+
+
+def names_field(message: str, label: str) -> bool:
+    """Whether an error message already says which field it is about: it uses a word of
+    the field's label ("Say how the help asked for would assist" for "How would this
+    help assist?")."""
+    words = {word.strip("?:.,()“”\"'").lower() for word in str(label).split()}
+    text = message.lower()
+    return any(word in text for word in words - _COMMON_WORDS if len(word) >= 4) or (
+        field_phrase(label).lower() in text
+    )
+
+
 def error_summary_items(form) -> list[dict]:
     """The GOV.UK error summary of a form: one item per error, each linking to its field
-    (`#id_<field>`) and naming it — in its own words, or after the field's label when the
-    message does not say which field it is about. Errors about the whole form link to
-    its first field."""
+    (`#id_<field>`) and naming it: in its own words, or after the field's label when the
+    message does not say which field it is about (`names_field`). Errors about the whole
+    form link to its first field."""
     fields = [form[name] for name in form.fields]
     first = next((f for f in fields if not f.is_hidden), fields[0] if fields else None)
     items = [
@@ -92,7 +107,7 @@ def error_summary_items(form) -> list[dict]:
         label = str(bound.label)
         for message in bound.errors:
             text = str(message)
-            if field_phrase(label).lower() not in text.lower():
+            if not names_field(text, label):
                 text = f"{label.rstrip(':')}: {text}"
             target = first if bound.is_hidden else bound
             items.append({"href": f"#{target.auto_id}", "text": text})

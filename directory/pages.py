@@ -34,6 +34,15 @@ class Saved:
     result: Any
 
 
+def posted(request, *, files: bool = False):
+    """What a form is bound to: the submission for a POST, even an empty one (which
+    `request.POST or None` would leave unbound, hence unchecked), else nothing. With
+    `files`, the uploaded files instead."""
+    if request.method != "POST":
+        return None
+    return request.FILES if files else request.POST
+
+
 def save_form(request, form, save: Callable[[dict], Any]) -> Saved | None:
     """On a POST whose form is valid, call `save(form.cleaned_data)`: the one service
     behind the form. Its ValidationError goes onto the form's fields and nothing is
