@@ -1,8 +1,7 @@
 """HTML forms: they shape the input; the services apply the rules, and their errors come
-back onto the form's fields (`show_errors`)."""
+back onto the form's fields (`directory.pages`)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from directory.choices import Marking
 from directory.forms import NamedErrorsMixin, marking_reason_field
@@ -22,13 +21,6 @@ from .choices import (
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def show_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, or above the
-    form when the form has no such field."""
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 def _optional_text(label, help_text="", widget=TEXTAREA):
