@@ -95,11 +95,12 @@ def elided_pages(page):
 @register.simple_tag
 def status_tag(status, words=None):
     """A status as a GOV.UK tag: its words (the choice's label unless given) in its
-    colour (STATUS_COLOURS)."""
+    colour (STATUS_COLOURS, by the status's value, or its words: "Awaiting
+    acknowledgement" reads as awaiting_acknowledgement)."""
     if words is None:
         words = status.label if isinstance(status, Choices) else str(status).replace("_", " ")
         words = words[:1].upper() + words[1:]
-    colour = STATUS_COLOURS.get(str(status), "grey")
+    colour = STATUS_COLOURS.get(str(status).strip().lower().replace(" ", "_"), "grey")
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, words)
 
 
