@@ -18,6 +18,7 @@ class GovukFormRenderer(TemplatesSetting):
 # Labels that already read as the object of "Enter" or "Select": no article before them.
 _NO_ARTICLE = {"a", "an", "the", "your", "their", "its", "what", "who", "when", "why", "how",
                "which", "where", "whether", "or", "any"}  # fmt: skip
+_SOUNDS_LIKE_Y = ("uni", "use", "usu", "eu", "one")
 _DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
 
 
@@ -44,7 +45,8 @@ def required_message(label: str, field: forms.Field) -> str:
     if isinstance(widget, (forms.CheckboxSelectMultiple, forms.SelectMultiple)):
         return f"Select {phrase if bare else 'the ' + phrase}"
     if isinstance(widget, (forms.RadioSelect, forms.Select)):
-        article = "an" if phrase[:1].lower() in "aeiou" else "a"
+        vowel = phrase[:1].lower() in "aeiou" and not phrase.lower().startswith(_SOUNDS_LIKE_Y)
+        article = "an" if vowel else "a"
         return f"Select {phrase if bare else article + ' ' + phrase}"
     return f"Enter {phrase if bare else 'the ' + phrase}"
 

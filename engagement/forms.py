@@ -119,7 +119,9 @@ class IntelligenceReportForm(NamedErrorsMixin, forms.Form):
         label="Handling instruction",
         max_length=TEXT_MAX_LENGTH,
         widget=TEXTAREA,
-        error_messages={"required": "Say how the report is to be handled"},
+        error_messages={
+            "required": "Enter the handling instruction: how the report is to be handled"
+        },
     )
     source_evaluation = forms.ChoiceField(
         label="Source evaluation",
@@ -167,14 +169,14 @@ class IntelligenceReportForm(NamedErrorsMixin, forms.Form):
 
 class InformationRequestForm(NamedErrorsMixin, forms.Form):
     subject = forms.CharField(
-        max_length=200, error_messages={"required": "Say what your request is about"}
+        max_length=200, error_messages={"required": "Enter the subject: what your request is about"}
     )
     question = forms.CharField(
         label="What you would like to know",
         max_length=TEXT_MAX_LENGTH,
         help_text="About threats from serious and organised crime in your area (PCC §19).",
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Ask your question"},
+        error_messages={"required": "Enter what you would like to know"},
     )
     threat_area = forms.ChoiceField(
         label="Threat area (optional)",
@@ -195,7 +197,7 @@ class RespondInformationRequestForm(NamedErrorsMixin, forms.Form):
         label="Outcome",
         choices=InformationRequestOutcome.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose to answer, answer in part or decline"},
+        error_messages={"required": "Select an outcome: answer, answer in part or decline"},
     )
     response = _optional_text("Answer", widget=forms.Textarea(attrs={"rows": 6}))
     reason = _optional_text("Reason", "Required when answering in part or declining.")

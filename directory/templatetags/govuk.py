@@ -30,6 +30,7 @@ STATUS_COLOURS = {
     "revoked": "red",
     # meetings, actions, minutes and products (governance)
     "scheduled": "blue",
+    "cancelled": "red",
     "held": "green",
     "done": "green",
     "taken": "green",

@@ -11,6 +11,7 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.cache import SessionStore
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.utils import pretty_name
 from django.http import Http404
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -18,7 +19,7 @@ from django.test import RequestFactory
 from directory.access import may, require_role
 from directory.choices import Marking, Role
 from directory.filtersets import OrganisationFilterSet
-from directory.forms import NamedErrorsMixin, required_message
+from directory.forms import NamedErrorsMixin, names_field, required_message
 from directory.models import Organisation
 from directory.pages import detail_page, form_page, list_page, query_without_page
 from directory.selectors import organisation_list
@@ -111,6 +112,7 @@ def test_required_messages_follow_the_label_and_the_kind_of_control():
     assert required_message("What is to be done", forms.CharField()) == "Enter what is to be done"
     assert required_message("NCA role", forms.ChoiceField()) == "Select a NCA role"
     assert required_message("Outcome", forms.ChoiceField()) == "Select an outcome"
+    assert required_message("Unit", forms.ChoiceField()) == "Select a unit"
     assert required_message("Why is it withdrawn?", forms.CharField()) == (
         "Enter why is it withdrawn"
     )
@@ -149,6 +151,11 @@ def test_every_project_form_names_its_fields_when_they_are_left_empty():
         ]
         assert "This field is required." not in required, form_class
         assert len(required) == len(set(required)), form_class
+        for name, field in form.fields.items():
+            if field.required:
+                label = field.label or pretty_name(name)
+                message = str(field.error_messages["required"])
+                assert names_field(message, label), (form_class, name, message)
 
 
 def test_a_list_page_keeps_its_filters_across_pages(kent_officer):

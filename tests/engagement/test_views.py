@@ -329,7 +329,7 @@ def test_an_empty_request_for_information_answers_400_naming_and_linking_each_fi
 ):
     client.force_login(kent_pcc_office)
     page = html(client.post("/engagement/information-requests/new/", {}), 400)
-    assert '<a href="#id_subject">Subject: Say what your request is about</a>' in page
-    assert '<a href="#id_question">What you would like to know: Ask your question</a>' in page
+    assert '<a href="#id_subject">Enter the subject: what your request is about</a>' in page
+    assert '<a href="#id_question">Enter what you would like to know</a>' in page
     assert '<a href="#id_marking">' in page
     assert "This field is required." not in page
