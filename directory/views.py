@@ -203,19 +203,20 @@ def second_factors(request):
 @require_http_methods(["GET", "POST"])
 def second_factor_remove(request, kind: str, pk: int):
     device = two_factor.factor_of_user_or_404(request, kind=kind, pk=pk)
-    error = None
+    errors = []
     if request.method == "POST":
         try:
             two_factor.second_factor_remove(user=request.user, device=device)
         except ValidationError as problem:
-            error = problem.message_dict["factor"][0]
+            errors = problem.messages
         else:
             messages.success(request, f"“{device.name}” no longer signs you in.")
             return redirect("second-factors")
     return render(
         request,
         "registration/second_factor_remove.html",
-        {"device": device, "kind_label": two_factor.FACTOR_KINDS[kind], "error": error},
+        {"device": device, "kind_label": two_factor.FACTOR_KINDS[kind], "errors": errors},
+        status=400 if errors else 200,
     )
 
 

@@ -219,7 +219,8 @@ def test_a_person_removes_a_factor_but_never_the_last(client, kent_officer):
     client.force_login(kent_officer)
     assert client.post(f"/second-factor/app/{laptop.pk}/remove/").status_code == 302
     response = client.post(f"/second-factor/app/{phone.pk}/remove/")
-    assert "This is your only second factor" in response.content.decode()
+    assert response.status_code == 400
+    assert '<a href="#main-form">This is your only second factor' in response.content.decode()
     assert list(TOTPDevice.objects.filter(user=kent_officer)) == [phone]
 
 
