@@ -43,8 +43,6 @@ def records(people):
         marking=Marking.TOP_SECRET,
     )
     notice = kent.pcc_notice
-    services.outbox_message_process(message_id=notice.outbox.get().pk)
-    notice.refresh_from_db()
     services.pcc_notice_acknowledge(actor=kent_pcc, notice=notice)
     report = services.intelligence_report_publish(
         actor=people["analyst"],
