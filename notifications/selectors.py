@@ -3,6 +3,8 @@
 
 import datetime
 
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from . import rules
@@ -26,6 +28,19 @@ def notifications_recent(*, user, kinds, days: int = 14, limit: int = 10) -> lis
 
 def unread_count(*, user) -> int:
     return notification_list(user=user, unread=True).count()
+
+
+def with_unread_count(people):
+    """`people` (users), each with `unread_notifications`: counted in the query that loads
+    them, so that the count in every page's header costs no query of its own."""
+    unread = (
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("recipient")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return people.annotate(unread_notifications=Coalesce(Subquery(unread), 0))
 
 
 def preferences_of(*, user) -> dict[str, str]:
