@@ -91,7 +91,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunPython(move_unsent_into_the_centre, migrations.RunPython.noop),
         migrations.RunPython(stop_the_old_sweeper, migrations.RunPython.noop),
-        migrations.RemoveField(model_name="outboxmessage", name="notice"),
         migrations.DeleteModel(name="OutboxEmail"),
         migrations.DeleteModel(name="OutboxMessage"),
     ]
