@@ -348,8 +348,9 @@ class Direction(models.Model):
 @pghistory.track()
 class PccNotice(models.Model):
     """The notice the Director General owes the governing body of a force whose chief
-    officer was directed (PCC §20). Created with the direction, in the same transaction;
-    it reaches the PCC office's inbox only once delivered."""
+    officer was directed (PCC §20). Created and delivered to the PCC office's inbox with
+    the direction, in the same transaction; its e-mail goes through the notification
+    centre's outbox."""
 
     direction = models.OneToOneField(Direction, on_delete=models.PROTECT, related_name="pcc_notice")
     force = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
