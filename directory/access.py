@@ -7,7 +7,9 @@ the same way: it does not exist for them.
 
 What a user may see combines:
 - clearance: a marked record above the user's clearance is never visible, nor one above
-  OFFICIAL once their clearance's review date has passed (`rules.clearance_in_force`);
+  OFFICIAL once their clearance's review date has passed (`rules.clearance_in_force`),
+  unless its model says otherwise (`hidden_above_clearance = False`: a person's own
+  notification, whose text it hides instead);
 - the model's scope for the action, written once on the model (`access_scope`): a Q,
   an empty Q for every row, or None for none;
 - object grants made with django-guardian (`view_<model>`, `change_<model>`), which
@@ -38,7 +40,7 @@ class RestrictedQuerySet(models.QuerySet):
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         queryset = self
-        if is_marked(self.model):
+        if is_marked(self.model) and getattr(self.model, "hidden_above_clearance", True):
             queryset = queryset.filter(marking__in=rules.markings_visible_to(user))
         scope = self.model.access_scope(user, action)
         if scope is None:
