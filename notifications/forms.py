@@ -1,10 +1,12 @@
 from django import forms
 
+from directory.forms import NamedErrorsMixin
+
 from .choices import Delivery
 from .selectors import choosable_kinds
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(NamedErrorsMixin, forms.Form):
     """How each kind of notification reaches the person: one set of radios per kind. A
     statutory notice (PCC §20) is not offered: it is always e-mailed at once."""
 

@@ -3,11 +3,11 @@ render. Every read goes through the selectors, so another person's notification 
 not exist here."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from directory.access import get_visible_or_404, visible_page
+from directory.pages import form_page, posted
 from directory.rules import highest_marking, markings_visible_to
 
 from . import selectors, services
@@ -52,17 +52,12 @@ def notifications_read_all(request):
 @require_http_methods(["GET", "POST"])
 def preferences(request):
     form = PreferencesForm(
-        request.POST if request.method == "POST" else None,
-        initial_choices=selectors.preferences_of(user=request.user),
+        posted(request), initial_choices=selectors.preferences_of(user=request.user)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.preferences_set(actor=request.user, choices=form.cleaned_data)
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, "Your notification settings are saved.")
-            return redirect("notifications:preferences")
-    status = 400 if form.errors else 200
-    return render(request, "notifications/preferences.html", {"form": form}, status=status)
+    return form_page(
+        request,
+        form,
+        "notifications/preferences.html",
+        save=lambda choices: services.preferences_set(actor=request.user, choices=choices),
+        success=lambda _: ("Your notification settings are saved.", "notifications:preferences"),
+    )
