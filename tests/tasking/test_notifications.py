@@ -4,8 +4,11 @@ owners of a possible overlap; each once, in the change's own transaction, and in
 bounded by the reader."""
 
 import datetime
+import email
 
 import pytest
+from aiosmtpd.controller import Controller
+from celery.contrib.testing.worker import start_worker
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import RequestFactory
@@ -16,12 +19,15 @@ from directory.choices import Clearance, Marking, Role
 from notifications.choices import Delivery, Kind
 from notifications.models import Notification, OutboxEmail
 from notifications.rules import GENERIC_TEXT, message_for_reader
+from notifications.tasks import deliver_email, send_unsent_emails
 from tasking import panels, services
 from tasking.choices import Outcome, Urgency
 from tasking.models import DeconflictionAlert
-from tests.conftest import person
+from tests.conftest import VerifiedAPIClient, person
+from tests.engagement.celery_broker import OwnRedis, broker, free_port
 from tests.factories import organisation
 from tests.tasking.conftest import answers
+from tests.workers import finished_tasks, wait_for, wait_until_run
 
 pytestmark = pytest.mark.django_db
 
@@ -335,3 +341,98 @@ def test_the_panel_counts_waiting_decided_and_to_answer_apart_in_one_query(
     listed = client.get("/tasking/requests/?direction=to_nca&recently_decided=true")
     assert decided.reference in listed.content.decode()
     assert waiting.reference not in listed.content.decode()
+
+
+# --- end to end: the portal, and one e-mail through a real SMTP server -------------------
+
+
+class Mailbox:
+    """An SMTP server's handler that keeps every message it is given."""
+
+    def __init__(self):
+        self.messages: list[email.message.Message] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted"
+
+    def to(self, address: str) -> list[email.message.Message]:
+        return [message for message in self.messages if message["To"] == address]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = controller.hostname, controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    yield mailbox
+    controller.stop()
+
+
+@pytest.fixture
+def own_redis():
+    server = OwnRedis()
+    server.start()
+    yield server
+    server.stop()
+
+
+def api_for(user):
+    api = VerifiedAPIClient()
+    api.force_login(user)
+    return api
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_requester_is_told_of_the_decision_in_the_portal_and_by_one_email(
+    committed_reference_data, own_redis, smtp_server
+):
+    rocu = person("se-rocu", "South East Regional Organised Crime Unit", Role.ROCU_OFFICER,
+                  email="se-rocu@serocu.example")  # fmt: skip
+    desk = person("tasking", "National Crime Agency", Role.TASKING_OFFICER)
+    with broker(own_redis.url) as app:
+        # The worker is stopped while the request is made and decided.
+        made = api_for(rocu).post(
+            "/api/tasking-requests/",
+            {"addressed_organisation": organisation("National Crime Agency").pk,
+             "summary": "Armed surveillance", "how_this_assists": "Would let us arrest them.",
+             "urgency": "urgent"},
+            format="json",
+        )  # fmt: skip
+        pk = made.json()["id"]
+        assert api_for(rocu).post(f"/api/tasking-requests/{pk}/submit/").status_code == 200
+        decided = api_for(desk).post(
+            f"/api/tasking-requests/{pk}/decide/",
+            {"decision": "support", "rationale": "Specialist surveillance they lack.",
+             "tests": SUPPORT_TESTS},
+            format="json",
+        )  # fmt: skip
+        assert decided.status_code == 200, decided.json()
+        reference = f"TR-{pk:06d}"
+        [notification] = Notification.objects.restrict(rocu).filter(kind=Kind.REQUEST_DECIDED)
+        assert notification.text == f"Your request {reference} is decided: the NCA supports."
+        assert notification.read_at is None
+        assert own_redis.queued() == 1  # the e-mail waits for a worker
+        assert smtp_server.messages == []
+
+        outbox = OutboxEmail.objects.get(recipient=rocu)
+        with (
+            finished_tasks() as finished,
+            start_worker(app, perform_ping_check=False, shutdown_timeout=20),
+        ):
+            wait_for(lambda: len(smtp_server.to("se-rocu@serocu.example")) == 1)
+            # A late duplicate of its task and the sweeper send nothing again.
+            wait_until_run(finished, deliver_email.delay(outbox.pk), send_unsent_emails.delay())
+
+    [sent] = smtp_server.to("se-rocu@serocu.example")
+    assert sent["Message-ID"] == outbox.message_id
+    assert sent["Subject"] == f"NCA portal: {reference} is decided"
+    assert f"Your request {reference} is decided: the NCA supports." in sent.get_payload()
+    assert f"/tasking/requests/{pk}/" in sent.get_payload()
+    outbox.refresh_from_db()
+    assert outbox.sent_at is not None
