@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from directory.access import RestrictedManager
-from directory.choices import Marking
+from directory.choices import Marking, Role
 
 from .choices import Delivery, Kind
 
@@ -29,6 +29,8 @@ class OutboxEmail(models.Model):
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
 
+    objects = RestrictedManager()
+
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
@@ -46,6 +48,11 @@ class OutboxEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} to {self.address}"
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """Portal administrators may see what is unsent and why; nobody changes it."""
+        return Q() if action == "view" and Role.ADMIN in user.roles else None
 
 
 class Notification(models.Model):
