@@ -18,7 +18,7 @@ from django.utils import timezone
 from directory.choices import Clearance, Marking, Role
 from notifications.choices import Delivery, Kind
 from notifications.models import Notification, OutboxEmail
-from notifications.rules import GENERIC_TEXT, message_for_reader
+from notifications.rules import GENERIC_TEXT
 from notifications.tasks import deliver_email, send_unsent_emails
 from tasking import panels, services
 from tasking.choices import Outcome, Urgency
@@ -224,15 +224,10 @@ def test_a_requester_whose_clearance_lapsed_reads_only_the_generic_line_of_a_sec
     south_east_rocu_officer.save()
     decide(tasking_officer, request)
     [notification] = told(south_east_rocu_officer, Kind.REQUEST_DECIDED)
-    shown = message_for_reader(
-        reader=south_east_rocu_officer,
-        text=notification.text,
-        link=notification.link,
-        marking=notification.marking,
-        by_email=False,
-    )
-    assert request.reference not in shown
-    assert shown == f"{GENERIC_TEXT}."
+    assert notification.marking == Marking.SECRET
+    [row] = api_for(south_east_rocu_officer).get("/api/notifications/").json()["results"]
+    assert row["text"] == f"{GENERIC_TEXT}."
+    assert row["link"] == request.get_absolute_url()
 
 
 # --- both owners of a possible overlap -------------------------------------------------
@@ -283,16 +278,8 @@ def test_an_overlap_with_a_secret_record_is_told_to_the_other_owner_without_its_
     make_target(kent_officer, name="Thames Cartel")
     [notification] = told(kent_officer, Kind.DECONFLICTION_OVERLAP)
     assert notification.marking == Marking.SECRET
-    assert (
-        message_for_reader(
-            reader=kent_officer,
-            text=notification.text,
-            link=notification.link,
-            marking=notification.marking,
-            by_email=False,
-        )
-        == f"{GENERIC_TEXT}."
-    )
+    [row] = api_for(kent_officer).get("/api/notifications/").json()["results"]
+    assert row["text"] == f"{GENERIC_TEXT}."
     [nca_side] = told(tasking_officer, Kind.DECONFLICTION_OVERLAP)
     assert nca_side.text.endswith("a record held by Kent Police. The alert says whom to contact.")
 
@@ -414,9 +401,17 @@ def test_a_requester_is_told_of_the_decision_in_the_portal_and_by_one_email(
         )  # fmt: skip
         assert decided.status_code == 200, decided.json()
         reference = f"TR-{pk:06d}"
-        [notification] = Notification.objects.restrict(rocu).filter(kind=Kind.REQUEST_DECIDED)
-        assert notification.text == f"Your request {reference} is decided: the NCA supports."
-        assert notification.read_at is None
+        # In the portal at once, over the API and on the notifications page.
+        portal = api_for(rocu)
+        [row] = portal.get("/api/notifications/?unread=true").json()["results"]
+        assert (row["kind"], row["text"], row["link"]) == (
+            Kind.REQUEST_DECIDED,
+            f"Your request {reference} is decided: the NCA supports.",
+            f"/tasking/requests/{pk}/",
+        )
+        page = portal.get("/notifications/").content.decode()
+        assert "1 notification, 1 unread" in page
+        assert f'href="/tasking/requests/{pk}/">Your request {reference} is decided' in page
         assert own_redis.queued() == 1  # the e-mail waits for a worker
         assert smtp_server.messages == []
 
