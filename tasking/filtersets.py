@@ -6,6 +6,7 @@ from directory.models import Region
 from .choices import Priority, RequestDirection, RequestStatus, TargetKind, ThreatArea, Urgency
 from .models import TargetName, TaskingRequest
 from .rules import normalise_name
+from .selectors import RECENTLY_DECIDED, recently_decided
 
 
 class TargetFilterSet(django_filters.FilterSet):
@@ -41,10 +42,14 @@ class TaskingRequestFilterSet(django_filters.FilterSet):
     urgency = django_filters.ChoiceFilter(choices=Urgency.choices, label="Urgency")
     direction = django_filters.ChoiceFilter(choices=RequestDirection.choices, label="Direction")
     overdue = django_filters.BooleanFilter(label="Overdue only", method="filter_overdue")
+    recently_decided = django_filters.BooleanFilter(
+        label=f"Decided by the NCA in the last {RECENTLY_DECIDED.days} days",
+        method="filter_recently_decided",
+    )
 
     class Meta:
         model = TaskingRequest
-        fields = ["search", "status", "urgency", "direction", "overdue"]
+        fields = ["search", "status", "urgency", "direction", "overdue", "recently_decided"]
 
     def filter_search(self, queryset, name, value):
         value = value.strip()
@@ -57,3 +62,6 @@ class TaskingRequestFilterSet(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue=True) if value else queryset
+
+    def filter_recently_decided(self, queryset, name, value):
+        return queryset.filter(recently_decided()) if value else queryset

@@ -26,14 +26,19 @@ def panels(request) -> list[Panel]:
         found.append(Panel("Tasking desk", "tasking/panels/desk.html", counts, order=20))
     elif has_role(user, *rules.PARTNER_REQUESTERS):
         mine = selectors.request_list(user=user)
+        ours_to_nca = Q(
+            direction=RequestDirection.TO_NCA, requesting_organisation=user.organisation_id
+        )
         counts = mine.aggregate(
-            open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+            waiting=Count("pk", filter=ours_to_nca & Q(status__in=OPEN_STATUSES)),
+            decided=Count("pk", filter=ours_to_nca & selectors.recently_decided(now)),
             to_answer=Count(
                 "pk",
                 filter=Q(direction=RequestDirection.FROM_NCA, status__in=OPEN_STATUSES)
                 & ~Q(requesting_organisation=user.organisation_id),
             ),
         )
+        counts["recent_days"] = selectors.RECENTLY_DECIDED.days
         found.append(Panel("Our requests", "tasking/panels/ours.html", counts, order=20))
     overlaps = selectors.alert_list(user=user).filter(status=DeconflictionStatus.OPEN)
     if not user.organisation.is_nca:

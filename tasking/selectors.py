@@ -1,6 +1,8 @@
 """Every read of tasking for a user: restricted querysets, shaped for the page or
 endpoint that shows them, with a constant number of queries whatever the rows."""
 
+import datetime
+
 from django.db.models import (
     BooleanField,
     Case,
@@ -46,6 +48,16 @@ def _with_overdue(queryset, now=None):
             Q(status__in=OPEN_STATUSES, due_at__lt=now), output_field=BooleanField()
         )
     )
+
+
+# How long a decided request stays news on its requester's home page.
+RECENTLY_DECIDED = datetime.timedelta(days=30)
+
+
+def recently_decided(now=None) -> Q:
+    """Requests to the NCA decided within RECENTLY_DECIDED."""
+    since = (now or timezone.now()) - RECENTLY_DECIDED
+    return Q(direction=RequestDirection.TO_NCA, decided_at__gte=since)
 
 
 def request_list(*, user):

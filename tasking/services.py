@@ -12,10 +12,12 @@ from django_fsm import can_proceed
 from activity.choices import EntryKind
 from activity.services import activity_record
 from directory.access import has_role, require_role
-from directory.choices import Marking
+from directory.choices import NCA_KINDS, Marking
 from directory.history import marking_change
-from directory.models import Organisation
-from directory.rules import check_marking_within_clearance, highest_marking
+from directory.models import Organisation, User
+from directory.rules import check_marking_within_clearance, highest_marking, markings_visible_to
+from notifications.choices import Kind as NoticeKind
+from notifications.services import notify
 
 from . import rules
 from .choices import (
@@ -190,12 +192,27 @@ def _raise_alerts_for_target(target: Target, names: list[str]) -> None:
             raised_name=match.searched,
             raising_organisation_id=target.responsible_organisation_id,
             raising_marking=target.marking,
+            raising_owners=lambda: _record_owners(
+                target.created_by, target.responsible_organisation_id
+            ),
+            raising_record="your target",
             match=match,
         )
 
 
-def _alert(*, raised, raised_name, raising_organisation_id, raising_marking, match) -> None:
-    DeconflictionAlert.objects.get_or_create(
+def _alert(
+    *,
+    raised,
+    raised_name,
+    raising_organisation_id,
+    raising_marking,
+    raising_owners,
+    raising_record: str,
+    match,
+) -> None:
+    """One alert per pair of records; its two owners are told once, when it is raised.
+    `raising_owners` is called only then, so that a known overlap costs no lookup."""
+    alert, created = DeconflictionAlert.objects.get_or_create(
         **raised,
         matched_target_id=match.target_id,
         matched_operation_id=match.operation_id,
@@ -208,6 +225,10 @@ def _alert(*, raised, raised_name, raising_organisation_id, raising_marking, mat
             "marking": highest_marking([raising_marking, match.marking]),
         },
     )
+    if created:
+        _tell_owners_of_overlap(
+            alert, raising_owners=raising_owners(), raising_record=raising_record, match=match
+        )
 
 
 @transaction.atomic
@@ -267,6 +288,8 @@ def operation_create(
                 raised_name=operation.name,
                 raising_organisation_id=lead_organisation.pk,
                 raising_marking=operation.marking,
+                raising_owners=lambda: _record_owners(actor, lead_organisation.pk),
+                raising_record="your operation",
                 match=match,
             )
     return operation
@@ -341,7 +364,7 @@ def _locked(actor, request) -> TaskingRequest:
     return (
         TaskingRequest.objects.restrict(actor)
         .select_for_update(of=("self",))
-        .select_related("requesting_organisation", "addressed_organisation", "target")
+        .select_related("requester", "requesting_organisation", "addressed_organisation", "target")
         .get(pk=request.pk)
     )
 
@@ -379,6 +402,7 @@ def request_submit(*, actor, request: TaskingRequest) -> TaskingRequest:
         urgent=request.urgency != Urgency.ROUTINE,
         recorded_by=actor,
     )
+    _tell_desk_of_arrival(request)
     _raise_alerts_for_request(request)
     return request
 
@@ -396,6 +420,8 @@ def _raise_alerts_for_request(request: TaskingRequest) -> None:
             raised_name=match.searched,
             raising_organisation_id=request.requesting_organisation_id,
             raising_marking=request.marking,
+            raising_owners=lambda: [request.requester],
+            raising_record=f"your request {request.reference}",
             match=match,
         )
 
@@ -416,7 +442,23 @@ def request_assess(*, actor, request: TaskingRequest) -> TaskingRequest:
     rules.check_may_answer(actor, request)
     _move(request, "assess", "taken under assessment")
     request.save()
+    _tell_requester(
+        request,
+        actor=actor,
+        kind=NoticeKind.REQUEST_ASSESSED,
+        text=lambda reader: f"The NCA is assessing your request {request.reference}.",
+        subject=f"{request.reference} is being assessed",
+    )
     return request
+
+
+# What the requester is told of each outcome.
+DECIDED_SAYS = {
+    Outcome.LEAD: "the NCA leads",
+    Outcome.SUPPORT: "the NCA supports",
+    Outcome.COORDINATE: "the NCA coordinates",
+    Outcome.DECLINE: "the NCA declines it",
+}
 
 
 @transaction.atomic
@@ -472,6 +514,15 @@ def request_decide(
         request.nca_role = outcome
     request.decided_at = decision.decided_at
     request.save()
+    _tell_requester(
+        request,
+        actor=actor,
+        kind=NoticeKind.REQUEST_DECIDED,
+        text=lambda reader: (
+            f"Your request {request.reference} is decided: {DECIDED_SAYS[outcome]}."
+        ),
+        subject=f"{request.reference} is decided",
+    )
     return request
 
 
@@ -637,6 +688,16 @@ def request_respond(
     request.nca_role = NcaRole.LEAD if accept else ""
     request.decided_at = timezone.now()
     request.save()
+    answer = "accepted" if accept else "declined"
+    _tell_requester(
+        request,
+        actor=actor,
+        kind=NoticeKind.REQUEST_ANSWERED,
+        text=lambda reader: (
+            f"{_shown(reader, actor.organisation)} {answer} your request {request.reference}."
+        ),
+        subject=f"{request.reference} is {answer}",
+    )
     return request
 
 
@@ -678,7 +739,20 @@ def charge_propose(*, actor, request: TaskingRequest, terms: str) -> ChargeAgree
         raise ValidationError({"terms": "Set out the charge and what it covers."})
     if ChargeAgreement.objects.filter(request=request).exists():
         raise ValidationError({"terms": "A charge has already been proposed for this request."})
-    return ChargeAgreement.objects.create(request=request, terms=terms.strip(), proposed_by=actor)
+    agreement = ChargeAgreement.objects.create(
+        request=request, terms=terms.strip(), proposed_by=actor
+    )
+    _tell_requester(
+        request,
+        actor=actor,
+        kind=NoticeKind.REQUEST_CHARGED,
+        text=lambda reader: (
+            f"{_shown(reader, actor.organisation)} proposes a charge on your request "
+            f"{request.reference}: it is charged only if your side agrees."
+        ),
+        subject=f"A charge is proposed on {request.reference}",
+    )
+    return agreement
 
 
 @transaction.atomic
@@ -696,4 +770,131 @@ def charge_accept(*, actor, request: TaskingRequest) -> ChargeAgreement:
     agreement.accepted_by = actor
     agreement.accepted_at = timezone.now()
     agreement.save()
+    _tell_requester(
+        request,
+        actor=actor,
+        kind=NoticeKind.REQUEST_CHARGED,
+        text=lambda reader: (
+            f"{_shown(reader, actor.organisation)} agreed the charge on your request "
+            f"{request.reference}."
+        ),
+        subject=f"The charge on {request.reference} is agreed",
+    )
     return agreement
+
+
+# --- telling people --------------------------------------------------------------------
+# Each change above tells the people it concerns through the notification centre, in its
+# own transaction: the message exists exactly when the change does. A message names a
+# request by its reference and an organisation only as the reader's directory shows it;
+# it never carries a record's details (summary, names, terms), and it carries the
+# record's marking, so the centre shows even that much only to a reader cleared for it.
+
+
+def _shown(reader, organisation) -> str:
+    """An organisation's name, if the reader's directory shows it to them."""
+    if Organisation.objects.restrict(reader).filter(pk=organisation.pk).exists():
+        return organisation.name
+    return "Another organisation"
+
+
+def _tell(readers, *, text, **message) -> None:
+    """Tell each reader, in the words `text(reader)` chooses for them."""
+    by_text: dict[str, list] = {}
+    for reader in readers:
+        by_text.setdefault(text(reader), []).append(reader)
+    for words, group in by_text.items():
+        notify(group, text=words, **message)
+
+
+def _tell_requester(request: TaskingRequest, *, actor, kind: str, text, subject: str) -> None:
+    """The person who made a request, and only them, hears what became of it; never of
+    their own move."""
+    if request.requester_id == actor.pk:
+        return
+    _tell(
+        [request.requester],
+        kind=kind,
+        text=text,
+        link=request.get_absolute_url(),
+        marking=request.marking,
+        subject=subject,
+    )
+
+
+def _tell_desk_of_arrival(request: TaskingRequest) -> None:
+    """A request to the NCA reaches its tasking desk: the active NCA officers who decide
+    on requests (rules.NCA_DECIDERS), those cleared to open it; an urgent or immediate
+    one as a kind of its own, which the centre e-mails at once."""
+    if request.direction != RequestDirection.TO_NCA:
+        return
+    desk = [
+        person
+        for person in User.objects.filter(
+            is_active=True,
+            organisation__kind__in=NCA_KINDS,
+            roles__overlap=list(rules.NCA_DECIDERS),
+        )
+        if request.marking in markings_visible_to(person)
+    ]
+    urgent = request.urgency != Urgency.ROUTINE
+    urgency = Urgency(request.urgency).label.lower()
+    _tell(
+        desk,
+        kind=NoticeKind.REQUEST_ARRIVED_URGENT if urgent else NoticeKind.REQUEST_ARRIVED,
+        text=lambda reader: (
+            f"{'An' if urgent else 'A'} {urgency} request, {request.reference}, arrived from "
+            f"{_shown(reader, request.requesting_organisation)}."
+        ),
+        link=request.get_absolute_url(),
+        marking=request.marking,
+        subject=f"{request.reference} arrived" + (f" ({urgency})" if urgent else ""),
+    )
+
+
+def _record_owners(person, organisation_id: int) -> list:
+    """Who answers for a record: the person who made it, while they are active in the
+    organisation it belongs to; otherwise (they left, or the NCA recorded it for a
+    partner) that organisation's active officers who may write its records."""
+    if person.is_active and person.organisation_id == organisation_id:
+        return [person]
+    return list(
+        User.objects.filter(
+            organisation=organisation_id, is_active=True, roles__overlap=list(TARGET_WRITERS)
+        )
+    )
+
+
+def _tell_owners_of_overlap(alert, *, raising_owners, raising_record: str, match) -> None:
+    """Both owners of a possible overlap hear of it once, when it is raised, each about
+    their own record and only by the other side's organisation, never the other record
+    (as the alert's page and API show it). Whom to contact is on the alert."""
+    if match.target_id:
+        target = Target.objects.select_related("created_by").get(pk=match.target_id)
+        matched_owners = _record_owners(target.created_by, target.responsible_organisation_id)
+        matched_record = "your target"
+    else:
+        operation = Operation.objects.select_related("target__created_by").get(
+            pk=match.operation_id
+        )
+        matched_owners = _record_owners(operation.target.created_by, operation.lead_organisation_id)
+        matched_record = "your operation"
+    organisations = Organisation.objects.in_bulk(
+        [alert.raising_organisation_id, alert.matched_organisation_id]
+    )
+    sides = (
+        (raising_owners, raising_record, organisations[alert.matched_organisation_id]),
+        (matched_owners, matched_record, organisations[alert.raising_organisation_id]),
+    )
+    for owners, record, other in sides:
+        _tell(
+            owners,
+            kind=NoticeKind.DECONFLICTION_OVERLAP,
+            text=lambda reader, record=record, other=other: (
+                f"Possible overlap: {record} may overlap with a record held by "
+                f"{_shown(reader, other)}. The alert says whom to contact."
+            ),
+            link=alert.get_absolute_url(),
+            marking=alert.marking,
+            subject="A possible overlap with another organisation",
+        )
