@@ -93,3 +93,13 @@ class BoundedManyRelatedField(serializers.ManyRelatedField):
 def bounded_many(child_relation, *, max_length: int = LIST_MAX_ITEMS, **kwargs):
     """`many=True` for `child_relation`, with at most `max_length` items."""
     return BoundedManyRelatedField(child_relation=child_relation, max_length=max_length, **kwargs)
+
+
+class TextField(serializers.CharField):
+    """Text, and only text: DRF's CharField takes a number and keeps its digits, so a
+    client's mistake (a number where a name belongs) would be stored, not refused."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)

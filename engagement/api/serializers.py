@@ -4,7 +4,7 @@ name them when they refuse (400), exactly as the HTML forms show them."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from directory.api.base import bounded_many
+from directory.api.base import TextField, bounded_many
 from directory.choices import Marking
 from directory.models import Organisation, Region
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
@@ -33,7 +33,7 @@ from ..models import (
 
 def _text(**kwargs):
     kwargs.setdefault("max_length", TEXT_MAX_LENGTH)
-    return serializers.CharField(required=False, allow_blank=True, default="", **kwargs)
+    return TextField(required=False, allow_blank=True, default="", **kwargs)
 
 
 def _enum(component: str, choices):

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from directory.api.base import FullUpdateSerializerMixin, bounded_many
+from directory.api.base import FullUpdateSerializerMixin, TextField, bounded_many
 from directory.choices import Marking
 from directory.models import Organisation, Region
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
@@ -56,11 +56,11 @@ class CapabilitySerializer(serializers.ModelSerializer):
 
 
 def _text(**kwargs):
-    return serializers.CharField(max_length=TEXT_MAX_LENGTH, **kwargs)
+    return TextField(max_length=TEXT_MAX_LENGTH, **kwargs)
 
 
 def _names(**kwargs):
-    return serializers.ListField(child=serializers.CharField(max_length=NAME_MAX_LENGTH), **kwargs)
+    return serializers.ListField(child=TextField(max_length=NAME_MAX_LENGTH), **kwargs)
 
 
 class TargetSerializer(FullUpdateSerializerMixin, serializers.ModelSerializer):
