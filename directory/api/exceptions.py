@@ -6,15 +6,26 @@
 refused, with its messages (empty when the error is not about a field). A field nested
 in another is named by its path: `tests.priority_target`, `aliases.3`."""
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, serializers, status
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 # Where DRF and Django put a message that is about no one field.
 NOT_A_FIELD = {"", "detail", NON_FIELD_ERRORS, api_settings.NON_FIELD_ERRORS_KEY}
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request is larger than the portal takes (issue 9 §4)."
+    default_code = "too_large"
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -38,7 +49,7 @@ def exception_handler(exc, context):
     """Services raise Django's ValidationError naming the field; the API answers 400
     with the same field and message, as a form does in the browser. A service's
     PermissionDenied is a 403 with its reason; Http404 ("not yours" as much as "does not
-    exist") is the one 404."""
+    exist") is the one 404; a body larger than the portal takes is a 413."""
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         exc = exceptions.ValidationError(detail)
@@ -46,6 +57,10 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(str(exc))
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    elif isinstance(exc, SuspiciousOperation):  # too many fields or files, a bad boundary
+        exc = exceptions.ParseError(str(exc))
     response = drf_exception_handler(exc, context)
     if response is not None:
         response.data = error_body(response.data)

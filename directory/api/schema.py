@@ -26,7 +26,8 @@ ERRORS = {
         "There is no such record, or you may not see it: both answer the same. A list "
         "answers 404 for a page past its last."
     ),
-    "415": "The body is not JSON, a form or a multipart form.",
+    "413": "The body is larger than the portal takes.",
+    "415": "The body is not JSON.",
     "429": "Too many attempts: wait as long as the Retry-After header says.",
 }
 
@@ -34,7 +35,7 @@ ERRORS = {
 class PortalAutoSchema(AutoSchema):
     """Adds to each operation the errors it can answer, all in the one `Error` shape
     (directory/api/exceptions.py), from what the operation is: a body or query parameters
-    can be refused (400, 415), a signed-in operation can be refused (401, 403), a record
+    can be refused (400, 413, 415), a signed-in operation can be refused (401, 403), a record
     or a page can be missing (404), a throttled one can be slowed (429). A view that
     answers another error (409, say) declares it in `extend_schema(responses=...)` with
     no body; it is given the `Error` body here."""
@@ -73,7 +74,7 @@ class PortalAutoSchema(AutoSchema):
         if has_body or in_query or self.method != "GET":
             codes.add("400")
         if has_body:
-            codes.add("415")
+            codes.update({"413", "415"})
         codes.add("401")  # a token that is not valid is refused even where none is needed
         if operation.get("security"):
             codes.add("403")

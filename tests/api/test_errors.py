@@ -149,9 +149,19 @@ def test_the_schema_lists_each_error_an_operation_can_give():
                 assert "404" in errors, (method, path)
             if method != "get":
                 assert "400" in errors, (method, path)
+            if "requestBody" in operation:
+                assert {"413", "415"} <= errors, (method, path)
             if operation.get("security"):
                 assert "403" in errors, (method, path)
             for code in errors:
                 assert responses[code]["content"]["application/json"]["schema"] == ERROR
     throttled = schema["paths"]["/api/auth/token/"]["post"]["responses"]
     assert "429" in throttled
+
+
+def test_a_body_over_the_size_limit_is_a_413(kent_officer, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    body = '{"name": "' + "x" * 20_000 + '"}'
+    response = signed_in(kent_officer).post("/api/targets/", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["errors"] == {}

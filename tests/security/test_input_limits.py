@@ -209,11 +209,11 @@ def test_json_nested_just_past_the_limit_is_a_400_and_within_it_is_read(kent_off
     assert ok.status_code == 200
 
 
-def test_a_json_body_over_the_size_limit_is_a_400(kent_officer, settings):
+def test_a_json_body_over_the_size_limit_is_a_413(kent_officer, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
     body = json.dumps({**target_body([]), "pursue": "x" * 20_000})
     response = api(kent_officer).post("/api/targets/", body, content_type="application/json")
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert not Target.objects.exists()
 
 
