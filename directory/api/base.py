@@ -1,5 +1,6 @@
 """Base classes every API view of the portal builds on."""
 
+from django.db import models
 from rest_framework import serializers, viewsets
 from rest_framework.fields import empty
 
@@ -103,3 +104,13 @@ class TextField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """A model's serializer whose text fields take text only (see TextField)."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: TextField,
+        models.TextField: TextField,
+    }

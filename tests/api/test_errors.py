@@ -28,6 +28,14 @@ def test_a_missing_field_is_a_400_naming_it(kent_officer):
     }
 
 
+def test_a_number_where_text_belongs_is_refused_not_stored_as_its_digits(kent_officer):
+    response = signed_in(kent_officer).post(
+        "/api/targets/", {"name": 1234, "kind": "group"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"name": ["Not a valid string."]}
+
+
 def test_a_services_refusal_is_a_400_naming_the_field_it_is_about(kent_officer):
     """The service raises Django's ValidationError naming `otp`; the API names it too."""
     body = {"username": "kent-officer", "password": "not it", "otp": fresh_recovery_code(

@@ -1,11 +1,13 @@
 """The API keeps the contract its schema states, for each kind of person who uses it.
 
-Schemathesis reads /api/schema/ from the portal itself (WSGI, no server) and sends every
-operation requests made from the schema, valid and not, as an NCA tasking officer, a
-ROCU officer, a PCC office and the portal administrator, each signed in with an API token
-they obtained with both factors. Each answer must be no server error, a status the
-operation documents, a body its schema allows, a refusal of data the schema forbids, and
-a refusal without the token. A new operation is tested as soon as it is in the schema.
+Schemathesis takes the schema as /api/schema/ generates it (in process, so that it is
+known before the tests are collected) and sends every operation requests made
+from it, valid and not, to the portal as a WSGI application (no server), as an NCA
+tasking officer, a ROCU officer, a PCC office and the portal administrator, each signed
+in with an API token they obtained with both factors. Each answer must be no server
+error, a status the operation documents, a body its schema allows, a refusal of data the
+schema forbids, and a refusal without the token. A new operation is tested as soon as it
+is in the schema.
 """
 
 import pytest
@@ -42,7 +44,7 @@ CHECKS = [
     ignored_auth,
 ]
 
-# The demo people (directory/demo.py), one of each kind the brief of the API serves.
+# The demo people (directory/demo.py), one of each kind of person the API serves.
 PEOPLE = {
     "an NCA tasking officer": "tasking",
     "a ROCU officer": "rocu",
