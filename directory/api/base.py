@@ -1,5 +1,6 @@
 """Base classes every API view of the portal builds on."""
 
+from django.db import models
 from rest_framework import serializers, viewsets
 from rest_framework.fields import empty
 
@@ -93,3 +94,23 @@ class BoundedManyRelatedField(serializers.ManyRelatedField):
 def bounded_many(child_relation, *, max_length: int = LIST_MAX_ITEMS, **kwargs):
     """`many=True` for `child_relation`, with at most `max_length` items."""
     return BoundedManyRelatedField(child_relation=child_relation, max_length=max_length, **kwargs)
+
+
+class TextField(serializers.CharField):
+    """Text, and only text: DRF's CharField takes a number and keeps its digits, so a
+    client's mistake (a number where a name belongs) would be stored, not refused."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """A model's serializer whose text fields take text only (see TextField)."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: TextField,
+        models.TextField: TextField,
+    }

@@ -13,7 +13,7 @@ MAX_JSON_DEPTH = 32
 class BoundedJSONParser(JSONParser):
     """JSON nested at most MAX_JSON_DEPTH deep: deeper is a 400, not a RecursionError
     (500). Its size is bounded before it is parsed: DRF reads a JSON body through
-    `request.body`, which refuses more than DATA_UPLOAD_MAX_MEMORY_SIZE (a 400)."""
+    `request.body`, which refuses more than DATA_UPLOAD_MAX_MEMORY_SIZE (a 413)."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)

@@ -2,14 +2,16 @@ from rest_framework import serializers
 
 from directory.models import ApiToken, ContactPoint, Organisation, Region, User
 
+from .base import ModelSerializer
 
-class RegionSerializer(serializers.ModelSerializer):
+
+class RegionSerializer(ModelSerializer):
     class Meta:
         model = Region
         fields = ["code", "name", "nation"]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     governing_body = serializers.IntegerField(
         source="governing_body_id",
@@ -35,7 +37,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         ]
 
 
-class ContactPointSerializer(serializers.ModelSerializer):
+class ContactPointSerializer(ModelSerializer):
     class Meta:
         model = ContactPoint
         fields = [
@@ -51,7 +53,7 @@ class ContactPointSerializer(serializers.ModelSerializer):
         ]
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(ModelSerializer):
     organisation = OrganisationSerializer(read_only=True)
 
     class Meta:
@@ -87,7 +89,7 @@ class TokenObtainSerializer(serializers.Serializer):
     )
 
 
-class TokenSerializer(serializers.ModelSerializer):
+class TokenSerializer(ModelSerializer):
     """A new token: its key is shown this once and never kept."""
 
     token = serializers.SerializerMethodField()

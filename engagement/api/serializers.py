@@ -4,7 +4,7 @@ name them when they refuse (400), exactly as the HTML forms show them."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from directory.api.base import bounded_many
+from directory.api.base import ModelSerializer, TextField, bounded_many
 from directory.choices import Marking
 from directory.models import Organisation, Region
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
@@ -33,7 +33,7 @@ from ..models import (
 
 def _text(**kwargs):
     kwargs.setdefault("max_length", TEXT_MAX_LENGTH)
-    return serializers.CharField(required=False, allow_blank=True, default="", **kwargs)
+    return TextField(required=False, allow_blank=True, default="", **kwargs)
 
 
 def _enum(component: str, choices):
@@ -52,7 +52,7 @@ RequestStatusField = _enum("InformationRequestStatusEnum", InformationRequestSta
 AnswerMarkingField = _enum("AnswerMarkingEnum", Marking.choices)
 
 
-class DirectionSerializer(serializers.ModelSerializer):
+class DirectionSerializer(ModelSerializer):
     reference = serializers.CharField(read_only=True)
     addressee = serializers.CharField(read_only=True)
     eligibility = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -105,7 +105,7 @@ class DirectionRevokeSerializer(serializers.Serializer):
     reason = _text()
 
 
-class PccNoticeSerializer(serializers.ModelSerializer):
+class PccNoticeSerializer(ModelSerializer):
     reference = serializers.CharField(read_only=True)
     status = serializers.CharField(read_only=True)
 
@@ -119,7 +119,7 @@ class PccNoticeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class IntelligenceReportSerializer(serializers.ModelSerializer):
+class IntelligenceReportSerializer(ModelSerializer):
     reference = serializers.CharField(read_only=True)
     grading = serializers.CharField(read_only=True)
     audience = AudienceField(choices=Audience.choices, read_only=True)
@@ -174,7 +174,7 @@ class IntelligenceReportCreateSerializer(serializers.Serializer):
     )
 
 
-class TimelineSerializer(serializers.ModelSerializer):
+class TimelineSerializer(ModelSerializer):
     actor = serializers.CharField(
         source="actor_as_seen",
         read_only=True,
@@ -189,7 +189,7 @@ class TimelineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InformationRequestSerializer(serializers.ModelSerializer):
+class InformationRequestSerializer(ModelSerializer):
     reference = serializers.CharField(read_only=True)
     status = RequestStatusField(choices=InformationRequestStatus.choices, read_only=True)
     response_marking = serializers.CharField(
@@ -233,13 +233,13 @@ class InformationRequestWithdrawSerializer(serializers.Serializer):
     note = _text()
 
 
-class InvitationSerializer(serializers.ModelSerializer):
+class InvitationSerializer(ModelSerializer):
     class Meta:
         model = EventInvitation
         fields = ["id", "organisation", "invitee_name", "capacity", "status"]
 
 
-class EngagementEventSerializer(serializers.ModelSerializer):
+class EngagementEventSerializer(ModelSerializer):
     kind = EventKindField(choices=EventKind.choices, read_only=True)
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     invitations = InvitationSerializer(many=True, read_only=True)

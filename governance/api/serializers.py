@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from directory.api.base import ModelSerializer, TextField
 from directory.choices import Marking
 from directory.models import User
 from directory.rules import TEXT_MAX_LENGTH
@@ -8,7 +9,7 @@ from governance.choices import ActionStatus
 from governance.models import Action, Cadence, GovernanceGroup, Meeting
 
 
-class CadenceSerializer(serializers.ModelSerializer):
+class CadenceSerializer(ModelSerializer):
     description = serializers.CharField(source="describe", read_only=True)
     is_setting = serializers.BooleanField(
         read_only=True,
@@ -31,7 +32,7 @@ class CadenceSerializer(serializers.ModelSerializer):
         ]
 
 
-class GovernanceGroupSerializer(serializers.ModelSerializer):
+class GovernanceGroupSerializer(ModelSerializer):
     region = serializers.SlugRelatedField(
         slug_field="code", read_only=True, help_text="The region's code; null for a national group."
     )
@@ -57,7 +58,7 @@ class GovernanceGroupSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ModelSerializer):
     group_code = serializers.CharField(source="group.code", read_only=True)
     group_name = serializers.CharField(source="group.name", read_only=True)
     region = serializers.SlugRelatedField(
@@ -85,7 +86,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         return meeting.get_absolute_url()
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ActionSerializer(ModelSerializer):
     """An action from a meeting. On create, `meeting`, `description`, `owner` and
     `due_on` are required; on update the owner may change only `status`."""
 
@@ -93,8 +94,8 @@ class ActionSerializer(serializers.ModelSerializer):
     owner_name = serializers.CharField(source="owner.__str__", read_only=True)
     status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
     marking = serializers.ChoiceField(choices=Marking.choices, required=False)
-    description = serializers.CharField(max_length=TEXT_MAX_LENGTH)
-    marking_reason = serializers.CharField(
+    description = TextField(max_length=TEXT_MAX_LENGTH)
+    marking_reason = TextField(
         max_length=TEXT_MAX_LENGTH,
         write_only=True,
         required=False,

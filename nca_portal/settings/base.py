@@ -206,10 +206,10 @@ REST_FRAMEWORK = {
         "directory.api.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["directory.api.filters.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "directory.api.schema.PortalAutoSchema",
     "DEFAULT_THROTTLE_RATES": {"sign_in": "10/minute"},
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "EXCEPTION_HANDLER": "directory.api.exceptions.exception_handler",
@@ -250,6 +250,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The API is documented as taking JSON; forms are still read, as DRF's browsable pages
+    # send them.
+    "PARSER_WHITELIST": ["directory.api.parsers.BoundedJSONParser"],
     # One name per choice set that several fields share.
     "ENUM_NAME_OVERRIDES": {
         "DecisionOutcomeEnum": "tasking.choices.Outcome",

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from directory.api.base import FullUpdateSerializerMixin, bounded_many
+from directory.api.base import FullUpdateSerializerMixin, ModelSerializer, TextField, bounded_many
 from directory.choices import Marking
 from directory.models import Organisation, Region
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
@@ -38,7 +38,7 @@ class RestrictedRelatedField(serializers.PrimaryKeyRelatedField):
         return self.model.objects.restrict(self.context["request"].user)
 
 
-class CapabilitySerializer(serializers.ModelSerializer):
+class CapabilitySerializer(ModelSerializer):
     owning_command_name = serializers.CharField(source="owning_command.name", read_only=True)
 
     class Meta:
@@ -56,14 +56,14 @@ class CapabilitySerializer(serializers.ModelSerializer):
 
 
 def _text(**kwargs):
-    return serializers.CharField(max_length=TEXT_MAX_LENGTH, **kwargs)
+    return TextField(max_length=TEXT_MAX_LENGTH, **kwargs)
 
 
 def _names(**kwargs):
-    return serializers.ListField(child=serializers.CharField(max_length=NAME_MAX_LENGTH), **kwargs)
+    return serializers.ListField(child=TextField(max_length=NAME_MAX_LENGTH), **kwargs)
 
 
-class TargetSerializer(FullUpdateSerializerMixin, serializers.ModelSerializer):
+class TargetSerializer(FullUpdateSerializerMixin, ModelSerializer):
     """A target. PUT replaces it whole: every field is required, `marking` and `aliases`
     included, so nothing is lowered or cleared by being left out; PATCH changes only what
     it names. Lowering the marking needs `marking_reason` (issue 9 §2)."""
@@ -121,7 +121,7 @@ class TargetSerializer(FullUpdateSerializerMixin, serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
 
-class TaskingRequestSerializer(serializers.ModelSerializer):
+class TaskingRequestSerializer(ModelSerializer):
     reference = serializers.CharField(read_only=True)
     overdue = serializers.BooleanField(read_only=True)
     charge = serializers.SerializerMethodField()
@@ -238,7 +238,7 @@ class ChargeSerializer(serializers.Serializer):
     terms = _text()
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(ModelSerializer):
     tests = serializers.SerializerMethodField()
 
     class Meta:
@@ -254,7 +254,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         return {name: getattr(decision, name) for name in CommitmentTest.values}
 
 
-class OperationSerializer(serializers.ModelSerializer):
+class OperationSerializer(ModelSerializer):
     target = RestrictedRelatedField(Target)
     lead_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     supporting_organisations = bounded_many(
@@ -273,7 +273,7 @@ class OperationSerializer(serializers.ModelSerializer):
         read_only_fields = ["nca_role", "active", "created_at"]
 
 
-class AlertSerializer(serializers.ModelSerializer):
+class AlertSerializer(ModelSerializer):
     """Both owners see the alert; each sees the other side's record only by its owner."""
 
     class Meta:

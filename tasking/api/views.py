@@ -86,9 +86,9 @@ class TaskingRequestViewSet(
         )
 
     def perform_create(self, serializer):
-        serializer.instance = services.request_create(
-            actor=self.request.user, **serializer.validated_data
-        )
+        created = services.request_create(actor=self.request.user, **serializer.validated_data)
+        # Read back as a list reads it, so that the answer has what is worked out (overdue).
+        serializer.instance = self.get_queryset().get(pk=created.pk)
 
     def _done(self, request_obj):
         fresh = self.get_queryset().get(pk=request_obj.pk)

@@ -52,7 +52,7 @@ def test_a_token_is_exchanged_for_a_username_password_and_one_time_code(api, ken
 def test_a_missing_field_is_named(api):
     response = api.post("/api/auth/token/", {"username": "kent-officer"}, format="json")
     assert response.status_code == 400
-    assert response.json() == {
+    assert response.json()["errors"] == {
         "password": ["This field is required."],
         "otp": ["This field is required."],
     }
@@ -64,7 +64,7 @@ def test_wrong_credentials_are_refused_without_saying_which_was_wrong(api, kent_
     wrong_code = token_for(api, "kent-officer", otp="000000")
     assert wrong_password.status_code == wrong_code.status_code == 400
     assert wrong_password.json() == wrong_code.json()
-    assert "one-time code (otp)" in wrong_code.json()["otp"][0]
+    assert "one-time code (otp)" in wrong_code.json()["errors"]["otp"][0]
 
 
 def test_sign_in_attempts_are_throttled(api, kent_officer):
@@ -132,7 +132,7 @@ def test_a_rocu_lists_its_member_forces(api, kent_officer):
 def test_a_bad_filter_is_refused_naming_the_field(api, kent_officer, query, field):
     response = signed_in(api, kent_officer).get(f"/api/organisations/?{query}")
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
 
 
 def test_a_missing_organisation_answers_404(api, kent_officer):

@@ -271,7 +271,7 @@ def test_post_directions_answers_400_naming_the_rule(api, dg, overrides, field, 
         overrides["recipient_organisation"] = organisation(overrides["recipient_organisation"]).pk
     response = post_direction(api, dg, **overrides)
     assert response.status_code == 400
-    assert words in response.json()[field][0]
+    assert words in response.json()["errors"][field][0]
     assert not Direction.objects.exists()
 
 

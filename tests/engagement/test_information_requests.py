@@ -197,7 +197,7 @@ def test_the_api_journey_of_a_request(api, kent_pcc_office, nca_analyst, dg):
     api.force_authenticate(kent_pcc_office)
     refused = api.post("/api/information-requests/", {"subject": "Drugs"}, format="json")
     assert refused.status_code == 400
-    assert "question" in refused.json()
+    assert "question" in refused.json()["errors"]
     created = api.post(
         "/api/information-requests/",
         {"subject": "Drugs in Dover", "question": "Which groups use the port?"},

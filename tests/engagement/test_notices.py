@@ -187,7 +187,7 @@ def test_the_pcc_office_acknowledges_a_notice_once(api, dg, kent_pcc_office):
     assert response.json()["acknowledged_by"] == kent_pcc_office.pk
     again = api.post(f"/api/pcc-notices/{notice.pk}/acknowledge/")
     assert again.status_code == 400
-    assert "was already acknowledged by" in again.json()["acknowledged_at"][0]
+    assert "was already acknowledged by" in again.json()["errors"]["acknowledged_at"][0]
 
 
 def test_nobody_but_the_pcc_office_acknowledges(api, dg, kent_chief_officer):

@@ -148,7 +148,7 @@ def test_post_intelligence_reports(api, nca_analyst, kent_pcc_office):
     }
     refused = api.post("/api/intelligence-reports/", body, format="json")
     assert refused.status_code == 400
-    assert "record them" in refused.json()["handling_conditions"][0]
+    assert "record them" in refused.json()["errors"]["handling_conditions"][0]
     body["handling_conditions"] = "Not to be shared beyond the PCC's office."
     created = api.post("/api/intelligence-reports/", body, format="json")
     assert created.status_code == 201

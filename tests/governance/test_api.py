@@ -91,7 +91,7 @@ def test_meetings_filter_by_when_they_start(meetings, tasking_officer):
 def test_a_bad_meeting_filter_is_a_400_naming_the_field(tasking_officer, query, field):
     response = api(tasking_officer).get("/api/meetings/", query)
     assert response.status_code == 400
-    assert list(response.json()) == [field]
+    assert list(response.json()["errors"]) == [field]
 
 
 def test_a_force_officer_sees_no_meetings_unless_a_member(meetings, kent_officer):
@@ -135,7 +135,7 @@ def test_a_bad_action_is_a_400_naming_each_field(nttcg_now, secretariat):
         format="json",
     )
     assert response.status_code == 400
-    assert set(response.json()) == {"description", "owner", "due_on", "status"}
+    assert set(response.json()["errors"]) == {"description", "owner", "due_on", "status"}
 
 
 def test_an_action_at_a_meeting_yet_to_start_is_refused_naming_the_meeting(
@@ -152,7 +152,7 @@ def test_an_action_at_a_meeting_yet_to_start_is_refused_naming_the_meeting(
         format="json",
     )
     assert response.status_code == 400
-    assert "once it has started" in response.json()["meeting"][0]
+    assert "once it has started" in response.json()["errors"]["meeting"][0]
 
 
 def test_a_tasking_officer_does_not_create_actions(nttcg_now, tasking_officer):
@@ -213,7 +213,7 @@ def test_an_unknown_status_is_a_400_naming_it(action, tasking_officer):
         f"/api/actions/{action.pk}/", {"status": "finished"}, format="json"
     )
     assert response.status_code == 400
-    assert list(response.json()) == ["status"]
+    assert list(response.json()["errors"]) == ["status"]
 
 
 def test_someone_else_cannot_change_an_action(action, hmrc_officer, dg):

@@ -52,14 +52,14 @@ def test_a_missing_or_wrong_code_gets_no_token_and_names_otp(kent_officer, otp):
     totp_device(kent_officer)
     response = ask_for_token("kent-officer", otp)
     assert response.status_code == 400
-    assert "otp" in response.json()
+    assert "otp" in response.json()["errors"]
     assert not ApiToken.objects.exists()
 
 
 def test_a_person_with_no_second_factor_gets_no_token_and_is_told_to_enrol(kent_officer):
     response = ask_for_token("kent-officer", "123456")
     assert response.status_code == 400
-    assert "set one up" in response.json()["otp"][0]
+    assert "set one up" in response.json()["errors"]["otp"][0]
     assert not ApiToken.objects.exists()
 
 
@@ -116,7 +116,7 @@ def test_a_client_may_ask_for_a_shorter_life_but_not_a_longer_one(kent_officer):
     assert lasts == pytest.approx(datetime.timedelta(hours=1), abs=datetime.timedelta(seconds=5))
     longer = ask_for_token("kent-officer", fresh_recovery_code(kent_officer), hours=9)
     assert longer.status_code == 400
-    assert longer.json() == {"hours": ["A token lasts from 1 to 8 hours."]}
+    assert longer.json()["errors"] == {"hours": ["A token lasts from 1 to 8 hours."]}
 
 
 def test_delete_with_a_token_revokes_it_and_then_it_answers_401(kent_officer):

@@ -41,8 +41,8 @@ def test_a_target_with_1500_aliases_is_refused_quickly_and_nothing_is_kept(kent_
     response = api(kent_officer).post("/api/targets/", target_body(aliases), format="json")
     took = time.perf_counter() - started
     assert response.status_code == 400
-    assert list(response.json()) == ["aliases"]
-    assert "no more than 50" in response.json()["aliases"][0]
+    assert list(response.json()["errors"]) == ["aliases"]
+    assert "no more than 50" in response.json()["errors"]["aliases"][0]
     assert took < 1.0, f"refused in {took:.3f} s"
     assert not Target.objects.exists()
     assert not TargetName.objects.exists()
@@ -53,7 +53,7 @@ def test_fifty_aliases_are_accepted_and_fifty_one_are_not(kent_officer):
     client = api(kent_officer)
     assert client.post("/api/targets/", target_body(fifty[:50]), format="json").status_code == 201
     refused = client.post("/api/targets/", target_body(fifty), format="json")
-    assert (refused.status_code, list(refused.json())) == (400, ["aliases"])
+    assert (refused.status_code, list(refused.json()["errors"])) == (400, ["aliases"])
 
 
 def test_the_service_itself_refuses_more_than_50_aliases(kent_officer):
@@ -86,7 +86,7 @@ def test_the_target_page_refuses_too_many_aliases_on_the_field(client, kent_offi
 def test_a_deconfliction_check_of_more_than_50_names_is_refused(kent_officer):
     names = [f"Name {n}" for n in range(51)]
     response = api(kent_officer).post("/api/deconfliction/check/", {"names": names}, format="json")
-    assert (response.status_code, list(response.json())) == (400, ["names"])
+    assert (response.status_code, list(response.json()["errors"])) == (400, ["names"])
 
 
 def test_a_request_names_at_most_50_people_or_groups(kent_officer):
@@ -97,7 +97,7 @@ def test_a_request_names_at_most_50_people_or_groups(kent_officer):
          "subject_names": [f"Suspect {n}" for n in range(51)]},
         format="json",
     )  # fmt: skip
-    assert (response.status_code, list(response.json())) == (400, ["subject_names"])
+    assert (response.status_code, list(response.json()["errors"])) == (400, ["subject_names"])
 
 
 # --- text and list bounds -----------------------------------------------------------------
@@ -106,14 +106,14 @@ def test_a_request_names_at_most_50_people_or_groups(kent_officer):
 def test_free_text_over_10000_characters_is_a_400_naming_the_field(kent_officer):
     body = {**target_body([]), "pursue": "x" * 10_001}
     response = api(kent_officer).post("/api/targets/", body, format="json")
-    assert (response.status_code, list(response.json())) == (400, ["pursue"])
+    assert (response.status_code, list(response.json()["errors"])) == (400, ["pursue"])
 
 
 def test_more_than_50_forces_on_a_target_is_a_400(kent_officer):
     body = {**target_body([]), "forces": [organisation("Kent Police").pk] * 51}
     response = api(kent_officer).post("/api/targets/", body, format="json")
-    assert (response.status_code, list(response.json())) == (400, ["forces"])
-    assert "at most 50" in response.json()["forces"][0]
+    assert (response.status_code, list(response.json()["errors"])) == (400, ["forces"])
+    assert "at most 50" in response.json()["errors"]["forces"][0]
 
 
 INPUT_MODULES = [
@@ -209,11 +209,11 @@ def test_json_nested_just_past_the_limit_is_a_400_and_within_it_is_read(kent_off
     assert ok.status_code == 200
 
 
-def test_a_json_body_over_the_size_limit_is_a_400(kent_officer, settings):
+def test_a_json_body_over_the_size_limit_is_a_413(kent_officer, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
     body = json.dumps({**target_body([]), "pursue": "x" * 20_000})
     response = api(kent_officer).post("/api/targets/", body, content_type="application/json")
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert not Target.objects.exists()
 
 

@@ -75,7 +75,7 @@ def test_a_put_without_the_marking_is_a_400_naming_it_and_the_target_stays_secre
     del body["marking"]
     response = api(kent_detective).put(f"/api/targets/{secret_target.pk}/", body, format="json")
     assert response.status_code == 400
-    assert list(response.json()) == ["marking"]
+    assert list(response.json()["errors"]) == ["marking"]
     secret_target.refresh_from_db()
     assert secret_target.marking == Marking.SECRET
     assert sorted(secret_target.aliases) == ["Snake Crew", "The Vipers"]
@@ -88,15 +88,15 @@ def test_a_put_without_the_aliases_is_a_400_naming_them_and_they_are_kept(
     del body["aliases"]
     response = api(kent_detective).put(f"/api/targets/{secret_target.pk}/", body, format="json")
     assert response.status_code == 400
-    assert list(response.json()) == ["aliases"]
+    assert list(response.json()["errors"]) == ["aliases"]
     assert sorted(Target.objects.get(pk=secret_target.pk).aliases) == ["Snake Crew", "The Vipers"]
 
 
 def test_an_empty_put_names_every_field_of_the_target(kent_detective, secret_target):
     response = api(kent_detective).put(f"/api/targets/{secret_target.pk}/", {}, format="json")
     assert response.status_code == 400
-    assert {"marking", "aliases", "pursue", "forces", "priority"} <= set(response.json())
-    assert "marking_reason" not in response.json()
+    assert {"marking", "aliases", "pursue", "forces", "priority"} <= set(response.json()["errors"])
+    assert "marking_reason" not in response.json()["errors"]
 
 
 def test_a_complete_put_replaces_the_target(kent_detective, secret_target):
@@ -123,7 +123,7 @@ def test_kent_lowers_its_own_target_only_with_a_reason(kent_detective, secret_ta
     url = f"/api/targets/{secret_target.pk}/"
     refused = api(kent_detective).patch(url, {"marking": "official"}, format="json")
     assert refused.status_code == 400
-    assert list(refused.json()) == ["marking_reason"]
+    assert list(refused.json()["errors"]) == ["marking_reason"]
     assert Target.objects.get(pk=secret_target.pk).marking == Marking.SECRET
 
     lowered = api(kent_detective).patch(
@@ -149,7 +149,7 @@ def test_the_nca_may_not_lower_a_kent_target_even_with_a_reason(tasking_officer,
         format="json",
     )
     assert response.status_code == 400
-    assert "Only Kent Police" in response.json()["marking"][0]
+    assert "Only Kent Police" in response.json()["errors"]["marking"][0]
     assert Target.objects.get(pk=secret_target.pk).marking == Marking.SECRET
 
 
@@ -169,7 +169,7 @@ def test_nobody_raises_a_marking_above_their_own_clearance(kent_detective, secre
         f"/api/targets/{secret_target.pk}/", {"marking": "top_secret"}, format="json"
     )
     assert response.status_code == 400
-    assert list(response.json()) == ["marking"]
+    assert list(response.json()["errors"]) == ["marking"]
 
 
 def test_the_target_page_asks_why_a_marking_is_lowered(client, kent_detective, secret_target):
@@ -224,7 +224,7 @@ def test_the_secretariat_lowers_an_nca_groups_action_only_with_a_reason(
     action = secret_action(secretariat, tasking_officer)
     url = f"/api/actions/{action.pk}/"
     refused = api(secretariat).patch(url, {"marking": "official"}, format="json")
-    assert (refused.status_code, list(refused.json())) == (400, ["marking_reason"])
+    assert (refused.status_code, list(refused.json()["errors"])) == (400, ["marking_reason"])
     lowered = api(secretariat).patch(
         url, {"marking": "official", "marking_reason": "Briefed openly."}, format="json"
     )
@@ -241,7 +241,7 @@ def test_only_a_regional_groups_rocu_lowers_its_actions(secretariat, tasking_off
         format="json",
     )
     assert response.status_code == 400
-    assert f"Only {regional.host_organisation.name}" in response.json()["marking"][0]
+    assert f"Only {regional.host_organisation.name}" in response.json()["errors"]["marking"][0]
     raised = api(secretariat).patch(
         f"/api/actions/{action.pk}/", {"marking": "secret"}, format="json"
     )
@@ -274,7 +274,7 @@ def test_a_variation_marked_lower_than_its_direction_needs_a_reason_it_keeps(dg)
     url = f"/api/directions/{direction.pk}/vary/"
     body = {"summary": "Two weeks, not four.", "reason": "Shortened.", "marking": "official"}
     refused = api(dg).post(url, body, format="json")
-    assert (refused.status_code, list(refused.json())) == (400, ["marking_reason"])
+    assert (refused.status_code, list(refused.json()["errors"])) == (400, ["marking_reason"])
     varied = api(dg).post(url, {**body, "marking_reason": "The operation is public."})
     assert varied.status_code == 201, varied.json()
     assert varied.json()["marking"] == Marking.OFFICIAL

@@ -65,7 +65,7 @@ def test_a_rocu_officer_creates_and_submits_a_request_and_the_desk_decides_suppo
 def test_how_this_assists_is_required_and_named(south_east_rocu_officer, nca_id):
     response = new_request(client_for(south_east_rocu_officer), nca_id, how_this_assists="")
     assert response.status_code == 400
-    assert "how_this_assists" in response.json()
+    assert "how_this_assists" in response.json()["errors"]
 
 
 def test_a_marking_above_the_authors_clearance_is_refused(nca_id):
@@ -73,7 +73,7 @@ def test_a_marking_above_the_authors_clearance_is_refused(nca_id):
                      clearance=Clearance.BPSS)  # fmt: skip
     response = new_request(client_for(officer), nca_id, marking="secret")
     assert response.status_code == 400
-    assert "up to OFFICIAL-SENSITIVE" in response.json()["marking"][0]
+    assert "up to OFFICIAL-SENSITIVE" in response.json()["errors"]["marking"][0]
 
 
 def test_a_target_the_caller_cannot_see_answers_like_one_that_does_not_exist(
@@ -81,8 +81,8 @@ def test_a_target_the_caller_cannot_see_answers_like_one_that_does_not_exist(
 ):
     hidden = services.target_create(actor=kent_officer, name="Medway Vipers", kind="group")
     api = client_for(south_east_rocu_officer)
-    not_theirs = new_request(api, nca_id, target=hidden.pk).json()
-    missing = new_request(api, nca_id, target=999_999).json()
+    not_theirs = new_request(api, nca_id, target=hidden.pk).json()["errors"]
+    missing = new_request(api, nca_id, target=999_999).json()["errors"]
     assert not_theirs["target"][0].replace(str(hidden.pk), "N") == missing["target"][0].replace(
         "999999", "N"
     )
@@ -101,7 +101,7 @@ def test_a_partner_cannot_decide_and_a_decided_request_cannot_be_withdrawn(
     client_for(tasking_officer).post(f"/api/tasking-requests/{pk}/decide/", body, format="json")
     late = rocu.post(f"/api/tasking-requests/{pk}/withdraw/")
     assert late.status_code == 400
-    assert late.json() == {"status": ["A request that is accepted cannot be withdrawn."]}
+    assert late.json()["errors"] == {"status": ["A request that is accepted cannot be withdrawn."]}
 
 
 def test_a_decision_needs_every_test_answered(south_east_rocu_officer, tasking_officer, nca_id):
@@ -114,8 +114,8 @@ def test_a_decision_needs_every_test_answered(south_east_rocu_officer, tasking_o
         format="json",
     )
     assert response.status_code == 400
-    assert set(response.json()["tests"]) == {
-        "specialist_capability", "urgent_action", "beyond_partner_capability",
+    assert set(response.json()["errors"]) == {
+        "tests.specialist_capability", "tests.urgent_action", "tests.beyond_partner_capability",
     }  # fmt: skip
 
 
@@ -189,7 +189,7 @@ def test_the_deconfliction_check_refuses_an_empty_list(kent_officer):
         "/api/deconfliction/check/", {"names": []}, format="json"
     )
     assert response.status_code == 400
-    assert "names" in response.json()
+    assert "names" in response.json()["errors"]
 
 
 def test_an_overlap_alert_is_seen_by_both_owners_and_resolved_by_either(kent_officer):
