@@ -21,9 +21,9 @@ from directory.links import portal_url
 from directory.models import GoverningBodyTerm, Organisation, User
 from directory.rules import (
     check_marking_change,
+    check_marking_within_clearance,
     governing_body_on,
     highest_marking,
-    markings_visible_to,
 )
 
 from . import rules
@@ -56,16 +56,6 @@ from .models import (
 from .selectors import current_pcc_bodies, region_participants
 
 logger = logging.getLogger(__name__)
-
-
-def _check_marking(actor, marking: str, field: str = "marking") -> None:
-    """A marking is one of the classifications, and no higher than the writer may read."""
-    if marking not in Marking.values:
-        raise ValidationError({field: f"“{marking}” is not a marking."})
-    if marking not in markings_visible_to(actor):
-        raise ValidationError(
-            {field: f"Your clearance does not reach {Marking(marking).label}: mark it lower."}
-        )
 
 
 def _required(value: str, field: str, message: str) -> str:
@@ -157,7 +147,7 @@ def direction_issue(
         raise ValidationError({"recipient_organisation": "Choose who is directed."})
     summary = _required(summary, "summary", "Summarise what the recipient is directed to do.")
     rules.check_voluntary_arrangements_failure(voluntary_arrangements_failure)
-    _check_marking(actor, marking)
+    check_marking_within_clearance(actor, marking)
     now = timezone.now()
     day = timezone.localdate(now)
     rule = rules.check_direction_eligible(
@@ -230,7 +220,7 @@ def direction_vary(
     summary = _required(summary, "summary", "Summarise the direction as varied.")
     rules.check_amendment_reason(reason)
     marking = marking or original.marking
-    _check_marking(actor, marking)
+    check_marking_within_clearance(actor, marking)
     if check_marking_change(
         actor,
         record_organisation=original.issued_by.organisation,
@@ -573,7 +563,7 @@ def intelligence_report_publish(
     handling_instruction = _required(
         handling_instruction, "handling_instruction", "Say how the report is to be handled."
     )
-    _check_marking(actor, marking)
+    check_marking_within_clearance(actor, marking)
     rules.check_grading(
         source_evaluation=source_evaluation,
         intelligence_assessment=intelligence_assessment,
@@ -661,7 +651,7 @@ def information_request_submit(
     rules.check_may_ask_for_information(actor)
     subject = _required(subject, "subject", "Say what the request is about.")
     question = _required(question, "question", "Ask your question.")
-    _check_marking(actor, marking)
+    check_marking_within_clearance(actor, marking)
     if needed_by is not None and needed_by < timezone.localdate():
         raise ValidationError({"needed_by": "The date you need an answer by cannot be past."})
     request = InformationRequest.objects.create(
@@ -724,7 +714,7 @@ def information_request_respond(
     request = _lock(request)
     rules.check_response(outcome=outcome, response=response, reason=reason)
     if outcome != InformationRequestOutcome.DECLINED:
-        _check_marking(actor, response_marking, field="response_marking")
+        check_marking_within_clearance(actor, response_marking, field="response_marking")
         rules.check_answer_readable(marking=response_marking, asker=request.asked_by)
     else:
         response_marking = ""

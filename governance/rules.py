@@ -261,22 +261,6 @@ def is_chair(user, meeting) -> bool:
     return bool(role) and has_role(user, role)
 
 
-def check_marking_within_clearance(user, marking: str, field: str = "marking") -> None:
-    """Nobody records something marked above what their own clearance lets them read:
-    it would vanish from their view as they wrote it."""
-    if marking not in Marking.values:
-        raise ValidationError({field: f"“{marking}” is not a marking."})
-    if marking not in markings_visible_to(user):
-        raise ValidationError(
-            {
-                field: (
-                    f"Your clearance ({user.get_clearance_display()}) does not cover "
-                    f"{Marking(marking).label}."
-                )
-            }
-        )
-
-
 def check_may_draft_minutes(user, minutes) -> None:
     """The secretariat drafts the minutes; while they are circulated, the attendees
     amend them; once the chair approves them they are frozen."""

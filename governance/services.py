@@ -25,6 +25,7 @@ from directory.choices import Marking, Role
 from directory.history import marking_change
 from directory.links import portal_url
 from directory.models import User
+from directory.rules import check_marking_within_clearance
 
 from . import documents, rules, selectors
 from .choices import (
@@ -342,7 +343,7 @@ def agenda_item_add(
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError({"title": "This meeting was cancelled: nothing can be added to it."})
     title = _required(title, "title", "the item's title")
-    rules.check_marking_within_clearance(actor, marking)
+    check_marking_within_clearance(actor, marking)
     return AgendaItem.objects.create(
         meeting=meeting,
         position=_next_position(meeting),
@@ -385,7 +386,7 @@ def paper_add(
     uploader's clearance."""
     _require_secretariat(actor, doing="attach papers")
     title = _required(title, "title", "the paper's title")
-    rules.check_marking_within_clearance(actor, marking)
+    check_marking_within_clearance(actor, marking)
     link = (link or "").strip()
     if bool(upload) == bool(link):
         raise ValidationError({"file": "Choose a file to upload, or give a link, but not both."})
@@ -491,7 +492,7 @@ def minutes_save(
     rules.check_may_draft_minutes(actor, minutes)
     rules.check_meeting_takes_records(meeting, now=_now(now), doing="minute it")
     text = _required(text, "text", "the minutes")
-    rules.check_marking_within_clearance(actor, marking)
+    check_marking_within_clearance(actor, marking)
     if minutes is None:
         minutes = Minutes.objects.create(meeting=meeting, text=text, marking=marking)
         note = "Drafted"
@@ -586,7 +587,7 @@ def decision_record(
     _require_secretariat_or_chair(actor, meeting, doing="record decisions")
     rules.check_meeting_takes_records(meeting, now=now, doing="record its decisions")
     text = _required(text, "text", "the decision")
-    rules.check_marking_within_clearance(actor, marking)
+    check_marking_within_clearance(actor, marking)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": "Choose an item on this meeting's agenda."})
     submission = agenda_item.submission if agenda_item is not None else None
@@ -653,7 +654,7 @@ def submission_record(
     feeds = list(meeting.group.feeds_out.select_related("target"))
     rules.check_group_sends(meeting.group, kind, feeds)
     title = _required(title, "title", "a title")
-    rules.check_marking_within_clearance(actor, marking)
+    check_marking_within_clearance(actor, marking)
     if priority is not None and priority < 1:
         raise ValidationError({"priority": "Priorities start at 1."})
     submission = Submission.objects.create(
@@ -692,7 +693,7 @@ def _action_options(actor, meeting, owner, due_on, marking, description) -> None
     if due_on is None:
         raise ValidationError({"due_on": "Enter the date the action is due."})
     rules.check_due_date(due_on, meeting)
-    rules.check_marking_within_clearance(actor, marking)
+    check_marking_within_clearance(actor, marking)
     rules.check_owner_may_see(owner, marking)
 
 
@@ -822,7 +823,7 @@ def product_version_create(
     now = _now(now)
     _require_secretariat(actor, doing="add a version of a strategic product")
     summary = _required(summary, "summary", "a summary of this version")
-    rules.check_marking_within_clearance(actor, marking)
+    check_marking_within_clearance(actor, marking)
     type(product).objects.select_for_update().get(pk=product.pk)
     top = product.versions.aggregate(top=Max("number"))["top"] or 0
     version = ProductVersion.objects.create(
@@ -1161,7 +1162,7 @@ def activity_log(
         )
     if abs(occurs_at - now) > datetime.timedelta(days=366):
         raise ValidationError({"occurs_at": "Enter a time within a year of today."})
-    rules.check_marking_within_clearance(actor, marking)
+    check_marking_within_clearance(actor, marking)
     membership = daily.first()
     region = membership.group.region if membership else actor.organisation.region
     return activity_record(
