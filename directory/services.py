@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from . import rules
 from .access import require_role
+from .calendar import long_date
 from .choices import Clearance, Role, RoleGrantStatus, TokenEnd
 from .links import portal_url
 from .models import ApiToken, ClearanceReviewReminder, Organisation, RoleGrant, User
@@ -401,7 +402,7 @@ def _clearance_review_remind(person, administrators, *, today) -> int:
     recipients = [p.email for p in [person, manager, *administrators] if p and p.email]
     reminder.sent_to = list(dict.fromkeys(recipients))
     reminder.save(update_fields=["sent_to"])
-    on = f"{person.clearance_review_on.day} {person.clearance_review_on:%B %Y}"
+    on = long_date(person.clearance_review_on)
     if person.clearance_review_on < today:
         subject = f"NCA portal: the clearance review of {person} is overdue"
         when = f"was due for review on {on}. Until it is renewed, they see nothing above OFFICIAL"

@@ -16,6 +16,7 @@ from django_fsm import TransitionNotAllowed
 from activity.choices import EntryKind
 from activity.services import activity_record
 from directory.access import require_role
+from directory.calendar import long_date
 from directory.choices import Marking, OrganisationKind, Role
 from directory.links import portal_url
 from directory.models import GoverningBodyTerm, Organisation, User
@@ -80,7 +81,7 @@ def _governing_body_or_refuse(force, day: datetime.date):
             {
                 "recipient_organisation": (
                     f"The directory records no body governing {force.name} on "
-                    f"{rules.long_date(day)}, so the notice the Director General owes "
+                    f"{long_date(day)}, so the notice the Director General owes "
                     "(PCC §20) could not be given: "
                     "correct the directory first."
                 )
@@ -357,10 +358,10 @@ def _apply(message: OutboxMessage, now) -> None:
             f"The Director General of the National Crime Agency has given {notice.governing_body}"
             f" notice of a {kind} concerning {notice.force.name} (PCC §20).\n\n"
             f"Sign in to the portal to read the notice and acknowledge it by "
-            f"{rules.long_date(notice.acknowledgement_due_on)}:\n{link}\n"
+            f"{long_date(notice.acknowledgement_due_on)}:\n{link}\n"
         )
     else:
-        due = rules.long_date(notice.acknowledgement_due_on)
+        due = long_date(notice.acknowledgement_due_on)
         recipients = _director_general_users()
         subject = f"Notice {notice.reference} to {notice.governing_body} not acknowledged"
         body = (
@@ -489,7 +490,7 @@ def notices_escalate_overdue(*, today: datetime.date | None = None) -> int:
                 kind=EntryKind.DIRECTION,
                 summary=(
                     f"Notice {notice.reference} to {notice.governing_body} not acknowledged by "
-                    f"{rules.long_date(notice.acknowledgement_due_on)}: escalated to the "
+                    f"{long_date(notice.acknowledgement_due_on)}: escalated to the "
                     "Director General's office"
                 ),
                 occurs_at=notice.escalated_at,
@@ -810,7 +811,7 @@ def engagement_day_schedule(
                 endorsed_on=endorsed_on,
                 notes=(
                     f"Pencilled in after the NSTCG endorsed the assessment on "
-                    f"{rules.long_date(endorsed_on)}. Confirm the date and the venue."
+                    f"{long_date(endorsed_on)}. Confirm the date and the venue."
                 ),
                 created_by=actor,
             )

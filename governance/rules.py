@@ -8,13 +8,12 @@ strategic groups, ¶2 the four tactical groups and the SGGs, ¶3 the daily meeti
 
 import calendar
 import datetime
-from functools import cache
 from zoneinfo import ZoneInfo
 
-import holidays
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from directory.access import has_role
+from directory.calendar import is_working_day, next_working_day
 from directory.choices import Marking, Role
 from directory.rules import markings_visible_to
 
@@ -126,22 +125,6 @@ def check_review_date(review_on: datetime.date, endorsed_on: datetime.date) -> N
 
 
 # --- The calendar -------------------------------------------------------------------------
-
-
-@cache
-def _bank_holidays(year: int) -> frozenset[datetime.date]:
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
-
-
-def is_working_day(day: datetime.date) -> bool:
-    """Monday to Friday, and not a bank holiday in England and Wales."""
-    return day.weekday() < 5 and day not in _bank_holidays(day.year)
-
-
-def next_working_day(day: datetime.date) -> datetime.date:
-    while not is_working_day(day):
-        day += datetime.timedelta(days=1)
-    return day
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
