@@ -14,6 +14,7 @@ from audit.services import record_list_read
 from directory.access import get_visible_or_404, has_role, require_role, visible_page
 from directory.choices import Nation, Role
 from directory.models import Region
+from directory.pdf import render_pdf
 from directory.rules import highest_marking
 
 from . import rules, selectors, services
@@ -39,7 +40,6 @@ from .forms import (
     show_errors,
 )
 from .models import Direction, EventInvitation
-from .pdf import render_pdf
 
 PAGE_SIZE = 50
 
