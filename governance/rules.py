@@ -26,6 +26,7 @@ from .choices import (
     ProductKind,
     ReminderKind,
 )
+from .models import administers
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -244,16 +245,42 @@ def is_chair(user, meeting) -> bool:
     return bool(role) and has_role(user, role)
 
 
+def may_record_at(user, meeting) -> bool:
+    """Who records what a meeting did (its decisions, actions and endorsements): the
+    governance secretariat, and whoever chairs the meeting (`is_chair`; the chairs are
+    named in OP Annex C ¶1-3). The service, the page offering the form and the API all
+    ask this."""
+    return administers(user) or is_chair(user, meeting)
+
+
+def check_may_record_at(user, meeting, *, doing: str) -> None:
+    """`may_record_at`, as a refusal naming what was refused."""
+    if not may_record_at(user, meeting):
+        raise PermissionDenied(
+            f"Only the governance secretariat or the meeting's chair may {doing}."
+        )
+
+
+def may_amend_minutes(user, minutes, *, attended: bool) -> bool:
+    """While the minutes are circulated, the meeting's attendees (`attended`: present at
+    it) and its chair amend them."""
+    return (
+        minutes is not None
+        and minutes.status == MinutesStatus.CIRCULATED
+        and (attended or is_chair(user, minutes.meeting))
+    )
+
+
 def check_may_draft_minutes(user, minutes) -> None:
     """The secretariat drafts the minutes; while they are circulated, the attendees
-    amend them; once the chair approves them they are frozen."""
+    amend them (`may_amend_minutes`); once the chair approves them they are frozen."""
     if minutes is not None and minutes.status == MinutesStatus.APPROVED:
         raise ValidationError({"text": "These minutes are approved and can no longer change."})
-    if has_role(user, Role.SECRETARIAT):
+    if administers(user):
         return
     if minutes is not None and minutes.status == MinutesStatus.CIRCULATED:
         attended = minutes.meeting.attendances.filter(person=user, status="present").exists()
-        if attended or is_chair(user, minutes.meeting):
+        if may_amend_minutes(user, minutes, attended=attended):
             return
         raise PermissionDenied("Only the meeting's attendees may amend its circulated minutes.")
     raise PermissionDenied("Only the governance secretariat drafts minutes.")
@@ -288,6 +315,17 @@ TRANSITIONS = OWNER_TRANSITIONS | {
     (ActionStatus.OPEN, ActionStatus.CANCELLED),
     (ActionStatus.CANCELLED, ActionStatus.OPEN),
 }
+
+
+def check_may_change_action(user, action) -> None:
+    """An action is changed by those who record actions at its meeting
+    (`may_record_at`) and by its owner, who changes only its status
+    (`check_action_status_change`)."""
+    if not (may_record_at(user, action.meeting) or action.owner_id == user.pk):
+        raise PermissionDenied(
+            "Only the governance secretariat, the meeting's chair or the action's owner "
+            "may change it."
+        )
 
 
 def check_action_status_change(action, status: str, *, by_owner_only: bool) -> None:

@@ -60,7 +60,6 @@ from .models import (
     Paper,
     ProductVersion,
     Submission,
-    administers,
 )
 from .storage import UPLOAD_MAX_BYTES, content_matches
 
@@ -101,13 +100,6 @@ def _required(value: str, field: str, what: str) -> str:
 
 def _require_secretariat(actor, doing: str) -> None:
     require_role(actor, Role.SECRETARIAT, doing=doing)
-
-
-def _require_secretariat_or_chair(actor, meeting, doing: str) -> None:
-    if not (administers(actor) or rules.is_chair(actor, meeting)):
-        raise PermissionDenied(
-            f"Only the governance secretariat or the meeting's chair may {doing}."
-        )
 
 
 def _mark_held(meeting: Meeting) -> None:
@@ -584,7 +576,7 @@ def decision_record(
     """Record a decision taken at the meeting. A decision on another group's
     recommendation says whether it is approved (OP Annex C ¶2)."""
     now = _now(now)
-    _require_secretariat_or_chair(actor, meeting, doing="record decisions")
+    rules.check_may_record_at(actor, meeting, doing="record decisions")
     rules.check_meeting_takes_records(meeting, now=now, doing="record its decisions")
     text = _required(text, "text", "the decision")
     check_marking_within_clearance(actor, marking)
@@ -711,7 +703,7 @@ def action_create(
 ) -> Action:
     """Record an action from a meeting: one owner, a due date, open until done."""
     now = _now(now)
-    _require_secretariat_or_chair(actor, meeting, doing="record actions")
+    rules.check_may_record_at(actor, meeting, doing="record actions")
     rules.check_meeting_takes_records(meeting, now=now, doing="record its actions")
     _action_options(actor, meeting, owner, due_on, marking, description)
     if decision is not None and decision.meeting_id != meeting.pk:
@@ -752,12 +744,8 @@ def action_update(
     organisation lowers its marking, with a reason (issue 9 §2)."""
     action = Action.objects.select_for_update().select_related("meeting__group").get(pk=action.pk)
     marked = action.marking
-    manages = administers(actor) or rules.is_chair(actor, action.meeting)
-    if not manages and action.owner_id != actor.pk:
-        raise PermissionDenied(
-            "Only the governance secretariat, the meeting's chair or the action's owner "
-            "may change it."
-        )
+    rules.check_may_change_action(actor, action)
+    manages = rules.may_record_at(actor, action.meeting)
     unknown = set(changes) - {"status", "description", "owner", "due_on", "marking"}
     if unknown:
         raise ValidationError({sorted(unknown)[0]: "This cannot be changed."})
@@ -911,7 +899,7 @@ def product_version_endorse(
         .get(pk=version.pk)
     )
     product = version.product
-    _require_secretariat_or_chair(actor, meeting, doing="record an endorsement")
+    rules.check_may_record_at(actor, meeting, doing="record an endorsement")
     rules.check_group_may_endorse(product.kind, meeting.group)
     if meeting.group_id != product.group_id:
         raise ValidationError(

@@ -92,13 +92,6 @@ def _problem(request, problems, *, back):
     )
 
 
-def _require_secretariat_or_chair(user, meeting, doing):
-    if not (administers(user) or rules.is_chair(user, meeting)):
-        raise PermissionDenied(
-            f"Only the governance secretariat or the meeting's chair may {doing}."
-        )
-
-
 # --- Groups -------------------------------------------------------------------------------
 
 
@@ -292,12 +285,8 @@ def meeting(request, pk: int):
             "record": record,
             "administers": administers(user),
             "chairs": rules.is_chair(user, meeting),
-            "may_record": administers(user) or rules.is_chair(user, meeting),
-            "may_amend": (
-                record.minutes is not None
-                and record.minutes.status == MinutesStatus.CIRCULATED
-                and (user.pk in present or rules.is_chair(user, meeting))
-            ),
+            "may_record": rules.may_record_at(user, meeting),
+            "may_amend": rules.may_amend_minutes(user, record.minutes, attended=user.pk in present),
             "sends": [label for kind, label in SUBMISSION_KINDS if kind in sent_kinds],
             "started": meeting.starts_at <= timezone.now(),
             "today": timezone.localdate(),
@@ -504,7 +493,7 @@ def minutes_approve(request, pk: int):
 @GET_OR_POST
 def decision_add(request, pk: int):
     meeting = _meeting(request, pk)
-    _require_secretariat_or_chair(request.user, meeting, "record decisions")
+    rules.check_may_record_at(request.user, meeting, doing="record decisions")
     items = list(selectors.agenda_items_open_for_decision(user=request.user, meeting=meeting))
     initial = {"agenda_item": request.GET.get("item", "")}
     form = DecisionForm(_posted(request), user=request.user, items=items, initial=initial)
@@ -535,7 +524,7 @@ def decision_add(request, pk: int):
 @GET_OR_POST
 def action_add(request, pk: int):
     meeting = _meeting(request, pk)
-    _require_secretariat_or_chair(request.user, meeting, "record actions")
+    rules.check_may_record_at(request.user, meeting, doing="record actions")
     people = selectors.people_choices(user=request.user)
     members = [m.person for m in selectors.members_of(user=request.user, group=meeting.group)]
     form = ActionForm(_posted(request), user=request.user, members=members, people=people)
@@ -627,18 +616,14 @@ def action_list(request):
 def action(request, pk: int):
     action = get_visible_or_404(request, selectors.action_list(user=request.user), pk=pk)
     user = request.user
-    manages = administers(user) or rules.is_chair(user, action.meeting)
+    manages = rules.may_record_at(user, action.meeting)
     owns = action.owner_id == user.pk
     status_form = ActionStatusForm(initial={"status": action.status}, prefix="status")
     change_form = ActionChangeForm(
         initial={"description": action.description, "due_on": action.due_on}, prefix="change"
     )
     if request.method == "POST":
-        if not (manages or owns):
-            raise PermissionDenied(
-                "Only the governance secretariat, the meeting's chair or the action's owner "
-                "may change it."
-            )
+        rules.check_may_change_action(user, action)
         if "change-description" in request.POST:
             form = change_form = ActionChangeForm(request.POST, prefix="change")
         else:
@@ -745,7 +730,7 @@ def _version(request, pk):
 def product_version_endorse(request, pk: int):
     version = _version(request, pk)
     meetings = list(selectors.endorsement_meetings(user=request.user, version=version))
-    if not (administers(request.user) or any(rules.is_chair(request.user, m) for m in meetings)):
+    if not any(rules.may_record_at(request.user, m) for m in meetings):
         raise PermissionDenied(
             "Only the governance secretariat or the group's chair records endorsements."
         )
