@@ -1,0 +1,64 @@
+"""What every governance write shares: the clock, required text, the secretariat's
+role, a meeting marked held, a message to a person, an entry in the activity feed."""
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from activity.choices import EntryKind
+from activity.services import activity_record
+from directory.access import require_role
+from directory.choices import Role
+from directory.links import portal_url
+
+from ..choices import MeetingStatus
+from ..models import Meeting, Notification
+
+
+def _now(now):
+    return now or timezone.now()
+
+
+def _required(value: str, field: str, what: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: f"Enter {what}."})
+    return value
+
+
+def _require_secretariat(actor, doing: str) -> None:
+    require_role(actor, Role.SECRETARIAT, doing=doing)
+
+
+def _mark_held(meeting: Meeting) -> None:
+    """A meeting at which something was recorded took place."""
+    if meeting.status == MeetingStatus.SCHEDULED:
+        meeting.status = MeetingStatus.HELD
+        meeting.save(update_fields=["status"])
+
+
+def _notify(person, *, text: str, link: str, subject: str) -> Notification:
+    """A message in the portal and, after commit, by e-mail. `text` must already be
+    free of detail marked above OFFICIAL (rules.safe_summary)."""
+    notification = Notification.objects.create(recipient=person, text=text[:300], link=link)
+    if person.email:
+        body = f"{text}\n\nSign in to the portal to see it: {portal_url(link)}\n"
+        transaction.on_commit(
+            lambda: send_mail(f"NCA portal: {subject}", body, None, [person.email]), robust=True
+        )
+    return notification
+
+
+def _feed_entry(group, *, summary, marking, occurs_at, source, link, actor) -> None:
+    activity_record(
+        kind=EntryKind.GOVERNANCE,
+        summary=summary,
+        occurs_at=occurs_at,
+        marking=marking,
+        source=source,
+        link=link,
+        organisation=group.host_organisation,
+        region=group.region,
+        recorded_by=actor,
+    )
