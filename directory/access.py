@@ -15,7 +15,7 @@ What a user may see combines:
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Q
@@ -110,6 +110,16 @@ def require_role(user, *roles: str, doing: str) -> None:
     """Role rules that are not about one record (who may issue, who may publish)."""
     if not has_role(user, *roles):
         raise PermissionDenied(f"Only {_names(roles)} may {doing}.")
+
+
+def may(check, *args, **kwargs) -> bool:
+    """Whether a `check_*` rule lets the user through: what pages use to offer an action
+    (a button, a link) only to those the service will let take it."""
+    try:
+        check(*args, **kwargs)
+    except (PermissionDenied, ValidationError):
+        return False
+    return True
 
 
 def _names(roles) -> str:

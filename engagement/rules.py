@@ -77,16 +77,6 @@ def check_may_ask_for_information(user) -> None:
         raise PermissionDenied("Only a PCC office asks the NCA for information.")
 
 
-def permits(check, *args, **kwargs) -> bool:
-    """Whether a `check_*` rule lets this through: what pages use to offer an action
-    only to those the service will let take it."""
-    try:
-        check(*args, **kwargs)
-    except (PermissionDenied, ValidationError):
-        return False
-    return True
-
-
 # --- who may be directed (PCC §6, §8, §20; OP §9, §11) --------------------------------
 
 
