@@ -1,5 +1,5 @@
 """The governance pages' forms. They check the shape of what is typed; the rules are the
-services' (governance/services.py), whose errors come back onto the same fields."""
+services' (governance/services/), whose errors come back onto the same fields."""
 
 from django import forms
 from django.core.exceptions import ValidationError
