@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from directory.access import has_role
+from directory.access import has_role, require_role
 from directory.calendar import is_working_day, next_working_day
 from directory.choices import Marking, Role
 from directory.rules import markings_visible_to
@@ -26,7 +26,7 @@ from .choices import (
     ProductKind,
     ReminderKind,
 )
-from .models import administers
+from .models import ADMINISTERS, administers
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -245,6 +245,14 @@ def is_chair(user, meeting) -> bool:
     return bool(role) and has_role(user, role)
 
 
+def check_administers(user, *, doing: str) -> None:
+    """The governance secretariat keeps the groups and their meetings: members, chairs,
+    cadences that are settings, agendas, papers, attendance, cancellations, what a group
+    sends on, and the products' versions. The service refuses anyone else, and the page
+    does not offer them the form."""
+    require_role(user, *ADMINISTERS, doing=doing)
+
+
 def may_record_at(user, meeting) -> bool:
     """Who records what a meeting did (its decisions, actions and endorsements): the
     governance secretariat, and whoever chairs the meeting (`is_chair`; the chairs are
@@ -259,6 +267,14 @@ def check_may_record_at(user, meeting, *, doing: str) -> None:
         raise PermissionDenied(
             f"Only the governance secretariat or the meeting's chair may {doing}."
         )
+
+
+def check_may_record_at_one_of(user, meetings, *, doing: str) -> None:
+    """The page offering to record something at one of several meetings (an endorsement
+    at any of the group's meetings) is for those who may record at one of them
+    (`may_record_at`); the service then asks about the meeting chosen."""
+    if not (administers(user) or any(is_chair(user, meeting) for meeting in meetings)):
+        raise PermissionDenied(f"Only the governance secretariat or the group's chair may {doing}.")
 
 
 def may_amend_minutes(user, minutes, *, attended: bool) -> bool:

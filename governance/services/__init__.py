@@ -7,7 +7,7 @@ each is safe to run twice, or twice at once.
 """
 
 from .actions import action_create, action_reminders_send, action_update, actions_carry_overdue
-from .calendar import calendar_token_issue, calendar_token_revoke
+from .calendar import calendar_token_issue, calendar_token_revoke, calendar_token_used
 from .dbm import activity_log, dbm_pack_build, dbm_pack_render_for_members
 from .groups import group_set_chair, membership_add, membership_remove
 from .meetings import (
@@ -38,6 +38,7 @@ __all__ = [
     "cadence_update",
     "calendar_token_issue",
     "calendar_token_revoke",
+    "calendar_token_used",
     "dbm_pack_build",
     "dbm_pack_render_for_members",
     "decision_record",

@@ -3,6 +3,7 @@
 import secrets
 
 from django.db import transaction
+from django.utils import timezone
 
 from ..models import CalendarToken
 
@@ -21,3 +22,9 @@ def calendar_token_issue(*, user) -> str:
 def calendar_token_revoke(*, user) -> bool:
     deleted, _ = CalendarToken.objects.filter(user=user).delete()
     return bool(deleted)
+
+
+def calendar_token_used(*, user, now=None) -> None:
+    """Note when a calendar application last read the feed: the person sees it on their
+    calendar page, and knows whether an address they forgot is still in use."""
+    CalendarToken.objects.filter(user=user).update(last_used_at=now or timezone.now())

@@ -8,8 +8,6 @@ from django.utils import timezone
 
 from activity.choices import EntryKind
 from activity.services import activity_record
-from directory.access import require_role
-from directory.choices import Role
 from directory.links import portal_url
 
 from ..choices import MeetingStatus
@@ -25,10 +23,6 @@ def _required(value: str, field: str, what: str) -> str:
     if not value:
         raise ValidationError({field: f"Enter {what}."})
     return value
-
-
-def _require_secretariat(actor, doing: str) -> None:
-    require_role(actor, Role.SECRETARIAT, doing=doing)
 
 
 def _mark_held(meeting: Meeting) -> None:

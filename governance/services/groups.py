@@ -5,13 +5,13 @@ from django.db import transaction
 
 from directory.choices import Role
 
+from .. import rules
 from ..models import GovernanceGroup, Membership
-from .common import _require_secretariat
 
 
 @transaction.atomic
 def membership_add(*, actor, group: GovernanceGroup, person) -> Membership:
-    _require_secretariat(actor, doing="change a group's members")
+    rules.check_administers(actor, doing="change a group's members")
     if not person.is_active:
         raise ValidationError({"person": f"{person} no longer has an active account."})
     membership, created = Membership.objects.get_or_create(group=group, person=person)
@@ -24,7 +24,7 @@ def membership_add(*, actor, group: GovernanceGroup, person) -> Membership:
 
 @transaction.atomic
 def membership_remove(*, actor, group: GovernanceGroup, person) -> None:
-    _require_secretariat(actor, doing="change a group's members")
+    rules.check_administers(actor, doing="change a group's members")
     deleted, _ = Membership.objects.filter(group=group, person=person).delete()
     if not deleted:
         raise ValidationError({"person": f"{person} is not a member of the {group.short_name}."})
@@ -35,7 +35,7 @@ def group_set_chair(*, actor, group: GovernanceGroup, chair) -> GovernanceGroup:
     """Name the person who chairs a group. Where the documents give the chair a portal
     role (the DG chairs the NSTCG, the DDG the NTTCG: OP Annex C ¶1-2), the person holds
     it."""
-    _require_secretariat(actor, doing="name a group's chair")
+    rules.check_administers(actor, doing="name a group's chair")
     if chair is not None:
         if not chair.is_active:
             raise ValidationError({"chair": f"{chair} no longer has an active account."})

@@ -22,7 +22,7 @@ from ..choices import (
 )
 from ..models import AgendaItem, Attendance, Decision, Meeting, Paper, ProductVersion, Submission
 from ..storage import UPLOAD_MAX_BYTES, content_matches
-from .common import _feed_entry, _mark_held, _now, _require_secretariat, _required
+from .common import _feed_entry, _mark_held, _now, _required
 from .planning import _move_open_items, _next_position, _put_on_next_agenda
 
 PAPER_EXTENSIONS = {
@@ -44,7 +44,7 @@ PAPER_MAX_BYTES = UPLOAD_MAX_BYTES
 def agenda_item_add(
     *, actor, meeting: Meeting, title: str, description: str = "", marking: str = Marking.OFFICIAL
 ) -> AgendaItem:
-    _require_secretariat(actor, doing="add to a meeting's agenda")
+    rules.check_administers(actor, doing="add to a meeting's agenda")
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError({"title": "This meeting was cancelled: nothing can be added to it."})
     title = _required(title, "title", "the item's title")
@@ -89,7 +89,7 @@ def paper_add(
     """Attach a paper: an uploaded file (kept in storage, served only through an access
     check) or a link to where the paper is kept. A paper is marked, at no more than the
     uploader's clearance."""
-    _require_secretariat(actor, doing="attach papers")
+    rules.check_administers(actor, doing="attach papers")
     title = _required(title, "title", "the paper's title")
     check_marking_within_clearance(actor, marking)
     link = (link or "").strip()
@@ -120,7 +120,7 @@ def attendance_record(
     *, actor, meeting: Meeting, present, apologies=(), now: datetime.datetime | None = None
 ) -> list[Attendance]:
     """Who came: each member (and the chair) present, with apologies, or absent."""
-    _require_secretariat(actor, doing="record attendance")
+    rules.check_administers(actor, doing="record attendance")
     rules.check_meeting_takes_records(meeting, now=_now(now), doing="record attendance")
     expected = {
         membership.person_id: membership.person
@@ -168,7 +168,7 @@ def meeting_cancel(
 ) -> Meeting:
     """Cancel a meeting that has not started; what was on its agenda moves to the next."""
     now = _now(now)
-    _require_secretariat(actor, doing="cancel meetings")
+    rules.check_administers(actor, doing="cancel meetings")
     rules.check_meeting_can_be_cancelled(meeting, now=now)
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancelled_reason = _required(reason, "reason", "why the meeting is cancelled")
@@ -256,7 +256,7 @@ def submission_record(
     activity to the NTTCG (OP Annex C ¶1-3). It goes onto each receiving group's next
     agenda at once."""
     now = _now(now)
-    _require_secretariat(actor, doing="record what a group sends to another")
+    rules.check_administers(actor, doing="record what a group sends to another")
     rules.check_meeting_takes_records(meeting, now=now, doing="record what it sends on")
     feeds = list(meeting.group.feeds_out.select_related("target"))
     rules.check_group_sends(meeting.group, kind, feeds)

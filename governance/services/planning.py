@@ -12,7 +12,7 @@ from django.utils import timezone
 from .. import rules
 from ..choices import AgendaItemStatus, CadenceUnit, MeetingStatus
 from ..models import AgendaItem, Cadence, GovernanceGroup, Meeting
-from .common import _now, _require_secretariat
+from .common import _now
 
 # One key for the planner's transaction-scoped advisory lock: two planners (two beat
 # processes, or beat and the command) run one after the other, never interleaved.
@@ -121,7 +121,7 @@ def cadence_update(
     the new slots are cancelled, their open items move to the next meeting, and the
     new slots are planned."""
     now = _now(now)
-    _require_secretariat(actor, doing="change a group's cadence")
+    rules.check_administers(actor, doing="change a group's cadence")
     rules.check_cadence_is_a_setting(cadence)
     if unit not in CadenceUnit.values:
         raise ValidationError({"unit": f"“{unit}” is not a unit: use day, week or month."})

@@ -14,7 +14,7 @@ from directory.rules import check_marking_within_clearance
 from .. import rules
 from ..choices import AgendaItemKind, AgendaItemStatus, VersionStatus
 from ..models import GovernanceGroup, Meeting, ProductVersion
-from .common import _feed_entry, _mark_held, _now, _require_secretariat, _required
+from .common import _feed_entry, _mark_held, _now, _required
 from .meetings import paper_add
 from .planning import _put_on_next_agenda
 
@@ -36,7 +36,7 @@ def product_version_create(
     that takes it next: the NSIG for the products it develops (OP Annex C ¶1), otherwise
     the group that endorses it."""
     now = _now(now)
-    _require_secretariat(actor, doing="add a version of a strategic product")
+    rules.check_administers(actor, doing="add a version of a strategic product")
     summary = _required(summary, "summary", "a summary of this version")
     check_marking_within_clearance(actor, marking)
     type(product).objects.select_for_update().get(pk=product.pk)
@@ -79,7 +79,7 @@ def product_version_prepare(
     National Intelligence Requirement: it goes to the NSTCG's next agenda to be set (OP
     Annex C ¶1)."""
     now = _now(now)
-    _require_secretariat(actor, doing="send a product on for endorsement")
+    rules.check_administers(actor, doing="send a product on for endorsement")
     version = (
         ProductVersion.objects.select_for_update()
         .select_related("product__group")

@@ -1,46 +1,38 @@
 """Actions from meetings: the list, an action's page, and recording one."""
 
+from functools import partial
+
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from directory.access import get_visible_or_404, visible_page
-from directory.rules import highest_marking
+from directory.access import get_visible_or_404
+from directory.pages import form_page, list_page, posted, render_form, save_form
 
 from .. import rules, selectors, services
 from ..filtersets import ActionFilterSet
 from ..forms import ActionChangeForm, ActionForm, ActionStatusForm
-from .common import GET_OR_POST, _form_page, _meeting, _posted, _saved
+from .common import GET_OR_POST, visible_meeting
 
 
 @require_GET
 def action_list(request):
-    filterset = ActionFilterSet(
-        request.GET, queryset=selectors.action_list(user=request.user), request=request
-    )
-    page = visible_page(request, filterset.qs)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
+    return list_page(
         request,
         "governance/action_list.html",
-        {
-            "filterset": filterset,
-            "page": page,
-            "query": query.urlencode(),
-            "today": timezone.localdate(),
-            "page_marking": highest_marking(action.marking for action in page.object_list),
-        },
+        selectors.action_list(user=request.user),
+        filterset_class=partial(ActionFilterSet, request=request),
+        today=timezone.localdate(),
     )
 
 
 @GET_OR_POST
 def action(request, pk: int):
+    """An action, and the forms its owner (the status) and those who record actions at
+    its meeting (everything) change it with."""
     action = get_visible_or_404(request, selectors.action_list(user=request.user), pk=pk)
     user = request.user
-    manages = rules.may_record_at(user, action.meeting)
-    owns = action.owner_id == user.pk
     status_form = ActionStatusForm(initial={"status": action.status}, prefix="status")
     change_form = ActionChangeForm(
         initial={"description": action.description, "due_on": action.due_on}, prefix="change"
@@ -51,55 +43,47 @@ def action(request, pk: int):
             form = change_form = ActionChangeForm(request.POST, prefix="change")
         else:
             form = status_form = ActionStatusForm(request.POST, prefix="status")
-        if _saved(
+        if save_form(
             request,
             form,
-            lambda: services.action_update(actor=user, action=action, **form.cleaned_data),
+            lambda data: services.action_update(actor=user, action=action, **data),
         ):
             messages.success(request, "The action is updated.")
-            return redirect(action.get_absolute_url())
-    return render(
+            return redirect(action)
+    return render_form(
         request,
         "governance/action_detail.html",
         {
             "action": action,
-            "manages": manages,
-            "owns": owns,
+            "manages": rules.may_record_at(user, action.meeting),
+            "owns": action.owner_id == user.pk,
             "status_form": status_form,
             "change_form": change_form,
             "today": timezone.localdate(),
             "page_marking": action.marking,
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
 @GET_OR_POST
 def action_add(request, pk: int):
-    meeting = _meeting(request, pk)
+    meeting = visible_meeting(request, pk)
     rules.check_may_record_at(request.user, meeting, doing="record actions")
     people = selectors.people_choices(user=request.user)
     members = [m.person for m in selectors.members_of(user=request.user, group=meeting.group)]
-    form = ActionForm(_posted(request), user=request.user, members=members, people=people)
-    if _saved(
+    return form_page(
         request,
-        form,
-        lambda: services.action_create(
+        ActionForm(posted(request), user=request.user, members=members, people=people),
+        "governance/form.html",
+        save=lambda data: services.action_create(
             actor=request.user,
             meeting=meeting,
-            description=form.cleaned_data["description"],
-            owner=form.cleaned_data["owner_person"],
-            due_on=form.cleaned_data["due_on"],
-            marking=form.cleaned_data["marking"],
+            description=data["description"],
+            owner=data["owner_person"],
+            due_on=data["due_on"],
+            marking=data["marking"],
         ),
-    ):
-        messages.success(
-            request, f"The action is recorded for {form.cleaned_data['owner_person']}."
-        )
-        return redirect(meeting.get_absolute_url())
-    return _form_page(
-        request,
-        form,
+        success=lambda created: (f"The action is recorded for {created.owner}.", meeting),
         heading="Record an action",
         caption=str(meeting),
         button="Record the action",

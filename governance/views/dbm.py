@@ -1,7 +1,6 @@
 """The Daily Briefing Meeting (OP Annex C ¶3): its packs and what is logged for it."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,13 +8,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from audit.services import record_list_read
-from directory.access import get_visible_or_404
+from directory.access import get_visible_or_404, may
 from directory.choices import Marking
+from directory.pages import form_page, posted
 
 from .. import documents, rules, selectors, services
 from ..forms import LogActivityForm
 from ..models import DbmPack
-from .common import GET_OR_POST, _form_page, _posted, _saved
+from .common import GET_OR_POST
 
 
 def _require_dbm_reader(user):
@@ -61,12 +61,9 @@ def dbm_pack(request, pk: int):
 
 
 def _logs_to_feed(user) -> bool:
-    try:
-        daily = selectors.daily_management_memberships(user).exists()
-        rules.check_may_log_to_feed(user, is_daily_member=daily)
-    except PermissionDenied:
-        return False
-    return True
+    """Whether the page offers the log form: what the service will let them do."""
+    daily = selectors.daily_management_memberships(user).exists()
+    return may(rules.check_may_log_to_feed, user, is_daily_member=daily)
 
 
 @require_GET
@@ -96,19 +93,17 @@ def log_activity(request):
     daily meetings and the DBM (OP Annex C ¶3)."""
     daily = selectors.daily_management_memberships(request.user).exists()
     rules.check_may_log_to_feed(request.user, is_daily_member=daily)
-    form = LogActivityForm(_posted(request), user=request.user)
-    if _saved(
-        request, form, lambda: services.activity_log(actor=request.user, **form.cleaned_data)
-    ):
-        messages.success(request, "Logged: it will be in the DBM pack that covers its time.")
-        return redirect("governance:dbm")
-    return _form_page(
+    back = reverse("governance:dbm")
+    return form_page(
         request,
-        form,
+        LogActivityForm(posted(request), user=request.user),
+        "governance/form.html",
+        save=lambda data: services.activity_log(actor=request.user, **data),
+        success=lambda entry: ("Logged: it will be in the DBM pack that covers its time.", back),
         heading="Log for the Daily Briefing Meeting",
         caption="Activity feed",
         button="Log it",
-        back=reverse("governance:dbm"),
+        back=back,
         intro=(
             "The daily meetings and the national DBM review significant events of the "
             "previous 24 hours and operational plans for the next 72 (OP Annex C ¶3). The "

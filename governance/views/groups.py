@@ -4,21 +4,19 @@ chairs and cadences."""
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from directory.access import get_visible_or_404, require_role
-from directory.choices import Role
+from directory.access import get_visible_or_404
+from directory.pages import form_page, posted, render_form, save_form
 from directory.rules import highest_marking
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..choices import GroupCode, GroupLevel
-from ..forms import CadenceForm, ChairForm, MemberForm
+from ..forms import CadenceForm, ChairForm, MemberForm, RemoveMemberForm
 from ..models import DbmPack, administers
-from .common import GET_OR_POST, _form_page, _posted, _problem, _saved
+from .common import GET_OR_POST
 
 DAILY_LEVELS = (GroupLevel.NATIONAL_DAILY, GroupLevel.REGIONAL_DAILY)
 
@@ -94,7 +92,7 @@ CADENCE_FIELDS = (
 @GET_OR_POST
 def group_cadence(request, slug: str):
     group = get_visible_or_404(request, selectors.group_detail(user=request.user), slug=slug)
-    require_role(request.user, Role.SECRETARIAT, doing="change a group's cadence")
+    rules.check_administers(request.user, doing="change a group's cadence")
     cadence = group.cadence
     back = group.get_absolute_url()
     if cadence.stated_in:
@@ -103,17 +101,15 @@ def group_cadence(request, slug: str):
         context = {"group": group, "cadence": cadence, "back": back}
         return render(request, "governance/cadence_stated.html", context, status=status)
     initial = {name: getattr(cadence, name) for name in CADENCE_FIELDS}
-    form = CadenceForm(_posted(request), initial=initial)
-    if _saved(
+    return form_page(
         request,
-        form,
-        lambda: services.cadence_update(actor=request.user, cadence=cadence, **form.cleaned_data),
-    ):
-        messages.success(request, f"The {group.short_name} now meets: {cadence.describe()}.")
-        return redirect(back)
-    return _form_page(
-        request,
-        form,
+        CadenceForm(posted(request), initial=initial),
+        "governance/form.html",
+        save=lambda data: services.cadence_update(actor=request.user, cadence=cadence, **data),
+        success=lambda saved: (
+            f"The {group.short_name} now meets: {saved.describe()}.",
+            back,
+        ),
         heading=f"How often the {group.short_name} meets",
         caption=group.name,
         button="Save the cadence",
@@ -128,45 +124,49 @@ def group_cadence(request, slug: str):
 
 @GET_OR_POST
 def group_members(request, slug: str):
+    """Add a member, remove one, or name the chair: three forms on one page, each
+    calling its one service."""
     group = get_visible_or_404(request, selectors.group_detail(user=request.user), slug=slug)
-    require_role(request.user, Role.SECRETARIAT, doing="change a group's members")
+    rules.check_administers(request.user, doing="change a group's members")
     people = selectors.people_choices(user=request.user)
     chair = {"chair": group.chair.username if group.chair else ""}
     add_form = MemberForm(people=people, prefix="add")
     chair_form = ChairForm(people=people, prefix="chair", initial=chair)
-    if request.method == "POST" and "remove" in request.POST:
-        person = people.filter(pk=request.POST.get("remove") or 0).first()
-        if person is None:
-            raise Http404("No such member.")
-        try:
-            services.membership_remove(actor=request.user, group=group, person=person)
-        except ValidationError as error:
-            return _problem(request, error.messages, back=request.path)
-        messages.success(request, f"{person} is no longer a member.")
-        return redirect(request.path)
-    if request.method == "POST" and "chair-chair" in request.POST:
+    remove_form = RemoveMemberForm(people=people)
+    if "remove" in request.POST:
+        remove_form = RemoveMemberForm(request.POST, people=people)
+        saved = save_form(
+            request,
+            remove_form,
+            lambda data: services.membership_remove(
+                actor=request.user, group=group, person=data["remove"]
+            ),
+        )
+        done = f"{remove_form.cleaned_data.get('remove')} is no longer a member."
+    elif "chair-chair" in request.POST:
         chair_form = ChairForm(request.POST, people=people, prefix="chair")
-        if _saved(
+        saved = save_form(
             request,
             chair_form,
-            lambda: services.group_set_chair(
-                actor=request.user, group=group, chair=chair_form.cleaned_data["chair"]
+            lambda data: services.group_set_chair(
+                actor=request.user, group=group, chair=data["chair"]
             ),
-        ):
-            messages.success(request, "The chair is saved.")
-            return redirect(request.path)
-    elif request.method == "POST":
-        add_form = MemberForm(request.POST, people=people, prefix="add")
-        if _saved(
+        )
+        done = "The chair is saved."
+    else:
+        add_form = MemberForm(posted(request), people=people, prefix="add")
+        saved = save_form(
             request,
             add_form,
-            lambda: services.membership_add(
-                actor=request.user, group=group, person=add_form.cleaned_data["person"]
+            lambda data: services.membership_add(
+                actor=request.user, group=group, person=data["person"]
             ),
-        ):
-            messages.success(request, f"{add_form.cleaned_data['person']} is now a member.")
-            return redirect(request.path)
-    return render(
+        )
+        done = f"{saved.result.person} is now a member." if saved else ""
+    if saved is not None:
+        messages.success(request, done)
+        return redirect(request.path)
+    return render_form(
         request,
         "governance/group_members.html",
         {
@@ -174,6 +174,6 @@ def group_members(request, slug: str):
             "members": list(selectors.members_of(user=request.user, group=group)),
             "add_form": add_form,
             "chair_form": chair_form,
+            "remove_form": remove_form,
         },
-        status=400 if request.method == "POST" else 200,
     )

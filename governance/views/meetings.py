@@ -1,14 +1,15 @@
 """Meetings: the list, a meeting's record, and what is recorded at one (agenda, papers,
 attendance, decisions, what it sends on)."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from directory.access import get_visible_or_404, require_role, visible_page
-from directory.choices import Role
+from directory.access import get_visible_or_404
+from directory.pages import form_page, list_page, posted, render_form
 from directory.rules import highest_marking
 
 from .. import rules, selectors, services
@@ -23,32 +24,30 @@ from ..forms import (
     SubmissionForm,
 )
 from ..models import AgendaItem, Paper, administers
-from .common import GET_OR_POST, _form_page, _meeting, _posted, _saved
+from .common import GET_OR_POST, visible_meeting
+
+FORM = "governance/form.html"
 
 
 @require_GET
 def meeting_list(request):
-    filterset = MeetingFilterSet(
-        request.GET, queryset=selectors.meeting_list(user=request.user), request=request
-    )
-    page = visible_page(request, filterset.qs)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
+    return list_page(
         request,
         "governance/meeting_list.html",
-        {"filterset": filterset, "page": page, "query": query.urlencode()},
+        selectors.meeting_list(user=request.user),
+        filterset_class=partial(MeetingFilterSet, request=request),
     )
 
 
-@require_GET
-def meeting(request, pk: int):
-    meeting = _meeting(request, pk)
+def meeting_page(request, meeting, **forms):
+    """A meeting's record as the reader may see it, and what they may do at it; `forms`
+    are steps taken from the page (circulating the minutes, approving them), shown with
+    their refusal (400)."""
     record = selectors.meeting_record(user=request.user, meeting=meeting)
     user = request.user
     sent_kinds = {feed.kind for feed in meeting.group.feeds_out.all()}
     present = {a.person_id for a in record.attendance if a.status == "present"}
-    return render(
+    return render_form(
         request,
         "governance/meeting_detail.html",
         {
@@ -62,27 +61,31 @@ def meeting(request, pk: int):
             "started": meeting.starts_at <= timezone.now(),
             "today": timezone.localdate(),
             "page_marking": highest_marking(record.markings),
+            **forms,
         },
     )
 
 
+@require_GET
+def meeting(request, pk: int):
+    return meeting_page(request, visible_meeting(request, pk))
+
+
 @GET_OR_POST
 def meeting_cancel(request, pk: int):
-    meeting = _meeting(request, pk)
-    require_role(request.user, Role.SECRETARIAT, doing="cancel meetings")
-    form = CancelForm(_posted(request))
-    if _saved(
+    meeting = visible_meeting(request, pk)
+    rules.check_administers(request.user, doing="cancel meetings")
+    return form_page(
         request,
-        form,
-        lambda: services.meeting_cancel(
-            actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
+        CancelForm(posted(request)),
+        FORM,
+        save=lambda data: services.meeting_cancel(
+            actor=request.user, meeting=meeting, reason=data["reason"]
         ),
-    ):
-        messages.success(request, "The meeting is cancelled; its open items moved to the next.")
-        return redirect(meeting.get_absolute_url())
-    return _form_page(
-        request,
-        form,
+        success=lambda cancelled: (
+            "The meeting is cancelled; its open items moved to the next.",
+            cancelled,
+        ),
         heading="Cancel the meeting",
         caption=str(meeting),
         button="Cancel the meeting",
@@ -93,19 +96,14 @@ def meeting_cancel(request, pk: int):
 
 @GET_OR_POST
 def agenda_item_add(request, pk: int):
-    meeting = _meeting(request, pk)
-    require_role(request.user, Role.SECRETARIAT, doing="add to a meeting's agenda")
-    form = AgendaItemForm(_posted(request), user=request.user)
-    if _saved(
+    meeting = visible_meeting(request, pk)
+    rules.check_administers(request.user, doing="add to a meeting's agenda")
+    return form_page(
         request,
-        form,
-        lambda: services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data),
-    ):
-        messages.success(request, "The item is on the agenda.")
-        return redirect(meeting.get_absolute_url())
-    return _form_page(
-        request,
-        form,
+        AgendaItemForm(posted(request), user=request.user),
+        FORM,
+        save=lambda data: services.agenda_item_add(actor=request.user, meeting=meeting, **data),
+        success=lambda item: ("The item is on the agenda.", meeting),
         heading="Add an agenda item",
         caption=str(meeting),
         button="Add the item",
@@ -118,26 +116,21 @@ def paper_add(request, pk: int):
     item = get_visible_or_404(
         request, AgendaItem.objects.select_related("meeting__group__region"), pk=pk
     )
-    require_role(request.user, Role.SECRETARIAT, doing="attach papers")
-    form = PaperForm(_posted(request), _posted(request, files=True), user=request.user)
+    rules.check_administers(request.user, doing="attach papers")
     back = item.meeting.get_absolute_url()
-    if _saved(
+    return form_page(
         request,
-        form,
-        lambda: services.paper_add(
+        PaperForm(posted(request), posted(request, files=True), user=request.user),
+        FORM,
+        save=lambda data: services.paper_add(
             actor=request.user,
             agenda_item=item,
-            title=form.cleaned_data["title"],
-            marking=form.cleaned_data["marking"],
-            upload=form.cleaned_data["file"],
-            link=form.cleaned_data["link"],
+            title=data["title"],
+            marking=data["marking"],
+            upload=data["file"],
+            link=data["link"],
         ),
-    ):
-        messages.success(request, "The paper is attached.")
-        return redirect(back)
-    return _form_page(
-        request,
-        form,
+        success=lambda paper: ("The paper is attached.", back),
         heading="Attach a paper",
         caption=item.title,
         button="Attach the paper",
@@ -170,8 +163,8 @@ def paper(request, pk: int):
 
 @GET_OR_POST
 def attendance(request, pk: int):
-    meeting = _meeting(request, pk)
-    require_role(request.user, Role.SECRETARIAT, doing="record attendance")
+    meeting = visible_meeting(request, pk)
+    rules.check_administers(request.user, doing="record attendance")
     members = selectors.members_of(user=request.user, group=meeting.group)
     people = {membership.person.pk: membership.person for membership in members}
     for chair in (meeting.chair, meeting.group.chair):
@@ -182,22 +175,18 @@ def attendance(request, pk: int):
         "present": [str(a.person_id) for a in recorded if a.status == "present"],
         "apologies": [str(a.person_id) for a in recorded if a.status == "apologies"],
     }
-    form = AttendanceForm(_posted(request), people=list(people.values()), initial=initial)
-    if _saved(
+    form = AttendanceForm(posted(request), people=list(people.values()), initial=initial)
+    return form_page(
         request,
         form,
-        lambda: services.attendance_record(
+        FORM,
+        save=lambda data: services.attendance_record(
             actor=request.user,
             meeting=meeting,
             present=form.chosen("present"),
             apologies=form.chosen("apologies"),
         ),
-    ):
-        messages.success(request, "Attendance is recorded.")
-        return redirect(meeting.get_absolute_url())
-    return _form_page(
-        request,
-        form,
+        success=lambda records: ("Attendance is recorded.", meeting),
         heading="Record attendance",
         caption=str(meeting),
         button="Save attendance",
@@ -207,28 +196,24 @@ def attendance(request, pk: int):
 
 @GET_OR_POST
 def decision_add(request, pk: int):
-    meeting = _meeting(request, pk)
+    meeting = visible_meeting(request, pk)
     rules.check_may_record_at(request.user, meeting, doing="record decisions")
     items = list(selectors.agenda_items_open_for_decision(user=request.user, meeting=meeting))
     initial = {"agenda_item": request.GET.get("item", "")}
-    form = DecisionForm(_posted(request), user=request.user, items=items, initial=initial)
-    if _saved(
+    form = DecisionForm(posted(request), user=request.user, items=items, initial=initial)
+    return form_page(
         request,
         form,
-        lambda: services.decision_record(
+        FORM,
+        save=lambda data: services.decision_record(
             actor=request.user,
             meeting=meeting,
-            text=form.cleaned_data["text"],
-            marking=form.cleaned_data["marking"],
+            text=data["text"],
+            marking=data["marking"],
             agenda_item=form.agenda_item(),
-            outcome=form.cleaned_data["outcome"],
+            outcome=data["outcome"],
         ),
-    ):
-        messages.success(request, "The decision is recorded.")
-        return redirect(meeting.get_absolute_url())
-    return _form_page(
-        request,
-        form,
+        success=lambda decision: ("The decision is recorded.", meeting),
         heading="Record a decision",
         caption=str(meeting),
         button="Record the decision",
@@ -238,30 +223,26 @@ def decision_add(request, pk: int):
 
 @GET_OR_POST
 def submission_add(request, pk: int):
-    meeting = _meeting(request, pk)
-    require_role(request.user, Role.SECRETARIAT, doing="record what a group sends to another")
+    meeting = visible_meeting(request, pk)
+    rules.check_administers(request.user, doing="record what a group sends to another")
     feeds = list(meeting.group.feeds_out.select_related("target__region"))
     sent = {feed.kind for feed in feeds}
     kinds = [(kind, label) for kind, label in SUBMISSION_KINDS if kind in sent]
-    form = SubmissionForm(_posted(request), user=request.user, kinds=kinds or SUBMISSION_KINDS)
-    if _saved(
-        request,
-        form,
-        lambda: services.submission_record(
-            actor=request.user, meeting=meeting, **form.cleaned_data
-        ),
-    ):
-        messages.success(request, "Recorded, and put on the receiving group's next agenda.")
-        return redirect(meeting.get_absolute_url())
     targets = sorted({f.target.short_name for f in feeds if f.kind in dict(SUBMISSION_KINDS)})
     intro = (
         f"It goes onto the next agenda of: {', '.join(targets)}."
         if targets
         else f"The {meeting.group.short_name} sends nothing on to another group."
     )
-    return _form_page(
+    return form_page(
         request,
-        form,
+        SubmissionForm(posted(request), user=request.user, kinds=kinds or SUBMISSION_KINDS),
+        FORM,
+        save=lambda data: services.submission_record(actor=request.user, meeting=meeting, **data),
+        success=lambda submission: (
+            "Recorded, and put on the receiving group's next agenda.",
+            meeting,
+        ),
         heading="Record what the group sends on",
         caption=str(meeting),
         button="Record and send on",

@@ -1,18 +1,18 @@
 """The strategic products and their versions: drafted, developed, endorsed."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from directory.access import get_visible_or_404, require_role
-from directory.choices import Role
+from directory.access import get_visible_or_404
+from directory.pages import form_page, posted
 from directory.rules import highest_marking
 
 from .. import rules, selectors, services
 from ..forms import EndorseForm, MeetingChoiceForm, ProductVersionForm
 from ..models import ProductVersion, administers
-from .common import GET_OR_POST, _form_page, _posted, _saved
+from .common import GET_OR_POST
+
+FORM = "governance/form.html"
 
 
 @require_GET
@@ -54,30 +54,27 @@ def product(request, pk: int):
 @GET_OR_POST
 def product_version_add(request, pk: int):
     product = get_visible_or_404(request, selectors.product_detail(user=request.user), pk=pk)
-    require_role(request.user, Role.SECRETARIAT, doing="add a version of a strategic product")
-    form = ProductVersionForm(_posted(request), _posted(request, files=True), user=request.user)
-    back = product.get_absolute_url()
-    if _saved(
+    rules.check_administers(request.user, doing="add a version of a strategic product")
+    return form_page(
         request,
-        form,
-        lambda: services.product_version_create(
+        ProductVersionForm(posted(request), posted(request, files=True), user=request.user),
+        FORM,
+        save=lambda data: services.product_version_create(
             actor=request.user,
             product=product,
-            summary=form.cleaned_data["summary"],
-            marking=form.cleaned_data["marking"],
-            upload=form.cleaned_data["file"],
-            link=form.cleaned_data["link"],
+            summary=data["summary"],
+            marking=data["marking"],
+            upload=data["file"],
+            link=data["link"],
         ),
-    ):
-        messages.success(request, "The new version is on the agenda of the group that takes it.")
-        return redirect(back)
-    return _form_page(
-        request,
-        form,
+        success=lambda version: (
+            "The new version is on the agenda of the group that takes it.",
+            product,
+        ),
         heading="Add a version",
         caption=product.title,
         button="Add the version",
-        back=back,
+        back=product.get_absolute_url(),
         multipart=True,
     )
 
@@ -91,32 +88,24 @@ def _version(request, pk):
 def product_version_endorse(request, pk: int):
     version = _version(request, pk)
     meetings = list(selectors.endorsement_meetings(user=request.user, version=version))
-    if not any(rules.may_record_at(request.user, m) for m in meetings):
-        raise PermissionDenied(
-            "Only the governance secretariat or the group's chair records endorsements."
-        )
-    form = EndorseForm(_posted(request), meetings=meetings)
-    back = version.product.get_absolute_url()
-    if _saved(
+    rules.check_may_record_at_one_of(request.user, meetings, doing="record endorsements")
+    form = EndorseForm(posted(request), meetings=meetings)
+    code, paragraph = rules.ENDORSED_BY[version.product.kind]
+    return form_page(
         request,
         form,
-        lambda: services.product_version_endorse(
+        FORM,
+        save=lambda data: services.product_version_endorse(
             actor=request.user,
             version=version,
             meeting=form.meeting(),
-            review_on=form.cleaned_data["review_on"],
+            review_on=data["review_on"],
         ),
-    ):
-        messages.success(request, f"Version {version.number} is endorsed.")
-        return redirect(back)
-    code, paragraph = rules.ENDORSED_BY[version.product.kind]
-    return _form_page(
-        request,
-        form,
+        success=lambda endorsed: (f"Version {endorsed.number} is endorsed.", version.product),
         heading=f"Record the endorsement of version {version.number}",
         caption=version.product.title,
         button="Record the endorsement",
-        back=back,
+        back=version.product.get_absolute_url(),
         intro=f"The {version.product.get_kind_display()} is endorsed by the {code} ({paragraph}).",
         page_marking=version.marking,
     )
@@ -125,27 +114,25 @@ def product_version_endorse(request, pk: int):
 @GET_OR_POST
 def product_version_prepare(request, pk: int):
     version = _version(request, pk)
-    require_role(request.user, Role.SECRETARIAT, doing="send a product on for endorsement")
+    rules.check_administers(request.user, doing="send a product on for endorsement")
     meetings = list(selectors.preparation_meetings(user=request.user))
     label = "The NSIG meeting that developed it"
-    form = MeetingChoiceForm(_posted(request), meetings=meetings, label=label)
-    back = version.product.get_absolute_url()
-    if _saved(
+    form = MeetingChoiceForm(posted(request), meetings=meetings, label=label)
+    return form_page(
         request,
         form,
-        lambda: services.product_version_prepare(
+        FORM,
+        save=lambda data: services.product_version_prepare(
             actor=request.user, version=version, meeting=form.meeting()
         ),
-    ):
-        messages.success(request, "Sent on to the next NSTCG agenda for endorsement.")
-        return redirect(back)
-    return _form_page(
-        request,
-        form,
+        success=lambda prepared: (
+            "Sent on to the next NSTCG agenda for endorsement.",
+            version.product,
+        ),
         heading=f"Send version {version.number} on for endorsement",
         caption=version.product.title,
         button="Send it on",
-        back=back,
+        back=version.product.get_absolute_url(),
         intro="The NSIG develops it; the NSTCG sets it (OP Annex C ¶1).",
         page_marking=version.marking,
     )
