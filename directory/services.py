@@ -19,6 +19,7 @@ from notifications.services import notify
 
 from . import rules
 from .access import require_role
+from .calendar import long_date
 from .choices import Clearance, Role, RoleGrantStatus, TokenEnd
 from .models import ApiToken, ClearanceReviewReminder, Organisation, RoleGrant, User
 from .two_factor import second_factor_verify
@@ -389,7 +390,7 @@ def _clearance_review_remind(person, administrators, *, today) -> int:
     recipients = [p for p in [person, manager, *administrators] if p and p.is_active]
     reminder.sent_to = list(dict.fromkeys(p.email for p in recipients if p.email))
     reminder.save(update_fields=["sent_to"])
-    on = f"{person.clearance_review_on.day} {person.clearance_review_on:%B %Y}"
+    on = long_date(person.clearance_review_on)
     if person.clearance_review_on < today:
         subject = f"the clearance review of {person} is overdue"
         when = f"was due for review on {on}. Until it is renewed, they see nothing above OFFICIAL"

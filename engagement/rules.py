@@ -7,13 +7,12 @@ them.
 
 import datetime
 from collections.abc import Iterable
-from functools import lru_cache
 
-import holidays
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from directory.access import require_role
+from directory.calendar import add_working_days, long_date, next_working_day
 from directory.choices import Marking, OrganisationKind, Role
 from directory.rules import MARKING_ORDER, markings_visible_to
 from tasking.choices import RequestDirection
@@ -76,11 +75,6 @@ def check_may_ask_for_information(user) -> None:
     require_role(user, Role.PCC_OFFICE, doing="ask the NCA for information")
     if user.organisation.kind != OrganisationKind.PCC_BODY:
         raise PermissionDenied("Only a PCC office asks the NCA for information.")
-
-
-def long_date(day: datetime.date) -> str:
-    """4 March 2026: dates as the portal writes them in words."""
-    return f"{day.day} {day:%B %Y}"
 
 
 # --- who may be directed (PCC §6, §8, §20; OP §9, §11) --------------------------------
@@ -317,27 +311,7 @@ def pcc_notice_content(*, direction, force, governing_body) -> tuple[str, str]:
     return marking, "\n\n".join(lines)
 
 
-# --- working days and the acknowledgement of notices ---------------------------------
-
-
-@lru_cache(maxsize=32)
-def _bank_holidays(year: int) -> frozenset[datetime.date]:
-    # England and Wales share their bank holidays.
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
-
-
-def is_working_day(day: datetime.date) -> bool:
-    """Monday to Friday, except the bank holidays of England and Wales."""
-    return day.weekday() < 5 and day not in _bank_holidays(day.year)
-
-
-def add_working_days(day: datetime.date, count: int) -> datetime.date:
-    """The `count`th working day after `day`."""
-    while count > 0:
-        day += datetime.timedelta(days=1)
-        if is_working_day(day):
-            count -= 1
-    return day
+# --- the acknowledgement of notices (working days: directory/calendar.py) ----------
 
 
 def acknowledgement_due_on(delivered_on: datetime.date, working_days: int) -> datetime.date:
@@ -467,10 +441,7 @@ def engagement_day_date(*, endorsed_on: datetime.date, weeks_after: int) -> date
     """When the engagement day that briefs PCCs on a newly endorsed National Strategic
     Assessment is first pencilled in (PCC §17): a setting's number of weeks after the
     endorsement, on a working day."""
-    day = endorsed_on + datetime.timedelta(weeks=weeks_after)
-    while not is_working_day(day):
-        day += datetime.timedelta(days=1)
-    return day
+    return next_working_day(endorsed_on + datetime.timedelta(weeks=weeks_after))
 
 
 REGIONAL_MEETING_INTERVAL_MONTHS = 12

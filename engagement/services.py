@@ -13,13 +13,14 @@ from django_fsm import TransitionNotAllowed
 from activity.choices import EntryKind
 from activity.services import activity_record
 from directory.access import require_role
+from directory.calendar import long_date
 from directory.choices import Marking, OrganisationKind, Role
 from directory.models import GoverningBodyTerm, Organisation, User
 from directory.rules import (
     check_marking_change,
+    check_marking_within_clearance,
     governing_body_on,
     highest_marking,
-    markings_visible_to,
 )
 from notifications.choices import Kind
 from notifications.services import notify
@@ -53,16 +54,6 @@ from .selectors import current_pcc_bodies, region_participants
 logger = logging.getLogger(__name__)
 
 
-def _check_marking(actor, marking: str, field: str = "marking") -> None:
-    """A marking is one of the classifications, and no higher than the writer may read."""
-    if marking not in Marking.values:
-        raise ValidationError({field: f"“{marking}” is not a marking."})
-    if marking not in markings_visible_to(actor):
-        raise ValidationError(
-            {field: f"Your clearance does not reach {Marking(marking).label}: mark it lower."}
-        )
-
-
 def _required(value: str, field: str, message: str) -> str:
     if not (value or "").strip():
         raise ValidationError({field: message})
@@ -85,7 +76,7 @@ def _governing_body_or_refuse(force, day: datetime.date):
             {
                 "recipient_organisation": (
                     f"The directory records no body governing {force.name} on "
-                    f"{rules.long_date(day)}, so the notice the Director General owes "
+                    f"{long_date(day)}, so the notice the Director General owes "
                     "(PCC §20) could not be given: "
                     "correct the directory first."
                 )
@@ -121,7 +112,7 @@ def _owe_notice(direction: Direction, *, force, governing_body) -> PccNotice:
         text=(
             f"The Director General of the National Crime Agency has given {governing_body} "
             f"notice of a {kind} concerning {force.name} (PCC §20). Read it and acknowledge it "
-            f"by {rules.long_date(notice.acknowledgement_due_on)}."
+            f"by {long_date(notice.acknowledgement_due_on)}."
         ),
         link=notice.get_absolute_url(),
         subject=f"Notice of a {kind} concerning {force.name} ({notice.reference})",
@@ -173,7 +164,7 @@ def direction_issue(
         raise ValidationError({"recipient_organisation": "Choose who is directed."})
     summary = _required(summary, "summary", "Summarise what the recipient is directed to do.")
     rules.check_voluntary_arrangements_failure(voluntary_arrangements_failure)
-    _check_marking(actor, marking)
+    check_marking_within_clearance(actor, marking)
     now = timezone.now()
     day = timezone.localdate(now)
     rule = rules.check_direction_eligible(
@@ -246,7 +237,7 @@ def direction_vary(
     summary = _required(summary, "summary", "Summarise the direction as varied.")
     rules.check_amendment_reason(reason)
     marking = marking or original.marking
-    _check_marking(actor, marking)
+    check_marking_within_clearance(actor, marking)
     if check_marking_change(
         actor,
         record_organisation=original.issued_by.organisation,
@@ -371,7 +362,7 @@ def notices_escalate_overdue(*, today: datetime.date | None = None) -> int:
                 continue
             notice.escalated_at = timezone.now()
             notice.save(update_fields=["escalated_at"])
-            due = rules.long_date(notice.acknowledgement_due_on)
+            due = long_date(notice.acknowledgement_due_on)
             notify(
                 _director_general_users(),
                 kind=Kind.PCC_NOTICE_OVERDUE,
@@ -387,7 +378,7 @@ def notices_escalate_overdue(*, today: datetime.date | None = None) -> int:
                 kind=EntryKind.DIRECTION,
                 summary=(
                     f"Notice {notice.reference} to {notice.governing_body} not acknowledged by "
-                    f"{rules.long_date(notice.acknowledgement_due_on)}: escalated to the "
+                    f"{long_date(notice.acknowledgement_due_on)}: escalated to the "
                     "Director General's office"
                 ),
                 occurs_at=notice.escalated_at,
@@ -459,7 +450,7 @@ def intelligence_report_publish(
     handling_instruction = _required(
         handling_instruction, "handling_instruction", "Say how the report is to be handled."
     )
-    _check_marking(actor, marking)
+    check_marking_within_clearance(actor, marking)
     rules.check_grading(
         source_evaluation=source_evaluation,
         intelligence_assessment=intelligence_assessment,
@@ -555,7 +546,7 @@ def information_request_submit(
     rules.check_may_ask_for_information(actor)
     subject = _required(subject, "subject", "Say what the request is about.")
     question = _required(question, "question", "Ask your question.")
-    _check_marking(actor, marking)
+    check_marking_within_clearance(actor, marking)
     if needed_by is not None and needed_by < timezone.localdate():
         raise ValidationError({"needed_by": "The date you need an answer by cannot be past."})
     request = InformationRequest.objects.create(
@@ -618,7 +609,7 @@ def information_request_respond(
     request = _lock(request)
     rules.check_response(outcome=outcome, response=response, reason=reason)
     if outcome != InformationRequestOutcome.DECLINED:
-        _check_marking(actor, response_marking, field="response_marking")
+        check_marking_within_clearance(actor, response_marking, field="response_marking")
         rules.check_answer_readable(marking=response_marking, asker=request.asked_by)
     else:
         response_marking = ""
@@ -725,7 +716,7 @@ def engagement_day_schedule(
                 endorsed_on=endorsed_on,
                 notes=(
                     f"Pencilled in after the NSTCG endorsed the assessment on "
-                    f"{rules.long_date(endorsed_on)}. Confirm the date and the venue."
+                    f"{long_date(endorsed_on)}. Confirm the date and the venue."
                 ),
                 created_by=actor,
             )

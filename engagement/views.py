@@ -15,6 +15,7 @@ from directory.access import get_visible_or_404, has_role, may, require_role
 from directory.choices import Nation, Role
 from directory.models import Region
 from directory.pages import detail_page, form_page, list_page, posted
+from directory.pdf import render_pdf
 from directory.rules import highest_marking
 
 from . import rules, selectors, services
@@ -39,7 +40,6 @@ from .forms import (
     WithdrawInformationRequestForm,
 )
 from .models import Direction, EventInvitation
-from .pdf import render_pdf
 
 # --- the engagement home ----------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from icalendar import Calendar, Event
 
 from directory.choices import Marking
 from directory.links import portal_url
+from directory.pdf import render_pdf
 
 from .choices import MeetingStatus
 
@@ -33,11 +34,7 @@ def dbm_pack_pdf(contents) -> bytes:
                 "generated_at": timezone.localtime(),
             },
         )
-        # Imported here: the rest of the portal runs even where the PDF library's system
-        # libraries (Pango) are missing.
-        from weasyprint import HTML
-
-        pdf = HTML(string=html).write_pdf()
+        pdf = render_pdf(html)
         cache.set(key, pdf, PDF_CACHE_SECONDS)
     return pdf
 

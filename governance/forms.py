@@ -1,12 +1,11 @@
 """The governance pages' forms. They check the shape of what is typed; the rules are the
-services' (governance/services.py), whose errors come back onto the same fields."""
+services' (governance/services/), whose errors come back onto the same fields."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from directory.choices import Marking
 from directory.forms import NamedErrorsMixin, marking_reason_field
-from directory.forms import apply_errors as apply_errors  # the governance pages' import
 from directory.rules import TEXT_MAX_LENGTH, markings_visible_to
 
 from .choices import LOGGABLE_ENTRY_KINDS, ActionStatus, CadenceUnit, DecisionOutcome
@@ -92,6 +91,18 @@ class MemberForm(NamedErrorsMixin, forms.Form):
             people=people,
             label="Username of the person to add",
             error_messages={"required": "Enter the username of the person to add"},
+        )
+
+
+class RemoveMemberForm(NamedErrorsMixin, forms.Form):
+    """The "Remove" button beside a member: which of the people listed to remove."""
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remove"] = forms.ModelChoiceField(
+            queryset=people,
+            label="Member to remove",
+            error_messages={"invalid_choice": "Choose a member of the group to remove."},
         )
 
 
@@ -367,3 +378,16 @@ class LogActivityForm(NamedErrorsMixin, forms.Form):
         )
         self.fields["marking"] = marking_field(user)
         self.order_fields(["kind", "summary", "detail", "occurs_at", "urgent", "marking"])
+
+
+class StepForm(forms.Form):
+    """A button that takes one step and asks nothing (circulate the minutes, approve
+    them): the service's refusal comes back as the form's error."""
+
+
+class CalendarForm(NamedErrorsMixin, forms.Form):
+    do = forms.ChoiceField(
+        label="What to do with your calendar address",
+        choices=[("issue", "Make a new address"), ("revoke", "Stop the address working")],
+        error_messages={"invalid_choice": "Choose what to do with your calendar address."},
+    )

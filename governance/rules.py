@@ -8,13 +8,12 @@ strategic groups, ¶2 the four tactical groups and the SGGs, ¶3 the daily meeti
 
 import calendar
 import datetime
-from functools import cache
 from zoneinfo import ZoneInfo
 
-import holidays
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from directory.access import has_role
+from directory.access import has_role, require_role
+from directory.calendar import is_working_day, next_working_day
 from directory.choices import Marking, Role
 from directory.rules import markings_visible_to
 
@@ -27,6 +26,7 @@ from .choices import (
     ProductKind,
     ReminderKind,
 )
+from .models import ADMINISTERS, administers
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -126,22 +126,6 @@ def check_review_date(review_on: datetime.date, endorsed_on: datetime.date) -> N
 
 
 # --- The calendar -------------------------------------------------------------------------
-
-
-@cache
-def _bank_holidays(year: int) -> frozenset[datetime.date]:
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
-
-
-def is_working_day(day: datetime.date) -> bool:
-    """Monday to Friday, and not a bank holiday in England and Wales."""
-    return day.weekday() < 5 and day not in _bank_holidays(day.year)
-
-
-def next_working_day(day: datetime.date) -> datetime.date:
-    while not is_working_day(day):
-        day += datetime.timedelta(days=1)
-    return day
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
@@ -261,32 +245,58 @@ def is_chair(user, meeting) -> bool:
     return bool(role) and has_role(user, role)
 
 
-def check_marking_within_clearance(user, marking: str, field: str = "marking") -> None:
-    """Nobody records something marked above what their own clearance lets them read:
-    it would vanish from their view as they wrote it."""
-    if marking not in Marking.values:
-        raise ValidationError({field: f"“{marking}” is not a marking."})
-    if marking not in markings_visible_to(user):
-        raise ValidationError(
-            {
-                field: (
-                    f"Your clearance ({user.get_clearance_display()}) does not cover "
-                    f"{Marking(marking).label}."
-                )
-            }
+def check_administers(user, *, doing: str) -> None:
+    """The governance secretariat keeps the groups and their meetings: members, chairs,
+    cadences that are settings, agendas, papers, attendance, cancellations, what a group
+    sends on, and the products' versions. The service refuses anyone else, and the page
+    does not offer them the form."""
+    require_role(user, *ADMINISTERS, doing=doing)
+
+
+def may_record_at(user, meeting) -> bool:
+    """Who records what a meeting did (its decisions, actions and endorsements): the
+    governance secretariat, and whoever chairs the meeting (`is_chair`; the chairs are
+    named in OP Annex C ¶1-3). The service, the page offering the form and the API all
+    ask this."""
+    return administers(user) or is_chair(user, meeting)
+
+
+def check_may_record_at(user, meeting, *, doing: str) -> None:
+    """`may_record_at`, as a refusal naming what was refused."""
+    if not may_record_at(user, meeting):
+        raise PermissionDenied(
+            f"Only the governance secretariat or the meeting's chair may {doing}."
         )
+
+
+def check_may_record_at_one_of(user, meetings, *, doing: str) -> None:
+    """The page offering to record something at one of several meetings (an endorsement
+    at any of the group's meetings) is for those who may record at one of them
+    (`may_record_at`); the service then asks about the meeting chosen."""
+    if not (administers(user) or any(is_chair(user, meeting) for meeting in meetings)):
+        raise PermissionDenied(f"Only the governance secretariat or the group's chair may {doing}.")
+
+
+def may_amend_minutes(user, minutes, *, attended: bool) -> bool:
+    """While the minutes are circulated, the meeting's attendees (`attended`: present at
+    it) and its chair amend them."""
+    return (
+        minutes is not None
+        and minutes.status == MinutesStatus.CIRCULATED
+        and (attended or is_chair(user, minutes.meeting))
+    )
 
 
 def check_may_draft_minutes(user, minutes) -> None:
     """The secretariat drafts the minutes; while they are circulated, the attendees
-    amend them; once the chair approves them they are frozen."""
+    amend them (`may_amend_minutes`); once the chair approves them they are frozen."""
     if minutes is not None and minutes.status == MinutesStatus.APPROVED:
         raise ValidationError({"text": "These minutes are approved and can no longer change."})
-    if has_role(user, Role.SECRETARIAT):
+    if administers(user):
         return
     if minutes is not None and minutes.status == MinutesStatus.CIRCULATED:
         attended = minutes.meeting.attendances.filter(person=user, status="present").exists()
-        if attended or is_chair(user, minutes.meeting):
+        if may_amend_minutes(user, minutes, attended=attended):
             return
         raise PermissionDenied("Only the meeting's attendees may amend its circulated minutes.")
     raise PermissionDenied("Only the governance secretariat drafts minutes.")
@@ -321,6 +331,17 @@ TRANSITIONS = OWNER_TRANSITIONS | {
     (ActionStatus.OPEN, ActionStatus.CANCELLED),
     (ActionStatus.CANCELLED, ActionStatus.OPEN),
 }
+
+
+def check_may_change_action(user, action) -> None:
+    """An action is changed by those who record actions at its meeting
+    (`may_record_at`) and by its owner, who changes only its status
+    (`check_action_status_change`)."""
+    if not (may_record_at(user, action.meeting) or action.owner_id == user.pk):
+        raise PermissionDenied(
+            "Only the governance secretariat, the meeting's chair or the action's owner "
+            "may change it."
+        )
 
 
 def check_action_status_change(action, status: str, *, by_owner_only: bool) -> None:

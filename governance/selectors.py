@@ -357,6 +357,11 @@ def calendar_owner(token: str):
     return found.user if found else None
 
 
+def calendar_token(*, user):
+    """The reader's own calendar address, if they made one (only ever their own)."""
+    return CalendarToken.objects.filter(user=user).first()
+
+
 def calendar_meetings(*, user, now: datetime.datetime | None = None):
     """The person's meetings for their calendar: those of the groups they belong to or
     chair, from a month ago to as far as the cycle has planned, that they may see."""

@@ -1,7 +1,7 @@
 """Where uploaded papers and product documents are kept.
 
 Files are never served from a public URL: every download goes through a view that
-checks the reader may see the paper (`governance.views.paper`). They live under
+checks the reader may see the paper (`governance.views.meetings.paper`). They live under
 MEDIA_ROOT, which no URL serves.
 """
 

@@ -86,7 +86,7 @@ class DirectionViewSet(CreateViewSet):
         return Response(self._show(amendment), status=status.HTTP_201_CREATED)
 
     def _show(self, direction):
-        return DirectionSerializer(selectors.directions().get(pk=direction.pk)).data
+        return DirectionSerializer(self.get_queryset().get(pk=direction.pk)).data
 
 
 class PccNoticeViewSet(RestrictedReadOnlyViewSet):
@@ -101,7 +101,7 @@ class PccNoticeViewSet(RestrictedReadOnlyViewSet):
     @action(detail=True, methods=["post"])
     def acknowledge(self, request, pk=None):
         notice = services.pcc_notice_acknowledge(actor=request.user, notice=self.get_object())
-        return Response(PccNoticeSerializer(selectors.notices().get(pk=notice.pk)).data)
+        return Response(PccNoticeSerializer(self.get_queryset().get(pk=notice.pk)).data)
 
 
 class IntelligenceReportViewSet(CreateViewSet):

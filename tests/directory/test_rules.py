@@ -133,3 +133,11 @@ def test_a_user_marks_records_no_higher_than_their_clearance(clearance, marking,
     else:
         with pytest.raises(ValidationError, match="Your clearance lets you mark records up to"):
             check_marking_within_clearance(user, marking)
+
+
+def test_a_marking_that_is_not_a_classification_is_refused_naming_the_field():
+    with pytest.raises(ValidationError) as error:
+        check_marking_within_clearance(
+            User(clearance=Clearance.DV), "restricted", "response_marking"
+        )
+    assert "is not a protective marking" in error.value.message_dict["response_marking"][0]

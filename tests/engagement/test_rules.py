@@ -10,7 +10,6 @@ from engagement.rules import (
     check_direction_eligible,
     check_grading,
     engagement_day_date,
-    is_working_day,
     notice_is_overdue,
     regional_meeting_overdue,
 )
@@ -154,15 +153,7 @@ def test_the_rule_applied_before_the_acts_commencement_allows_nobody():
     assert "A direction may be given only to: nobody" in message
 
 
-# --- working days (England and Wales) ------------------------------------------------
-
-
-def test_weekends_and_bank_holidays_are_not_working_days():
-    assert not is_working_day(datetime.date(2026, 3, 7))  # Saturday
-    assert not is_working_day(datetime.date(2025, 4, 18))  # Good Friday
-    assert not is_working_day(datetime.date(2025, 4, 21))  # Easter Monday
-    assert not is_working_day(datetime.date(2026, 12, 28))  # Boxing Day, observed
-    assert is_working_day(datetime.date(2025, 4, 22))
+# --- acknowledging notices in working days (PCC §20) -----------------------------------
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from governance.rules import LONDON, is_working_day, local_datetime, meeting_slots
+from directory.calendar import is_working_day
+from governance.rules import LONDON, local_datetime, meeting_slots
 from tests.governance.conftest import group
 
 UTC = datetime.UTC

@@ -128,7 +128,7 @@ def test_a_submission_goes_onto_an_agenda_once(secretariat):
         actor=secretariat, meeting=started("ntig"), kind="recommendation", title="Task the regions"
     )
     nttcg = group("nttcg")
-    _, created = services._put_on_next_agenda(
+    _, created = services.planning._put_on_next_agenda(
         nttcg, after=submission.recorded_at, submission=submission, kind="recommendation",
         title="again", description="", marking="official",
     )  # fmt: skip

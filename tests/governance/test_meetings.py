@@ -84,7 +84,7 @@ def test_a_paper_may_be_a_link_instead(secretariat):
         ({}, "file", "Choose a file to upload, or give a link"),
         ({"upload": upload(), "link": "https://x.example"}, "file", "but not both"),
         ({"link": "http://plain.example/paper"}, "link", "starts with https://"),
-        ({"link": "https://x.example", "marking": Marking.TOP_SECRET}, "marking", "does not cover"),
+        ({"link": "https://x.example", "marking": Marking.TOP_SECRET}, "marking", "lets you mark"),
     ],
 )
 def test_a_bad_paper_is_refused_naming_the_field(secretariat, kwargs, field, message):

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from directory.choices import Clearance, Marking, Role
+from directory.choices import Marking, Role
 from governance import rules
 from governance.choices import ActionStatus, GroupCode, ProductKind
 
@@ -80,20 +80,6 @@ def test_records_are_made_at_a_meeting_that_has_started_and_was_not_cancelled():
     cancelled = SimpleNamespace(status="cancelled", starts_at=begun.starts_at)
     with pytest.raises(ValidationError, match="was cancelled"):
         rules.check_meeting_takes_records(cancelled, now=now, doing="record")
-
-
-def test_nobody_records_above_their_own_clearance():
-    bpss = SimpleNamespace(
-        clearance=Clearance.BPSS,
-        clearance_review_on=datetime.date.max,
-        get_clearance_display=lambda: "BPSS",
-    )
-    rules.check_marking_within_clearance(bpss, Marking.OFFICIAL_SENSITIVE)
-    with pytest.raises(ValidationError) as error:
-        rules.check_marking_within_clearance(bpss, Marking.SECRET)
-    assert "does not cover SECRET" in error.value.message_dict["marking"][0]
-    with pytest.raises(ValidationError, match="is not a marking"):
-        rules.check_marking_within_clearance(bpss, "restricted")
 
 
 def an_action(status):

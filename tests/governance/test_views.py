@@ -130,6 +130,19 @@ def test_the_secretariat_adds_a_member_by_username_and_a_wrong_one_is_named(
     assert 'href="#id_add-person"' in page
 
 
+def test_removing_someone_who_is_not_a_member_is_refused_on_the_members_page(
+    client, secretariat, kent_chief_officer
+):
+    signed_in(client, secretariat)
+    url = "/governance/groups/rttcg-eastern/members/"
+    page = html(client.post(url, {"remove": kent_chief_officer.pk}), 400)
+    assert "is not a member of the" in page
+    assert "<title>Error: " in page
+    member("rttcg-eastern", kent_chief_officer)
+    assert client.post(url, {"remove": kent_chief_officer.pk}).status_code == 302
+    assert not Membership.objects.filter(person=kent_chief_officer).exists()
+
+
 def test_the_nstcgs_chair_must_be_the_dg(client, secretariat, ddg):
     page = html(
         signed_in(client, secretariat).post(
@@ -434,6 +447,13 @@ def test_the_calendar_address_is_shown_once(client, tasking_officer):
     assert client.get(address.removeprefix(settings.PORTAL_BASE_URL)).status_code == 200
     assert ".ics" not in html(client.get("/governance/calendar/"))
     client.post("/governance/calendar/", {"do": "revoke"})
+    assert not CalendarToken.objects.exists()
+
+
+def test_an_unknown_calendar_choice_is_a_400_naming_it(client, tasking_officer):
+    page = html(signed_in(client, tasking_officer).post("/governance/calendar/", {}), 400)
+    assert 'href="#id_do"' in page
+    assert "what to do with your calendar address" in page
     assert not CalendarToken.objects.exists()
 
 

@@ -130,7 +130,7 @@ class KeepingHandler(FileUploadHandler):
 def small_limit(monkeypatch, settings):
     """A 200 KiB limit stands for 20 MiB, so that the test sends 1 MiB, not 200 MB."""
     monkeypatch.setattr(storage, "UPLOAD_MAX_BYTES", 200 * 1024)
-    monkeypatch.setattr(services, "PAPER_MAX_BYTES", 200 * 1024)
+    monkeypatch.setattr(services.meetings, "PAPER_MAX_BYTES", 200 * 1024)
     settings.FILE_UPLOAD_HANDLERS = [
         "governance.storage.BoundedUploadHandler",
         "tests.security.test_uploads.KeepingHandler",

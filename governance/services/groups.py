@@ -1,0 +1,54 @@
+"""A group's members and its chair."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from directory.choices import Role
+
+from .. import rules
+from ..models import GovernanceGroup, Membership
+
+
+@transaction.atomic
+def membership_add(*, actor, group: GovernanceGroup, person) -> Membership:
+    rules.check_administers(actor, doing="change a group's members")
+    if not person.is_active:
+        raise ValidationError({"person": f"{person} no longer has an active account."})
+    membership, created = Membership.objects.get_or_create(group=group, person=person)
+    if not created:
+        raise ValidationError(
+            {"person": f"{person} is already a member of the {group.short_name}."}
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor, group: GovernanceGroup, person) -> None:
+    rules.check_administers(actor, doing="change a group's members")
+    deleted, _ = Membership.objects.filter(group=group, person=person).delete()
+    if not deleted:
+        raise ValidationError({"person": f"{person} is not a member of the {group.short_name}."})
+
+
+@transaction.atomic
+def group_set_chair(*, actor, group: GovernanceGroup, chair) -> GovernanceGroup:
+    """Name the person who chairs a group. Where the documents give the chair a portal
+    role (the DG chairs the NSTCG, the DDG the NTTCG: OP Annex C ¶1-2), the person holds
+    it."""
+    rules.check_administers(actor, doing="name a group's chair")
+    if chair is not None:
+        if not chair.is_active:
+            raise ValidationError({"chair": f"{chair} no longer has an active account."})
+        role = group.chair_portal_role
+        if role and role not in chair.roles:
+            raise ValidationError(
+                {
+                    "chair": (
+                        f"The {group.short_name} is chaired by the {group.chair_role} "
+                        f"({group.source}); {chair} is not the {Role(role).label}."
+                    )
+                }
+            )
+    group.chair = chair
+    group.save(update_fields=["chair"])
+    return group
