@@ -7,7 +7,9 @@ the same way: it does not exist for them.
 
 What a user may see combines:
 - clearance: a marked record above the user's clearance is never visible, nor one above
-  OFFICIAL once their clearance's review date has passed (`rules.clearance_in_force`);
+  OFFICIAL once their clearance's review date has passed (`rules.clearance_in_force`),
+  unless its model says otherwise (`hidden_above_clearance = False`: a person's own
+  notification, whose text it hides instead);
 - the model's scope for the action, written once on the model (`access_scope`): a Q,
   an empty Q for every row, or None for none;
 - object grants made with django-guardian (`view_<model>`, `change_<model>`), which
@@ -15,7 +17,7 @@ What a user may see combines:
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Q
@@ -37,7 +39,7 @@ class RestrictedQuerySet(models.QuerySet):
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         queryset = self
-        if is_marked(self.model):
+        if is_marked(self.model) and getattr(self.model, "hidden_above_clearance", True):
             queryset = queryset.filter(marking__in=rules.markings_visible_to(user))
         scope = self.model.access_scope(user, action)
         if scope is None:
@@ -111,6 +113,16 @@ def require_role(user, *roles: str, doing: str) -> None:
     """Role rules that are not about one record (who may issue, who may publish)."""
     if not has_role(user, *roles):
         raise PermissionDenied(f"Only {_names(roles)} may {doing}.")
+
+
+def may(check, *args, **kwargs) -> bool:
+    """Whether a `check_*` rule lets the user through: what pages use to offer an action
+    (a button, a link) only to those the service will let take it."""
+    try:
+        check(*args, **kwargs)
+    except (PermissionDenied, ValidationError):
+        return False
+    return True
 
 
 def _names(roles) -> str:

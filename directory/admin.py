@@ -14,6 +14,7 @@ from guardian.admin import GuardedModelAdminMixin
 
 from .admin_base import AdministratorsReadOnlyAdmin, RestrictedAdmin, is_staff
 from .choices import Role
+from .forms import NamedErrorsMixin
 from .models import ContactPoint, GoverningBodyTerm, Organisation, Region, RoleGrant, User
 from .rules import TEXT_MAX_LENGTH
 from .services import (
@@ -163,7 +164,7 @@ _replace(beat.SolarSchedule, _read_only(beat_admin.SolarScheduleAdmin))
 _replace(beat.IntervalSchedule, _read_only(beat_admin.IntervalScheduleAdmin))
 
 
-class RoleGrantForm(forms.ModelForm):
+class RoleGrantForm(NamedErrorsMixin, forms.ModelForm):
     """Asks for a grant; the service's rules come back as errors naming the field."""
 
     roles = forms.MultipleChoiceField(choices=Role.choices)

@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 
 from .rules import TEXT_MAX_LENGTH
 from .two_factor import second_factor_verify
@@ -11,6 +13,107 @@ class GovukFormRenderer(TemplatesSetting):
     """`{{ form }}` renders every field with GOV.UK Frontend markup."""
 
     form_template_name = "forms/form.html"
+
+
+# Labels that already read as the object of "Enter" or "Select": no article before them.
+_NO_ARTICLE = {"a", "an", "the", "your", "their", "its", "what", "who", "when", "why", "how",
+               "which", "where", "whether", "or", "any"}  # fmt: skip
+_SOUNDS_LIKE_Y = ("uni", "use", "usu", "eu", "one")
+_DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
+
+
+def field_phrase(label: str) -> str:
+    """A field's label as the words that name it inside a sentence: "Title" becomes
+    "title", "NCA role" stays as it is, a question loses its mark."""
+    words = str(label).strip().rstrip("?:.").split(" ")
+    first = words[0]
+    if not first[1:2].isupper():
+        words[0] = first[:1].lower() + first[1:]
+    return " ".join(words)
+
+
+def required_message(label: str, field: forms.Field) -> str:
+    """What to say when a required field is left empty, naming it as GOV.UK does:
+    "Enter the title", "Select a protective marking", "Select the regions"."""
+    phrase = field_phrase(label)
+    bare = phrase.split(" ")[0].lower() in _NO_ARTICLE
+    widget = field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        return f"Tick “{str(label).strip()}”"
+    if isinstance(widget, forms.FileInput):
+        return f"Upload {phrase if bare else 'the ' + phrase}"
+    if isinstance(widget, (forms.CheckboxSelectMultiple, forms.SelectMultiple)):
+        return f"Select {phrase if bare else 'the ' + phrase}"
+    if isinstance(widget, (forms.RadioSelect, forms.Select)):
+        vowel = phrase[:1].lower() in "aeiou" and not phrase.lower().startswith(_SOUNDS_LIKE_Y)
+        article = "an" if vowel else "a"
+        return f"Select {phrase if bare else article + ' ' + phrase}"
+    return f"Enter {phrase if bare else 'the ' + phrase}"
+
+
+class NamedErrorsMixin:
+    """Every project form's errors name the field they are about: a required field left
+    empty says which ("Enter the title"), never "This field is required.". Applied just
+    before validation, so fields a form adds in its own `__init__` are named too."""
+
+    def name_required_messages(self) -> None:
+        for name, field in self.fields.items():
+            if str(field.error_messages.get("required", "")) == _DJANGO_REQUIRED:
+                label = field.label or pretty_name(name)
+                field.error_messages["required"] = required_message(label, field)
+
+    def full_clean(self):
+        self.name_required_messages()
+        super().full_clean()
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names, or above the
+    form when it names none the form has."""
+    by_field = (
+        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    )
+    for name, messages in by_field.items():
+        target = name if name in form.fields else None
+        for message in messages:
+            form.add_error(target, message)
+
+
+_COMMON_WORDS = {"what", "when", "where", "which", "whom", "whose", "this", "that", "with",
+                 "from", "would", "your", "their", "have", "does", "about", "into"}  # fmt: skip
+
+
+def names_field(message: str, label: str) -> bool:
+    """Whether an error message already says which field it is about: it uses a word of
+    the field's label ("Say how the help asked for would assist" for "How would this
+    help assist?")."""
+    words = {word.strip("?:.,()“”\"'").lower() for word in str(label).split()}
+    text = message.lower()
+    return any(word in text for word in words - _COMMON_WORDS if len(word) >= 4) or (
+        field_phrase(label).lower() in text
+    )
+
+
+def error_summary_items(form) -> list[dict]:
+    """The GOV.UK error summary of a form: one item per error, each linking to its field
+    (`#id_<field>`) and naming it: in its own words, or after the field's label when the
+    message does not say which field it is about (`names_field`). Errors about the whole
+    form link to its first field."""
+    fields = [form[name] for name in form.fields]
+    first = next((f for f in fields if not f.is_hidden), fields[0] if fields else None)
+    items = [
+        {"href": f"#{first.auto_id}" if first else "#main-form", "text": str(message)}
+        for message in form.non_field_errors()
+    ]
+    for bound in fields:
+        label = str(bound.label)
+        for message in bound.errors:
+            text = str(message)
+            if not names_field(text, label):
+                text = f"{label.rstrip(':')}: {text}"
+            target = first if bound.is_hidden else bound
+            items.append({"href": f"#{target.auto_id}", "text": text})
+    return items
 
 
 def marking_reason_field() -> forms.CharField:
@@ -25,7 +128,7 @@ def marking_reason_field() -> forms.CharField:
     )
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(NamedErrorsMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
         "inactive": "This account is not active. Ask your portal administrator.",
@@ -41,7 +144,7 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
 
 
-class PasswordChangeForm(auth_forms.PasswordChangeForm):
+class PasswordChangeForm(NamedErrorsMixin, auth_forms.PasswordChangeForm):
     """The current password, then the new one twice; the validators of
     AUTH_PASSWORD_VALIDATORS (NCSC guidance, issue 9 §3) check the new one."""
 
@@ -66,7 +169,7 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
 # Two-factor sign-in (issue 9 §3) ------------------------------------------------------
 
 
-class SecondFactorForm(forms.Form):
+class SecondFactorForm(NamedErrorsMixin, forms.Form):
     code = forms.CharField(
         label="Code",
         max_length=20,
@@ -96,7 +199,7 @@ class SecondFactorForm(forms.Form):
         return self.cleaned_data["code"]
 
 
-class AuthenticatorAppForm(forms.Form):
+class AuthenticatorAppForm(NamedErrorsMixin, forms.Form):
     name = forms.CharField(
         label="Name of this authenticator app",
         max_length=64,
@@ -119,7 +222,7 @@ class AuthenticatorAppForm(forms.Form):
     )
 
 
-class SecondFactorResetForm(forms.Form):
+class SecondFactorResetForm(NamedErrorsMixin, forms.Form):
     reason = forms.CharField(
         label="Why are you resetting their second factor?",
         max_length=2000,

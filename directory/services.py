@@ -1,7 +1,6 @@
 """Every write to the directory and to people's accounts."""
 
 import datetime
-import logging
 import secrets
 
 from django.conf import settings
@@ -10,19 +9,17 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from . import rules
 from .access import require_role
 from .choices import Clearance, Role, RoleGrantStatus, TokenEnd
-from .links import portal_url
 from .models import ApiToken, ClearanceReviewReminder, Organisation, RoleGrant, User
+from .signals import clearance_review_due
 from .two_factor import second_factor_verify
-
-logger = logging.getLogger(__name__)
 
 
 def _organisation_named(name: str) -> Organisation:
@@ -364,30 +361,19 @@ def credentials_purge_expired(*, now=None) -> dict[str, int]:
 
 def clearance_reviews_remind(*, today=None) -> int:
     """Tell each person whose clearance review falls due within CLEARANCE_REVIEW_NOTICE
-    (or has passed unannounced), their line manager and the portal administrators, by
-    e-mail, once per review date: run twice, it tells once. Returns how many people were
-    the subject of a reminder.
-
-    Sent through Django's mail API for now; a notification centre for the whole portal
-    comes in a later issue. The e-mail holds names and dates only, never marked content.
-    """
+    (or has passed unannounced), their line manager and the portal administrators,
+    through the notification centre, once per review date: run twice, it tells once.
+    Returns how many people were the subject of a reminder. The message holds names and
+    dates only, never marked content."""
     today = today or timezone.localdate()
     due = (
         User.objects.filter(is_active=True)
         .filter(clearance_review_on__lte=today + settings.CLEARANCE_REVIEW_NOTICE)
         .exclude(clearance_reminders__review_on=F("clearance_review_on"))
-        .select_related("line_manager")
+        .select_related("line_manager", "organisation")
     )
-    administrators = list(
-        User.objects.filter(is_active=True, roles__contains=[Role.ADMIN]).exclude(email="")
-    )
-    told = 0
-    for person in due:
-        try:
-            told += _clearance_review_remind(person, administrators, today=today)
-        except OSError:  # the mail server refused (SMTPException is an OSError)
-            logger.exception("Could not send the clearance reminder for %s", person)
-    return told
+    administrators = list(User.objects.filter(is_active=True, roles__contains=[Role.ADMIN]))
+    return sum(_clearance_review_remind(person, administrators, today=today) for person in due)
 
 
 @transaction.atomic
@@ -398,28 +384,26 @@ def _clearance_review_remind(person, administrators, *, today) -> int:
     if not created:  # another run got there first
         return 0
     manager = person.line_manager if person.line_manager and person.line_manager.is_active else None
-    recipients = [p.email for p in [person, manager, *administrators] if p and p.email]
-    reminder.sent_to = list(dict.fromkeys(recipients))
+    recipients = [p for p in [person, manager, *administrators] if p and p.is_active]
+    reminder.sent_to = list(dict.fromkeys(p.email for p in recipients if p.email))
     reminder.save(update_fields=["sent_to"])
     on = f"{person.clearance_review_on.day} {person.clearance_review_on:%B %Y}"
     if person.clearance_review_on < today:
-        subject = f"NCA portal: the clearance review of {person} is overdue"
+        subject = f"the clearance review of {person} is overdue"
         when = f"was due for review on {on}. Until it is renewed, they see nothing above OFFICIAL"
     else:
-        subject = f"NCA portal: the clearance review of {person} is due on {on}"
+        subject = f"the clearance review of {person} is due on {on}"
         when = (
             f"is due for review on {on}. If it is not renewed by then, they will see nothing "
             "above OFFICIAL in the portal and their API tokens will end"
         )
-    body = (
-        f"The security clearance of {person} ({person.organisation}) {when}.\n\n"
-        "A portal administrator records the renewed review date in the portal once the "
-        f"vetting review is done.\n\n{portal_url()}\n"
-    )
-    if reminder.sent_to:
-        # Sent before the record commits: if the mail server refuses, nothing is recorded
-        # and the next run tries again.
-        send_mail(subject, body, None, reminder.sent_to)
-    else:
-        logger.warning("Nobody with an e-mail address to tell of %s's clearance review", person)
+    text = f"The security clearance of {person} ({person.organisation}) {when}."
+    # The administrators record the renewed date on the person's page of the admin site.
+    admin_page = reverse("admin:directory_user_change", args=[person.pk])
+    to_admins = [p for p in recipients if p in administrators]
+    others = [p for p in recipients if p not in administrators]
+    for told, link in ((others, "/"), (to_admins, admin_page)):
+        clearance_review_due.send(
+            sender=User, recipients=told, text=text[:300], link=link, subject=subject
+        )
     return 1

@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import selectors, services, two_factor
-from .access import get_visible_or_404, visible_page
+from .access import get_visible_or_404
 from .choices import Marking, OrganisationKind, TokenEnd
 from .filtersets import OrganisationFilterSet
 from .forms import (
@@ -26,6 +26,7 @@ from .forms import (
 )
 from .home import home_panels
 from .models import User
+from .pages import detail_page, form_page, list_page, posted, render_form, save_form
 from .rules import clearance_in_force, governing_body_on, highest_marking, markings_visible_to
 from .two_factor import ENROLLING, NEW_RECOVERY_CODES, VERIFYING, second_factor_step
 
@@ -40,6 +41,9 @@ class SignInView(auth_views.LoginView):
 
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        return render_form(self.request, self.template_name, self.get_context_data(form=form))
 
     def get_success_url(self):
         if two_factor.is_verified(self.request.user):
@@ -72,12 +76,12 @@ def second_factor_verify(request):
     """The second step: a code from an authenticator app, a recovery code or a passkey."""
     if two_factor.is_verified(request.user):
         return redirect(_next_url(request))
-    form = SecondFactorForm(request.POST or None, user=request.user)
+    form = SecondFactorForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         django_otp.login(request, form.device)
         request.session.cycle_key()
         return redirect(_next_url(request))
-    return render(
+    return render_form(
         request,
         "registration/second_factor.html",
         {
@@ -109,22 +113,19 @@ def second_factor_set_up_app(request):
     secret = request.session.get(PENDING_APP)
     if secret is None:
         secret = request.session[PENDING_APP] = two_factor.totp_secret_new()
-    form = AuthenticatorAppForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            device = two_factor.totp_device_confirm(
-                user=request.user,
-                base32_secret=secret,
-                code=form.cleaned_data["code"],
-                name=form.cleaned_data["name"],
-            )
-        except ValidationError as error:
-            form.add_error("code", error.message_dict["code"])
-        else:
-            del request.session[PENDING_APP]
-            return _factor_added(request, device)
+    form = AuthenticatorAppForm(posted(request))
+    saved = save_form(
+        request,
+        form,
+        lambda data: two_factor.totp_device_confirm(
+            user=request.user, base32_secret=secret, code=data["code"], name=data["name"]
+        ),
+    )
+    if saved:
+        del request.session[PENDING_APP]
+        return _factor_added(request, saved.result)
     config_url = two_factor.totp_config_url(user=request.user, base32_secret=secret)
-    return render(
+    return render_form(
         request,
         "registration/second_factor_app.html",
         {
@@ -202,19 +203,20 @@ def second_factors(request):
 @require_http_methods(["GET", "POST"])
 def second_factor_remove(request, kind: str, pk: int):
     device = two_factor.factor_of_user_or_404(request, kind=kind, pk=pk)
-    error = None
+    errors = []
     if request.method == "POST":
         try:
             two_factor.second_factor_remove(user=request.user, device=device)
         except ValidationError as problem:
-            error = problem.message_dict["factor"][0]
+            errors = problem.messages
         else:
             messages.success(request, f"“{device.name}” no longer signs you in.")
             return redirect("second-factors")
     return render(
         request,
         "registration/second_factor_remove.html",
-        {"device": device, "kind_label": two_factor.FACTOR_KINDS[kind], "error": error},
+        {"device": device, "kind_label": two_factor.FACTOR_KINDS[kind], "errors": errors},
+        status=400 if errors else 200,
     )
 
 
@@ -223,19 +225,19 @@ def second_factor_reset(request, pk: int):
     """An administrator resets the factors of a person who lost theirs (issue 9 §3)."""
     person = get_visible_or_404(request, User.objects.all(), action="change", pk=pk)
     two_factor.check_second_factor_reset_allowed(actor=request.user, person=person)
-    form = SecondFactorResetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        two_factor.second_factor_reset(
-            actor=request.user, person=person, reason=form.cleaned_data["reason"]
-        )
-        messages.success(
-            request, f"{person}'s second factors are reset: they set one up at next sign-in."
-        )
-        return redirect("directory:second-factor-reset", pk=person.pk)
-    return render(
+    return form_page(
         request,
+        SecondFactorResetForm(posted(request)),
         "directory/second_factor_reset.html",
-        {"form": form, "person": person, "factors": two_factor.factors_of(person)},
+        save=lambda data: two_factor.second_factor_reset(
+            actor=request.user, person=person, reason=data["reason"]
+        ),
+        success=lambda _: (
+            f"{person}'s second factors are reset: they set one up at next sign-in.",
+            reverse("directory:second-factor-reset", kwargs={"pk": person.pk}),
+        ),
+        person=person,
+        factors=two_factor.factors_of(person),
     )
 
 
@@ -260,43 +262,39 @@ def home(request):
 
 @require_GET
 def organisation_list(request):
-    filterset = OrganisationFilterSet(
-        request.GET, queryset=selectors.organisation_list(user=request.user)
-    )
-    page = visible_page(request, filterset.qs)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
+    return list_page(
         request,
         "directory/organisation_list.html",
-        {"filterset": filterset, "page": page, "query": query.urlencode()},
+        selectors.organisation_list(user=request.user),
+        filterset_class=OrganisationFilterSet,
     )
 
 
 @require_GET
 def organisation_detail(request, pk: int):
-    organisation = get_visible_or_404(
-        request, selectors.organisation_detail(user=request.user), pk=pk
+    return detail_page(
+        request,
+        "directory/organisation_detail.html",
+        selectors.organisation_detail(user=request.user),
+        name="organisation",
+        extra=lambda organisation: _organisation_detail(request.user, organisation),
+        pk=pk,
     )
-    contact_points = list(
-        selectors.contact_points_for(user=request.user, organisation=organisation)
-    )
+
+
+def _organisation_detail(user, organisation):
+    contact_points = list(selectors.contact_points_for(user=user, organisation=organisation))
     roccs = (
-        selectors.roccs_for(user=request.user, rocu=organisation)
+        selectors.roccs_for(user=user, rocu=organisation)
         if organisation.kind == OrganisationKind.ROCU
         else []
     )
-    return render(
-        request,
-        "directory/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "contact_points": contact_points,
-            "roccs": roccs,
-            "governing_body": governing_body_on(organisation, datetime.date.today()),
-            "page_marking": highest_marking(cp.marking for cp in contact_points),
-        },
-    )
+    return {
+        "contact_points": contact_points,
+        "roccs": roccs,
+        "governing_body": governing_body_on(organisation, datetime.date.today()),
+        "page_marking": highest_marking(cp.marking for cp in contact_points),
+    }
 
 
 @login_not_required
@@ -340,11 +338,14 @@ def sign_out_everywhere(request):
 
 @require_http_methods(["GET", "POST"])
 def password_change(request):
-    form = PasswordChangeForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.credentials_password_change(
-            user=request.user, new_password=form.cleaned_data["new_password1"]
-        )
+    form = PasswordChangeForm(request.user, posted(request))
+    if save_form(
+        request,
+        form,
+        lambda data: services.credentials_password_change(
+            user=request.user, new_password=data["new_password1"]
+        ),
+    ):
         update_session_auth_hash(request, request.user)  # this browser stays signed in
         messages.success(
             request,
@@ -352,5 +353,4 @@ def password_change(request):
             "tokens ended.",
         )
         return redirect("home")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "account/password_change.html", {"form": form}, status=status)
+    return render_form(request, "account/password_change.html", {"form": form})

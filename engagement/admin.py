@@ -10,8 +10,6 @@ from .models import (
     EventInvitation,
     InformationRequest,
     IntelligenceReport,
-    OutboxEmail,
-    OutboxMessage,
     PccNotice,
     StandingInvitee,
 )
@@ -71,22 +69,6 @@ class PccNoticeAdmin(ReadOnlyAdmin):
         "__str__", "governing_body", "delivered_at", "acknowledgement_due_on",
         "acknowledged_at", "escalated_at",
     ]  # fmt: skip
-
-
-class OutboxEmailInline(ReadOnlyInline, admin.TabularInline):
-    model = OutboxEmail
-    fields = ["address", "subject", "sent_at"]
-    readonly_fields = fields
-    extra = 0
-
-
-@admin.register(OutboxMessage)
-class OutboxMessageAdmin(ReadOnlyAdmin):
-    """The outbox, to see what is pending and why (`manage.py deliver_notices` retries)."""
-
-    list_display = ["__str__", "created_at", "applied_at", "completed_at", "attempts", "last_error"]
-    list_filter = ["kind"]
-    inlines = [OutboxEmailInline]
 
 
 @admin.register(IntelligenceReport)

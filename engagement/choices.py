@@ -17,11 +17,6 @@ class DirectionAction(models.TextChoices):
     REVOCATION = "revocation", "Revoked"
 
 
-class OutboxKind(models.TextChoices):
-    NOTICE_DELIVERY = "notice_delivery", "Deliver a notice to the PCC office"
-    NOTICE_ESCALATION = "notice_escalation", "Escalate an unacknowledged notice"
-
-
 class SourceEvaluation(models.TextChoices):
     """The 3 of the 3x5x2 intelligence grading: how reliable the source is."""
 

@@ -12,7 +12,7 @@ from directory.models import Organisation, User
 from directory.reference import Tally
 
 from . import services
-from .models import Direction, EngagementEvent, InformationRequest, IntelligenceReport, PccNotice
+from .models import Direction, EngagementEvent, InformationRequest, IntelligenceReport
 
 DIRECTION = "Provide a surveillance team to Operation Larch for four weeks."
 REPORT = "County lines into the Medway towns and south Essex"
@@ -31,7 +31,7 @@ def load() -> dict[str, Tally]:
     direction = Direction.objects.filter(summary=DIRECTION).first()
     tallies["directions"].count(direction is None, False)
     if direction is None:
-        direction = services.direction_issue(
+        services.direction_issue(
             actor=people["dg"],
             kind="directed_tasking",
             recipient_organisation=kent,
@@ -42,9 +42,6 @@ def load() -> dict[str, Tally]:
             ),
             marking=Marking.OFFICIAL_SENSITIVE,
         )
-    notice = PccNotice.objects.get(direction=direction)
-    for message in notice.outbox.filter(completed_at__isnull=True):
-        services.outbox_message_process(message_id=message.pk)
 
     report = IntelligenceReport.objects.filter(title=REPORT).first()
     if report is None:

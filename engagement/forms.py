@@ -1,11 +1,10 @@
 """HTML forms: they shape the input; the services apply the rules, and their errors come
-back onto the form's fields (`show_errors`)."""
+back onto the form's fields (`directory.pages`)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from directory.choices import Marking
-from directory.forms import marking_reason_field
+from directory.forms import NamedErrorsMixin, marking_reason_field
 from directory.models import Organisation, Region, User
 from directory.rules import TEXT_MAX_LENGTH
 from tasking.choices import ThreatArea
@@ -24,13 +23,6 @@ TEXTAREA = forms.Textarea(attrs={"rows": 4})
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def show_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, or above the
-    form when the form has no such field."""
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
 def _optional_text(label, help_text="", widget=TEXTAREA):
     # Not required here: the service refuses an empty value with the rule it breaks.
     return forms.CharField(
@@ -47,7 +39,7 @@ class MarkingField(forms.ChoiceField):
         super().__init__(label=label, choices=Marking.choices, initial=Marking.OFFICIAL, **kwargs)
 
 
-class DirectionForm(forms.Form):
+class DirectionForm(NamedErrorsMixin, forms.Form):
     kind = forms.ChoiceField(
         label="Kind of direction",
         choices=DirectionKind.choices,
@@ -94,7 +86,7 @@ class DirectionForm(forms.Form):
         self.fields["recipient_organisation"].queryset = selectors.directable_organisations()
 
 
-class VaryDirectionForm(forms.Form):
+class VaryDirectionForm(NamedErrorsMixin, forms.Form):
     summary = forms.CharField(
         label="The direction as varied",
         max_length=300,
@@ -110,11 +102,11 @@ class VaryDirectionForm(forms.Form):
     marking_reason = marking_reason_field()
 
 
-class RevokeDirectionForm(forms.Form):
+class RevokeDirectionForm(NamedErrorsMixin, forms.Form):
     reason = _optional_text("Why it is revoked", "The PCC is told (PCC §20).")
 
 
-class IntelligenceReportForm(forms.Form):
+class IntelligenceReportForm(NamedErrorsMixin, forms.Form):
     title = forms.CharField(max_length=200, error_messages={"required": "Give the report a title"})
     summary = forms.CharField(
         label="Report",
@@ -127,7 +119,9 @@ class IntelligenceReportForm(forms.Form):
         label="Handling instruction",
         max_length=TEXT_MAX_LENGTH,
         widget=TEXTAREA,
-        error_messages={"required": "Say how the report is to be handled"},
+        error_messages={
+            "required": "Enter the handling instruction: how the report is to be handled"
+        },
     )
     source_evaluation = forms.ChoiceField(
         label="Source evaluation",
@@ -173,16 +167,16 @@ class IntelligenceReportForm(forms.Form):
             self.fields["governing_bodies"].queryset = governing_bodies
 
 
-class InformationRequestForm(forms.Form):
+class InformationRequestForm(NamedErrorsMixin, forms.Form):
     subject = forms.CharField(
-        max_length=200, error_messages={"required": "Say what your request is about"}
+        max_length=200, error_messages={"required": "Enter the subject: what your request is about"}
     )
     question = forms.CharField(
         label="What you would like to know",
         max_length=TEXT_MAX_LENGTH,
         help_text="About threats from serious and organised crime in your area (PCC §19).",
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Ask your question"},
+        error_messages={"required": "Enter what you would like to know"},
     )
     threat_area = forms.ChoiceField(
         label="Threat area (optional)",
@@ -193,28 +187,28 @@ class InformationRequestForm(forms.Form):
     marking = MarkingField(label="Protective marking of your question")
 
 
-class ConsiderInformationRequestForm(forms.Form):
+class ConsiderInformationRequestForm(NamedErrorsMixin, forms.Form):
     due_on = forms.DateField(label="The NCA will answer by", required=False, widget=DATE)
     note = _optional_text("Note for the PCC office (optional)")
 
 
-class RespondInformationRequestForm(forms.Form):
+class RespondInformationRequestForm(NamedErrorsMixin, forms.Form):
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=InformationRequestOutcome.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose to answer, answer in part or decline"},
+        error_messages={"required": "Select an outcome: answer, answer in part or decline"},
     )
     response = _optional_text("Answer", widget=forms.Textarea(attrs={"rows": 6}))
     reason = _optional_text("Reason", "Required when answering in part or declining.")
     response_marking = MarkingField(label="Protective marking of the answer")
 
 
-class WithdrawInformationRequestForm(forms.Form):
+class WithdrawInformationRequestForm(NamedErrorsMixin, forms.Form):
     note = _optional_text("Why you withdraw it (optional)")
 
 
-class RegionalMeetingForm(forms.Form):
+class RegionalMeetingForm(NamedErrorsMixin, forms.Form):
     held_on = forms.DateField(
         label="Date of the meeting",
         widget=DATE,
@@ -242,7 +236,7 @@ class RegionalMeetingForm(forms.Form):
         self.fields["attendees"].queryset = selectors.region_participants(region=region)
 
 
-class EventForm(forms.Form):
+class EventForm(NamedErrorsMixin, forms.Form):
     starts_on = forms.DateField(
         label="Date", widget=DATE, error_messages={"required": "Give the date of the event"}
     )

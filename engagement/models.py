@@ -28,7 +28,6 @@ from .choices import (
     InformationRequestStatus,
     IntelligenceAssessment,
     InviteeCapacity,
-    OutboxKind,
     SourceEvaluation,
 )
 
@@ -349,8 +348,9 @@ class Direction(models.Model):
 @pghistory.track()
 class PccNotice(models.Model):
     """The notice the Director General owes the governing body of a force whose chief
-    officer was directed (PCC §20). Created with the direction, in the same transaction;
-    it reaches the PCC office's inbox only once delivered."""
+    officer was directed (PCC §20). Created and delivered to the PCC office's inbox with
+    the direction, in the same transaction; its e-mail goes through the notification
+    centre's outbox."""
 
     direction = models.OneToOneField(Direction, on_delete=models.PROTECT, related_name="pcc_notice")
     force = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -441,69 +441,6 @@ class PccNotice(models.Model):
         if has_role(user, Role.CHIEF_OFFICER):
             return Q(force=user.organisation_id)
         return None
-
-
-class OutboxMessage(models.Model):
-    """The transactional outbox: written in the transaction that owes the message, so
-    that it exists exactly when the notice does; worked through by Celery and by the
-    sweeper until done."""
-
-    kind = models.CharField(max_length=30, choices=OutboxKind.choices)
-    notice = models.ForeignKey(PccNotice, on_delete=models.PROTECT, related_name="outbox")
-    created_at = models.DateTimeField(auto_now_add=True)
-    applied_at = models.DateTimeField(
-        null=True, blank=True, help_text="When its effect in the portal was applied."
-    )
-    completed_at = models.DateTimeField(
-        null=True, blank=True, help_text="When every e-mail it owes was sent."
-    )
-    attempts = models.PositiveIntegerField(default=0)
-    last_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-
-    objects = RestrictedManager()
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["notice", "kind"], name="one_outbox_message_per_kind")
-        ]
-        indexes = [
-            models.Index(
-                fields=["created_at"], name="outbox_pending", condition=Q(completed_at__isnull=True)
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} ({self.notice.reference})"
-
-    @classmethod
-    def access_scope(cls, user, action):
-        return Q() if action == "view" and Role.ADMIN in user.roles else None
-
-
-class OutboxEmail(models.Model):
-    """One e-mail an outbox message owes one person; sent at most once per row."""
-
-    message = models.ForeignKey(OutboxMessage, on_delete=models.PROTECT, related_name="emails")
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    address = models.EmailField()
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["message", "recipient"], name="one_email_per_recipient_per_message"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.subject} to {self.address}"
 
 
 class IntelligenceReport(models.Model):

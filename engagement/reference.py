@@ -1,5 +1,5 @@
 """Loads who may be directed (as dated rules), the engagement day's standing invitees,
-the engagement settings and the schedules of notice delivery and escalation from
+the engagement settings and the schedule of notice escalation from
 `engagement/reference/engagement.yaml`. Idempotent: matched by code and by name."""
 
 import datetime
@@ -108,24 +108,14 @@ def _load_rules(entries, tally: Tally) -> None:
 
 
 def _load_schedules(tally: Tally) -> None:
-    """Celery beat's schedules for notices; the admin may change the times."""
-    every_minute, _ = CrontabSchedule.objects.get_or_create(
-        minute="*", hour="*", day_of_week="*", day_of_month="*", month_of_year="*",
-        timezone=LONDON,
-    )  # fmt: skip
+    """Celery beat's schedule for escalating notices; the admin may change the time. The
+    notices' e-mails are sent by the notification centre's sweeper."""
     every_morning, _ = CrontabSchedule.objects.get_or_create(
         minute="0", hour="6", day_of_week="*", day_of_month="*", month_of_year="*",
         timezone=LONDON,
     )  # fmt: skip
-    for name, task, schedule in [
-        ("Deliver pending PCC notices", "engagement.tasks.deliver_pending_notices", every_minute),
-        (
-            "Escalate PCC notices not acknowledged in time",
-            "engagement.tasks.escalate_overdue_notices",
-            every_morning,
-        ),
-    ]:
-        _, created = PeriodicTask.objects.get_or_create(
-            name=name, defaults={"task": task, "crontab": schedule}
-        )
-        tally.count(created, changed=False)
+    _, created = PeriodicTask.objects.get_or_create(
+        name="Escalate PCC notices not acknowledged in time",
+        defaults={"task": "engagement.tasks.escalate_overdue_notices", "crontab": every_morning},
+    )
+    tally.count(created, changed=False)

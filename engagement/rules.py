@@ -83,16 +83,6 @@ def long_date(day: datetime.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def permits(check, *args, **kwargs) -> bool:
-    """Whether a `check_*` rule lets this through: what pages use to offer an action
-    only to those the service will let take it."""
-    try:
-        check(*args, **kwargs)
-    except (PermissionDenied, ValidationError):
-        return False
-    return True
-
-
 # --- who may be directed (PCC §6, §8, §20; OP §9, §11) --------------------------------
 
 

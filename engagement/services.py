@@ -4,12 +4,9 @@ e-mail only after commit."""
 
 import datetime
 import logging
-from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
@@ -17,7 +14,6 @@ from activity.choices import EntryKind
 from activity.services import activity_record
 from directory.access import require_role
 from directory.choices import Marking, OrganisationKind, Role
-from directory.links import portal_url
 from directory.models import GoverningBodyTerm, Organisation, User
 from directory.rules import (
     check_marking_change,
@@ -25,6 +21,8 @@ from directory.rules import (
     highest_marking,
     markings_visible_to,
 )
+from notifications.choices import Kind
+from notifications.services import notify
 
 from . import rules
 from .choices import (
@@ -35,7 +33,6 @@ from .choices import (
     EventKind,
     InformationRequestOutcome,
     InviteeCapacity,
-    OutboxKind,
 )
 from .models import (
     Direction,
@@ -46,8 +43,6 @@ from .models import (
     InformationRequest,
     InformationRequestStep,
     IntelligenceReport,
-    OutboxEmail,
-    OutboxMessage,
     PccNotice,
     ReportCirculation,
     ReportReadReceipt,
@@ -100,16 +95,37 @@ def _governing_body_or_refuse(force, day: datetime.date):
 
 
 def _owe_notice(direction: Direction, *, force, governing_body) -> PccNotice:
-    """The notice and its outbox row, in the transaction of the direction: both exist
-    exactly when the direction does. Delivery is enqueued once the transaction commits."""
+    """The notice, delivered to the PCC office's inbox in the transaction of the
+    direction: it exists, and its acknowledgement date runs, exactly when the direction
+    does, whatever Redis or the worker are doing. Only its e-mail waits in the outbox."""
     marking, text = rules.pcc_notice_content(
         direction=direction, force=force, governing_body=governing_body
     )
+    now = timezone.now()
     notice = PccNotice.objects.create(
-        direction=direction, force=force, governing_body=governing_body, text=text, marking=marking
+        direction=direction,
+        force=force,
+        governing_body=governing_body,
+        text=text,
+        marking=marking,
+        delivered_at=now,
+        acknowledgement_due_on=rules.acknowledgement_due_on(
+            timezone.localdate(now), EngagementSettings.current().acknowledgement_working_days
+        ),
     )
-    message = OutboxMessage.objects.create(kind=OutboxKind.NOTICE_DELIVERY, notice=notice)
-    transaction.on_commit(partial(enqueue_outbox_message, message.pk))
+    kind = direction.get_kind_display().lower()
+    # Names and dates only, never what the direction says: the notice's text is marked.
+    notify(
+        _pcc_office_users(governing_body),
+        kind=Kind.PCC_NOTICE,
+        text=(
+            f"The Director General of the National Crime Agency has given {governing_body} "
+            f"notice of a {kind} concerning {force.name} (PCC §20). Read it and acknowledge it "
+            f"by {rules.long_date(notice.acknowledgement_due_on)}."
+        ),
+        link=notice.get_absolute_url(),
+        subject=f"Notice of a {kind} concerning {force.name} ({notice.reference})",
+    )
     return notice
 
 
@@ -305,154 +321,17 @@ def _amend(original: Direction, *, action, rule, actor, now, **values) -> Direct
     return amendment
 
 
-# --- the notice and its delivery: the transactional outbox ----------------------------
-
-
-def enqueue_outbox_message(message_id: int) -> None:
-    """Hand a committed outbox message to Celery. If Redis or the worker is down the
-    direction has committed all the same: the failure is logged and the sweeper
-    delivers the message once they return."""
-    from .tasks import process_outbox_message
-
-    try:
-        # kombu would otherwise keep retrying a dead broker for seconds inside the request.
-        with process_outbox_message.app.connection_for_write() as connection:
-            connection.ensure_connection(
-                max_retries=1, interval_start=0, interval_step=0.1, interval_max=0.1
-            )
-            process_outbox_message.apply_async(
-                args=[message_id], retry=False, connection=connection
-            )
-    except Exception:
-        logger.warning(
-            "Outbox message %s could not be queued; the sweeper will deliver it.",
-            message_id,
-            exc_info=True,
-        )
+# --- the notice's acknowledgement and escalation (PCC §20) -------------------------------
 
 
 def _pcc_office_users(body):
-    return User.objects.filter(
-        organisation=body, roles__contains=[Role.PCC_OFFICE], is_active=True
-    ).exclude(email="")
+    return User.objects.filter(organisation=body, roles__contains=[Role.PCC_OFFICE])
 
 
 def _director_general_users():
     return User.objects.filter(
-        organisation__kind=OrganisationKind.NCA,
-        roles__contains=[Role.DIRECTOR_GENERAL],
-        is_active=True,
-    ).exclude(email="")
-
-
-def _apply(message: OutboxMessage, now) -> None:
-    """The message's effect in the portal, and the e-mails it owes, fixed once."""
-    notice = (
-        PccNotice.objects.select_for_update(of=("self",))  # the direction is append-only
-        .select_related("direction", "force", "governing_body")
-        .get(pk=message.notice_id)
+        organisation__kind=OrganisationKind.NCA, roles__contains=[Role.DIRECTOR_GENERAL]
     )
-    link = portal_url(notice.get_absolute_url())
-    kind = notice.direction.get_kind_display().lower()
-    if message.kind == OutboxKind.NOTICE_DELIVERY:
-        if notice.delivered_at is None:
-            notice.delivered_at = now
-            notice.acknowledgement_due_on = rules.acknowledgement_due_on(
-                timezone.localdate(now), EngagementSettings.current().acknowledgement_working_days
-            )
-            notice.save(update_fields=["delivered_at", "acknowledgement_due_on"])
-        recipients = _pcc_office_users(notice.governing_body)
-        subject = f"Notice of a {kind} concerning {notice.force.name} ({notice.reference})"
-        body = (
-            f"The Director General of the National Crime Agency has given {notice.governing_body}"
-            f" notice of a {kind} concerning {notice.force.name} (PCC §20).\n\n"
-            f"Sign in to the portal to read the notice and acknowledge it by "
-            f"{rules.long_date(notice.acknowledgement_due_on)}:\n{link}\n"
-        )
-    else:
-        due = rules.long_date(notice.acknowledgement_due_on)
-        recipients = _director_general_users()
-        subject = f"Notice {notice.reference} to {notice.governing_body} not acknowledged"
-        body = (
-            f"{notice.governing_body} has not acknowledged notice {notice.reference} of a {kind} "
-            f"concerning {notice.force.name}, due by {due}. It has been escalated to the "
-            f"Director General's office.\n\n{link}\n"
-        )
-    for user in recipients:
-        OutboxEmail.objects.get_or_create(
-            message=message,
-            recipient=user,
-            defaults={"address": user.email, "subject": subject, "body": body},
-        )
-
-
-def _send(email_id: int) -> None:
-    """One e-mail, sent at most once: its row is locked while it is sent and marked
-    sent in the same transaction. Only a crash between the send and the commit could
-    repeat it; a lost notice is the worse failure (PCC §20)."""
-    with transaction.atomic():
-        email = OutboxEmail.objects.select_for_update().get(pk=email_id)
-        if email.sent_at is not None:
-            return
-        EmailMessage(email.subject, email.body, to=[email.address]).send()
-        email.sent_at = timezone.now()
-        email.save(update_fields=["sent_at"])
-
-
-def outbox_message_process(*, message_id: int) -> bool:
-    """Deliver one outbox message: apply its effect (a notice appears in the PCC office's
-    inbox; an escalation is already on the DG's dashboard) and send its e-mails, one per
-    recipient. Idempotent and safe to run twice at once: the row is locked, and what is
-    done is never done again. Returns whether this run completed it."""
-    try:
-        with transaction.atomic():
-            message = OutboxMessage.objects.select_for_update().get(pk=message_id)
-            if message.completed_at is not None:
-                return False
-            if message.applied_at is None:
-                now = timezone.now()
-                _apply(message, now)
-                message.applied_at = now
-                message.save(update_fields=["applied_at"])
-        for email_id in OutboxEmail.objects.filter(
-            message_id=message_id, sent_at__isnull=True
-        ).values_list("pk", flat=True):
-            _send(email_id)
-        with transaction.atomic():
-            message = OutboxMessage.objects.select_for_update().get(pk=message_id)
-            if message.completed_at is not None:
-                return False
-            message.completed_at = timezone.now()
-            message.attempts = F("attempts") + 1
-            message.last_attempt_at = message.completed_at
-            message.last_error = ""
-            message.save(
-                update_fields=["completed_at", "attempts", "last_attempt_at", "last_error"]
-            )
-            return True
-    except OutboxMessage.DoesNotExist:
-        logger.warning("Outbox message %s does not exist.", message_id)
-        return False
-    except Exception as error:
-        OutboxMessage.objects.filter(pk=message_id).update(
-            attempts=F("attempts") + 1,
-            last_attempt_at=timezone.now(),
-            last_error=f"{type(error).__name__}: {error}"[:2000],
-        )
-        raise
-
-
-def outbox_deliver_pending() -> int:
-    """The sweeper: deliver every outbox message not yet completed, whatever happened to
-    its task (Redis or the worker down when it was written, retries exhausted)."""
-    delivered = 0
-    pending = OutboxMessage.objects.filter(completed_at__isnull=True).values_list("pk", flat=True)
-    for message_id in list(pending):
-        try:
-            delivered += outbox_message_process(message_id=message_id)
-        except Exception:
-            logger.exception("Outbox message %s failed; it stays pending.", message_id)
-    return delivered
 
 
 @transaction.atomic
@@ -469,7 +348,7 @@ def pcc_notice_acknowledge(*, actor, notice: PccNotice) -> PccNotice:
 def notices_escalate_overdue(*, today: datetime.date | None = None) -> int:
     """Escalate every delivered notice not acknowledged within its working days to the
     Director General's office: on the NCA's dashboard at once, and by e-mail to the DG
-    through the outbox. Idempotent: a notice is escalated once."""
+    through the notification centre's outbox. Idempotent: a notice is escalated once."""
     today = today or timezone.localdate()
     candidates = PccNotice.objects.filter(
         delivered_at__isnull=False,
@@ -492,8 +371,17 @@ def notices_escalate_overdue(*, today: datetime.date | None = None) -> int:
                 continue
             notice.escalated_at = timezone.now()
             notice.save(update_fields=["escalated_at"])
-            message, created = OutboxMessage.objects.get_or_create(
-                notice=notice, kind=OutboxKind.NOTICE_ESCALATION
+            due = rules.long_date(notice.acknowledgement_due_on)
+            notify(
+                _director_general_users(),
+                kind=Kind.PCC_NOTICE_OVERDUE,
+                text=(
+                    f"{notice.governing_body} has not acknowledged notice {notice.reference} "
+                    f"concerning {notice.force.name}, due by {due}. It has been escalated to the "
+                    "Director General's office."
+                ),
+                link=notice.get_absolute_url(),
+                subject=f"Notice {notice.reference} to {notice.governing_body} not acknowledged",
             )
             activity_record(
                 kind=EntryKind.DIRECTION,
@@ -509,8 +397,6 @@ def notices_escalate_overdue(*, today: datetime.date | None = None) -> int:
                 link=notice.get_absolute_url(),
                 region=notice.force.region,
             )
-            if created:
-                transaction.on_commit(partial(enqueue_outbox_message, message.pk))
             escalated += 1
     return escalated
 
@@ -603,6 +489,14 @@ def intelligence_report_publish(
     )
     ReportCirculation.objects.bulk_create(
         ReportCirculation(report=report, governing_body=body, circulated_at=now) for body in bodies
+    )
+    notify(
+        User.objects.filter(organisation__in=bodies, roles__contains=[Role.PCC_OFFICE]),
+        kind=Kind.REPORT_CIRCULATED,
+        text=f"The NCA has circulated a key intelligence report to your office: {title}"[:300],
+        link=report.get_absolute_url(),
+        marking=marking,
+        subject="A key intelligence report for your office",
     )
     return report
 
@@ -738,6 +632,17 @@ def information_request_respond(
         update_fields=["status", "response", "reason", "response_marking", "marking", "closed_at"]
     )
     _timeline(request, actor=actor, note=request.reason, at=request.closed_at)
+    notify(
+        _pcc_office_users(request.governing_body),
+        kind=Kind.RFI_ANSWERED,
+        text=(
+            f"The NCA has {request.get_status_display().lower()} your request for information "
+            f"{request.reference}: {request.subject}"
+        )[:300],
+        link=request.get_absolute_url(),
+        marking=request.marking,
+        subject=f"Your request for information {request.reference}",
+    )
     return request
 
 

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_fsm import can_proceed
 
 from audit.services import record_list_read
-from directory.access import get_visible_or_404, has_role, require_role, visible_page
+from directory.access import get_visible_or_404, has_role, may, require_role
 from directory.choices import Nation, Role
 from directory.models import Region
+from directory.pages import detail_page, form_page, list_page, posted
 from directory.rules import highest_marking
 
 from . import rules, selectors, services
@@ -36,49 +37,9 @@ from .forms import (
     RevokeDirectionForm,
     VaryDirectionForm,
     WithdrawInformationRequestForm,
-    show_errors,
 )
 from .models import Direction, EventInvitation
 from .pdf import render_pdf
-
-PAGE_SIZE = 50
-
-
-def _list(request, *, queryset, filterset_class, template, **context):
-    filterset = filterset_class(request.GET, queryset=queryset)
-    page = visible_page(request, filterset.qs, per_page=PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("page", None)
-    rows = list(page.object_list)
-    return render(
-        request,
-        template,
-        {
-            "filterset": filterset,
-            "page": page,
-            "rows": rows,
-            "query": query.urlencode(),
-            "page_marking": highest_marking(row.marking for row in rows),
-            **context,
-        },
-    )
-
-
-def _form_page(request, form, template, act, *, done, **context):
-    """GET shows the form. POST validates it and calls the service: its refusals come
-    back as errors on the form, naming the field and the rule; success redirects."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = act(form.cleaned_data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            message, target = done(result)
-            messages.success(request, message)
-            return redirect(target)
-    status = 400 if request.method == "POST" else 200
-    return render(request, template, {"form": form, **context}, status=status)
-
 
 # --- the engagement home ----------------------------------------------------------------
 
@@ -104,9 +65,9 @@ def index(request):
             "information_requests": requests,
             "events": events,
             "is_pcc_office": has_role(user, Role.PCC_OFFICE),
-            "may_issue": rules.permits(rules.check_may_issue_directions, user),
-            "may_publish": rules.permits(rules.check_may_publish_reports, user),
-            "may_ask": rules.permits(rules.check_may_ask_for_information, user),
+            "may_issue": may(rules.check_may_issue_directions, user),
+            "may_publish": may(rules.check_may_publish_reports, user),
+            "may_ask": may(rules.check_may_ask_for_information, user),
             "is_chief_officer": has_role(user, Role.CHIEF_OFFICER),
             "is_nca": user.organisation.is_nca,
             "sees_directions": Direction.access_scope(user, "view") is not None,
@@ -122,12 +83,12 @@ def index(request):
 
 @require_GET
 def direction_list(request):
-    return _list(
+    return list_page(
         request,
-        queryset=selectors.direction_list(user=request.user),
+        "engagement/direction_list.html",
+        selectors.direction_list(user=request.user),
         filterset_class=DirectionFilterSet,
-        template="engagement/direction_list.html",
-        may_issue=rules.permits(rules.check_may_issue_directions, request.user),
+        may_issue=may(rules.check_may_issue_directions, request.user),
     )
 
 
@@ -135,7 +96,7 @@ def direction_list(request):
 def direction_new(request):
     user = request.user
     rules.check_may_issue_directions(user)
-    form = DirectionForm(request.POST or None, initial={"marking": "official"})
+    form = DirectionForm(posted(request), initial={"marking": "official"})
 
     def act(data):
         return services.direction_issue(
@@ -153,12 +114,12 @@ def direction_new(request):
             marking=data["marking"],
         )
 
-    return _form_page(
+    return form_page(
         request,
         form,
         "engagement/direction_form.html",
-        act,
-        done=lambda direction: (
+        save=act,
+        success=lambda direction: (
             f"{direction.get_kind_display()} {direction.reference} issued to "
             f"{direction.addressee}.",
             direction.get_absolute_url(),
@@ -169,31 +130,36 @@ def direction_new(request):
 
 @require_GET
 def direction_detail(request, pk: int):
-    direction = get_visible_or_404(request, selectors.direction_detail(user=request.user), pk=pk)
-    amendments = list(direction.amendments.all())
-    return render(
+    return detail_page(
         request,
         "engagement/direction_detail.html",
-        {
-            "direction": direction,
-            "amendments": amendments,
-            "may_amend": rules.permits(rules.check_may_issue_directions, request.user)
-            and rules.permits(rules.check_may_amend, direction),
-            "page_marking": highest_marking([direction.marking, *(a.marking for a in amendments)]),
-        },
+        selectors.direction_detail(user=request.user),
+        name="direction",
+        extra=lambda direction: _direction_detail(request.user, direction),
+        pk=pk,
     )
+
+
+def _direction_detail(user, direction):
+    amendments = list(direction.amendments.all())
+    return {
+        "amendments": amendments,
+        "may_amend": may(rules.check_may_issue_directions, user)
+        and may(rules.check_may_amend, direction),
+        "page_marking": highest_marking([direction.marking, *(a.marking for a in amendments)]),
+    }
 
 
 def _amend_page(request, pk, form_class, act, template):
     rules.check_may_issue_directions(request.user)
     direction = get_visible_or_404(request, selectors.direction_detail(user=request.user), pk=pk)
-    form = form_class(request.POST or None, initial={"marking": direction.marking})
-    return _form_page(
+    form = form_class(posted(request), initial={"marking": direction.marking})
+    return form_page(
         request,
         form,
         template,
-        lambda data: act(direction, data),
-        done=lambda amendment: (
+        save=lambda data: act(direction, data),
+        success=lambda amendment: (
             f"{direction.reference} {amendment.get_action_display().lower()}: "
             f"{amendment.reference}.",
             amendment.get_absolute_url(),
@@ -234,11 +200,11 @@ def direction_revoke(request, pk: int):
 
 @require_GET
 def notice_list(request):
-    return _list(
+    return list_page(
         request,
-        queryset=selectors.notice_list(user=request.user),
+        "engagement/notice_list.html",
+        selectors.notice_list(user=request.user),
         filterset_class=PccNoticeFilterSet,
-        template="engagement/notice_list.html",
     )
 
 
@@ -248,7 +214,7 @@ def _notice_page(request, notice, *, errors=None, status=200):
         "engagement/notice_detail.html",
         {
             "notice": notice,
-            "may_acknowledge": rules.permits(rules.check_may_acknowledge, request.user, notice),
+            "may_acknowledge": may(rules.check_may_acknowledge, request.user, notice),
             "errors": errors or [],
             "page_marking": notice.marking,
         },
@@ -278,12 +244,12 @@ def notice_acknowledge(request, pk: int):
 
 @require_GET
 def report_list(request):
-    return _list(
+    return list_page(
         request,
-        queryset=selectors.report_list(user=request.user),
+        "engagement/report_list.html",
+        selectors.report_list(user=request.user),
         filterset_class=IntelligenceReportFilterSet,
-        template="engagement/report_list.html",
-        may_publish=rules.permits(rules.check_may_publish_reports, request.user),
+        may_publish=may(rules.check_may_publish_reports, request.user),
     )
 
 
@@ -292,16 +258,16 @@ def report_new(request):
     user = request.user
     rules.check_may_publish_reports(user)
     form = IntelligenceReportForm(
-        request.POST or None,
+        posted(request),
         governing_bodies=selectors.current_pcc_bodies().order_by("name"),
         initial={"marking": "official", "audience": "all"},
     )
-    return _form_page(
+    return form_page(
         request,
         form,
         "engagement/report_form.html",
-        lambda data: services.intelligence_report_publish(actor=user, **data),
-        done=lambda report: (f"{report.reference} published.", report.get_absolute_url()),
+        save=lambda data: services.intelligence_report_publish(actor=user, **data),
+        success=lambda report: (f"{report.reference} published.", report.get_absolute_url()),
     )
 
 
@@ -327,12 +293,12 @@ def report_detail(request, pk: int):
 
 @require_GET
 def information_request_list(request):
-    return _list(
+    return list_page(
         request,
-        queryset=selectors.information_request_list(user=request.user),
+        "engagement/information_request_list.html",
+        selectors.information_request_list(user=request.user),
         filterset_class=InformationRequestFilterSet,
-        template="engagement/information_request_list.html",
-        may_ask=rules.permits(rules.check_may_ask_for_information, request.user),
+        may_ask=may(rules.check_may_ask_for_information, request.user),
     )
 
 
@@ -340,45 +306,44 @@ def information_request_list(request):
 def information_request_new(request):
     user = request.user
     rules.check_may_ask_for_information(user)
-    form = InformationRequestForm(request.POST or None, initial={"marking": "official"})
-    return _form_page(
+    form = InformationRequestForm(posted(request), initial={"marking": "official"})
+    return form_page(
         request,
         form,
         "engagement/information_request_form.html",
-        lambda data: services.information_request_submit(actor=user, **data),
-        done=lambda rfi: (f"{rfi.reference} sent to the NCA.", rfi.get_absolute_url()),
+        save=lambda data: services.information_request_submit(actor=user, **data),
+        success=lambda rfi: (f"{rfi.reference} sent to the NCA.", rfi.get_absolute_url()),
     )
 
 
 @require_GET
 def information_request_detail(request, pk: int):
     user = request.user
-    rfi = get_visible_or_404(request, selectors.information_request_list(user=user), pk=pk)
-    handler = rules.permits(rules.check_may_handle_information_requests, user)
-    return render(
+    handler = may(rules.check_may_handle_information_requests, user)
+    return detail_page(
         request,
         "engagement/information_request_detail.html",
-        {
-            "rfi": rfi,
+        selectors.information_request_list(user=user),
+        name="rfi",
+        extra=lambda rfi: {
             "timeline": selectors.information_request_timeline(request=rfi, user=user),
             "may_consider": handler and can_proceed(rfi.consider),
             "may_respond": handler and can_proceed(rfi.decline),
-            "may_withdraw": rules.permits(rules.check_may_withdraw, user, rfi)
-            and can_proceed(rfi.withdraw),
-            "page_marking": rfi.marking,
+            "may_withdraw": may(rules.check_may_withdraw, user, rfi) and can_proceed(rfi.withdraw),
         },
+        pk=pk,
     )
 
 
 def _rfi_action(request, pk, form_class, act, template, *, check):
     check(request.user)
     rfi = get_visible_or_404(request, selectors.information_request_list(user=request.user), pk=pk)
-    return _form_page(
+    return form_page(
         request,
-        form_class(request.POST or None),
+        form_class(posted(request)),
         template,
-        lambda data: act(rfi, data),
-        done=lambda result: (
+        save=lambda data: act(rfi, data),
+        success=lambda result: (
             f"{result.reference}: {result.get_status_display().lower()}.",
             result.get_absolute_url(),
         ),
@@ -434,11 +399,11 @@ def information_request_withdraw(request, pk: int):
 
 @require_GET
 def event_list(request):
-    return _list(
+    return list_page(
         request,
-        queryset=selectors.event_list(user=request.user),
+        "engagement/event_list.html",
+        selectors.event_list(user=request.user),
         filterset_class=EventFilterSet,
-        template="engagement/event_list.html",
     )
 
 
@@ -455,13 +420,11 @@ def _event_page(request, event, *, errors=(), status=200):
             "own_invitation": next(
                 (i for i in invitations if i.organisation_id == user.organisation_id), None
             ),
-            "may_reply": rules.permits(
+            "may_reply": may(
                 rules.check_reply, status="accepted", event_date=event.starts_on, today=today
             ),
             "may_record_attendance": has_role(user, *rules.ENGAGEMENT_ORGANISERS)
-            and rules.permits(
-                rules.check_reply, status="attended", event_date=event.starts_on, today=today
-            ),
+            and may(rules.check_reply, status="attended", event_date=event.starts_on, today=today),
             "may_edit": has_role(user, *rules.ENGAGEMENT_ORGANISERS),
             "errors": errors,
             "page_marking": event.marking,
@@ -482,15 +445,15 @@ def event_edit(request, pk: int):
     require_role(user, *rules.ENGAGEMENT_ORGANISERS, doing="organise engagement events")
     event = get_visible_or_404(request, selectors.event_detail(user=user), pk=pk)
     form = EventForm(
-        request.POST or None,
+        posted(request),
         initial={"starts_on": event.starts_on, "location": event.location, "notes": event.notes},
     )
-    return _form_page(
+    return form_page(
         request,
         form,
         "engagement/event_form.html",
-        lambda data: services.engagement_event_update(actor=user, event=event, **data),
-        done=lambda saved: (f"{saved.title}: saved.", saved.get_absolute_url()),
+        save=lambda data: services.engagement_event_update(actor=user, event=event, **data),
+        success=lambda saved: (f"{saved.title}: saved.", saved.get_absolute_url()),
         event=event,
     )
 
@@ -534,13 +497,13 @@ def regional_meeting_new(request, code: str):
     user = request.user
     require_role(user, *rules.MEETING_RECORDERS, doing="record regional meetings")
     region = get_object_or_404(Region, code=code, nation__in=[Nation.ENGLAND, Nation.WALES])
-    form = RegionalMeetingForm(request.POST or None, region=region)
-    return _form_page(
+    form = RegionalMeetingForm(posted(request), region=region)
+    return form_page(
         request,
         form,
         "engagement/regional_meeting_form.html",
-        lambda data: services.regional_meeting_record(actor=user, region=region, **data),
-        done=lambda event: (
+        save=lambda data: services.regional_meeting_record(actor=user, region=region, **data),
+        success=lambda event: (
             f"Meeting in {region} on {event.starts_on:%d %B %Y} recorded.",
             event.get_absolute_url(),
         ),

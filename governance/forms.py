@@ -2,24 +2,14 @@
 services' (governance/services.py), whose errors come back onto the same fields."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 
 from directory.choices import Marking
-from directory.forms import marking_reason_field
+from directory.forms import NamedErrorsMixin, marking_reason_field
+from directory.forms import apply_errors as apply_errors  # the governance pages' import
 from directory.rules import TEXT_MAX_LENGTH, markings_visible_to
 
 from .choices import LOGGABLE_ENTRY_KINDS, ActionStatus, CadenceUnit, DecisionOutcome
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """Put a service's errors on the fields they name (or above the form)."""
-    by_field = (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-    for name, messages in by_field.items():
-        target = name if name in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 def marking_field(user, *, label="Protective marking", initial=Marking.OFFICIAL):
@@ -69,7 +59,7 @@ class PersonField(forms.CharField):
         return person
 
 
-class CadenceForm(forms.Form):
+class CadenceForm(NamedErrorsMixin, forms.Form):
     unit = forms.ChoiceField(label="Unit", choices=CadenceUnit.choices, widget=forms.RadioSelect)
     interval = forms.IntegerField(
         label="Every how many units",
@@ -95,7 +85,7 @@ class CadenceForm(forms.Form):
     location = forms.CharField(label="Where", max_length=200, required=False)
 
 
-class MemberForm(forms.Form):
+class MemberForm(NamedErrorsMixin, forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"] = PersonField(
@@ -105,7 +95,7 @@ class MemberForm(forms.Form):
         )
 
 
-class ChairForm(forms.Form):
+class ChairForm(NamedErrorsMixin, forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chair"] = PersonField(
@@ -116,7 +106,7 @@ class ChairForm(forms.Form):
         )
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(NamedErrorsMixin, forms.Form):
     title = forms.CharField(
         label="Title", max_length=200, error_messages={"required": "Enter the item's title"}
     )
@@ -129,7 +119,7 @@ class AgendaItemForm(forms.Form):
         self.fields["marking"] = marking_field(user)
 
 
-class PaperForm(forms.Form):
+class PaperForm(NamedErrorsMixin, forms.Form):
     title = forms.CharField(
         label="Title", max_length=200, error_messages={"required": "Enter the paper's title"}
     )
@@ -152,7 +142,7 @@ class PaperForm(forms.Form):
         self.fields["marking"] = marking_field(user)
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(NamedErrorsMixin, forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(str(person.pk), f"{person} ({person.organisation})") for person in people]
@@ -172,7 +162,7 @@ class AttendanceForm(forms.Form):
         return [self.people[pk] for pk in self.cleaned_data[name]]
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(NamedErrorsMixin, forms.Form):
     text = forms.CharField(
         label="Minutes",
         max_length=TEXT_MAX_LENGTH,
@@ -187,7 +177,7 @@ class MinutesForm(forms.Form):
             self.fields["marking_reason"] = marking_reason_field()
 
 
-class CancelForm(forms.Form):
+class CancelForm(NamedErrorsMixin, forms.Form):
     reason = forms.CharField(
         max_length=TEXT_MAX_LENGTH,
         label="Why is the meeting cancelled?",
@@ -196,7 +186,7 @@ class CancelForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(NamedErrorsMixin, forms.Form):
     text = forms.CharField(
         max_length=TEXT_MAX_LENGTH,
         label="Decision",
@@ -224,7 +214,7 @@ class DecisionForm(forms.Form):
         return self.items.get(self.cleaned_data["agenda_item"])
 
 
-class ActionForm(forms.Form):
+class ActionForm(NamedErrorsMixin, forms.Form):
     description = forms.CharField(
         max_length=TEXT_MAX_LENGTH,
         label="What is to be done",
@@ -260,13 +250,13 @@ class ActionForm(forms.Form):
         return cleaned
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(NamedErrorsMixin, forms.Form):
     status = forms.ChoiceField(
         label="Status", choices=ActionStatus.choices, widget=forms.RadioSelect
     )
 
 
-class ActionChangeForm(forms.Form):
+class ActionChangeForm(NamedErrorsMixin, forms.Form):
     description = forms.CharField(
         max_length=TEXT_MAX_LENGTH,
         label="What is to be done",
@@ -275,7 +265,7 @@ class ActionChangeForm(forms.Form):
     due_on = date_field("Due date", what="the due date")
 
 
-class SubmissionForm(forms.Form):
+class SubmissionForm(NamedErrorsMixin, forms.Form):
     title = forms.CharField(
         label="Title", max_length=200, error_messages={"required": "Enter a title"}
     )
@@ -301,7 +291,7 @@ class SubmissionForm(forms.Form):
         self.order_fields(["kind", "title", "detail", "priority", "marking"])
 
 
-class ProductVersionForm(forms.Form):
+class ProductVersionForm(NamedErrorsMixin, forms.Form):
     summary = forms.CharField(
         max_length=TEXT_MAX_LENGTH,
         label="Summary of this version",
@@ -323,7 +313,7 @@ class ProductVersionForm(forms.Form):
         self.fields["marking"] = marking_field(user)
 
 
-class MeetingChoiceForm(forms.Form):
+class MeetingChoiceForm(NamedErrorsMixin, forms.Form):
     """Choose the meeting at which something was done."""
 
     def __init__(self, *args, meetings, label, **kwargs):
@@ -347,7 +337,7 @@ class EndorseForm(MeetingChoiceForm):
         )
 
 
-class LogActivityForm(forms.Form):
+class LogActivityForm(NamedErrorsMixin, forms.Form):
     summary = forms.CharField(
         label="Summary", max_length=300, error_messages={"required": "Enter a summary"}
     )

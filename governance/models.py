@@ -892,32 +892,6 @@ class ActionReminder(models.Model):
         return f"{self.get_kind_display()} reminder for action {self.action_id}"
 
 
-class Notification(models.Model):
-    """A message in the portal for one person. It never carries detail marked above
-    OFFICIAL: it names the record and links to it."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="governance_notifications"
-    )
-    text = models.CharField(max_length=300)
-    link = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    objects = RestrictedManager()
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return self.text
-
-    @classmethod
-    def access_scope(cls, user, action):
-        """A person's own messages only."""
-        return Q(recipient=user.pk)
-
-
 class CalendarToken(models.Model):
     """The secret in a person's calendar-feed address. Only its SHA-256 digest is kept,
     so the address is shown once, when made; making a new one revokes the old."""

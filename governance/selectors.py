@@ -13,6 +13,8 @@ from activity.selectors import activity_between
 from directory.choices import Marking, Nation, OrganisationKind
 from directory.models import Region, User
 from directory.rules import highest_marking
+from notifications.choices import Kind
+from notifications.selectors import notifications_recent
 
 from . import rules
 from .choices import ActionStatus, GroupCode, MeetingStatus
@@ -29,7 +31,6 @@ from .models import (
     Membership,
     Minutes,
     MinutesRevision,
-    Notification,
     Paper,
     ProductVersion,
     StrategicProduct,
@@ -215,9 +216,12 @@ def actions_owned(*, user):
     return action_list(user=user).filter(owner=user, status=ActionStatus.OPEN)
 
 
+GOVERNANCE_KINDS = (Kind.ACTION_GIVEN, Kind.ACTION_DUE, Kind.MINUTES_CIRCULATED)
+
+
 def recent_notifications(*, user, days: int = 14):
-    since = timezone.now() - datetime.timedelta(days=days)
-    return Notification.objects.restrict(user, "view").filter(created_at__gte=since)[:10]
+    """The person's governance notifications of the last fortnight, for the home panel."""
+    return notifications_recent(user=user, kinds=GOVERNANCE_KINDS, days=days)
 
 
 def minutes_awaiting_approval(*, user):

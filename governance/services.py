@@ -12,7 +12,6 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -23,8 +22,9 @@ from activity.signals import strategic_product_endorsed
 from directory.access import has_role, require_role
 from directory.choices import Marking, Role
 from directory.history import marking_change
-from directory.links import portal_url
 from directory.models import User
+from notifications.choices import Kind
+from notifications.services import notify
 
 from . import documents, rules, selectors
 from .choices import (
@@ -55,7 +55,6 @@ from .models import (
     Membership,
     Minutes,
     MinutesRevision,
-    Notification,
     Paper,
     ProductVersion,
     Submission,
@@ -116,16 +115,10 @@ def _mark_held(meeting: Meeting) -> None:
         meeting.save(update_fields=["status"])
 
 
-def _notify(person, *, text: str, link: str, subject: str) -> Notification:
-    """A message in the portal and, after commit, by e-mail. `text` must already be
-    free of detail marked above OFFICIAL (rules.safe_summary)."""
-    notification = Notification.objects.create(recipient=person, text=text[:300], link=link)
-    if person.email:
-        body = f"{text}\n\nSign in to the portal to see it: {portal_url(link)}\n"
-        transaction.on_commit(
-            lambda: send_mail(f"NCA portal: {subject}", body, None, [person.email]), robust=True
-        )
-    return notification
+def _notify(person, *, kind: str, text: str, link: str, subject: str) -> None:
+    """A message in the portal and by e-mail, through the notification centre. `text`
+    must already be free of detail marked above OFFICIAL (rules.safe_summary)."""
+    notify([person], kind=kind, text=text[:300], link=link, subject=subject)
 
 
 # --- Planning -----------------------------------------------------------------------------
@@ -534,6 +527,7 @@ def minutes_circulate(*, actor, meeting: Meeting) -> Minutes:
     for person in readers:
         _notify(
             person,
+            kind=Kind.MINUTES_CIRCULATED,
             text=f"The draft minutes of the {meeting} are ready for your amendments.",
             link=meeting.get_absolute_url(),
             subject="minutes to review",
@@ -730,6 +724,7 @@ def action_create(
     )
     _notify(
         owner,
+        kind=Kind.ACTION_GIVEN,
         text=f"The {meeting.group.short_name} gave you {what}, due {due_on:%-d %B %Y}.",
         link=action.get_absolute_url(),
         subject="a new action for you",
@@ -795,6 +790,7 @@ def action_update(
         )
         _notify(
             action.owner,
+            kind=Kind.ACTION_GIVEN,
             text=f"You now own {what}, due {action.due_on:%-d %B %Y}.",
             link=action.get_absolute_url(),
             subject="an action for you",
@@ -1067,6 +1063,7 @@ def action_reminders_send(*, today: datetime.date | None = None) -> int:
         when = "was due" if kind == "overdue" else "is due"
         _notify(
             action.owner,
+            kind=Kind.ACTION_DUE,
             text=(
                 f"{what} from the {action.meeting.group.short_name} {when} on "
                 f"{action.due_on:%-d %B %Y}."

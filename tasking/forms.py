@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 
 from directory.choices import NCA_KINDS, Marking, OrganisationKind
-from directory.forms import marking_reason_field
+from directory.forms import NamedErrorsMixin, marking_reason_field
 from directory.models import Organisation, Region
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, markings_visible_to
 
@@ -41,7 +41,7 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class RequestForm(forms.Form):
+class RequestForm(NamedErrorsMixin, forms.Form):
     addressed_organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), label="Who are you asking?"
     )
@@ -102,7 +102,7 @@ class RequestForm(forms.Form):
         return data
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(NamedErrorsMixin, forms.Form):
     """The decision, with the tests, context, Risk/Response/Results and NDM stages."""
 
     outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect, label="Decision")
@@ -208,7 +208,7 @@ class OperationDecisionForm(DecisionForm):
         }
 
 
-class RespondForm(forms.Form):
+class RespondForm(NamedErrorsMixin, forms.Form):
     answer = forms.ChoiceField(
         choices=[("accept", "Accept"), ("decline", "Decline")], widget=forms.RadioSelect
     )
@@ -220,7 +220,7 @@ class RespondForm(forms.Form):
     )
 
 
-class ChargeForm(forms.Form):
+class ChargeForm(NamedErrorsMixin, forms.Form):
     terms = forms.CharField(
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -229,7 +229,7 @@ class ChargeForm(forms.Form):
     )
 
 
-class TargetForm(forms.Form):
+class TargetForm(NamedErrorsMixin, forms.Form):
     name = forms.CharField(max_length=NAME_MAX_LENGTH)
     aliases = forms.CharField(
         max_length=NAMES_MAX_LENGTH,
@@ -275,7 +275,7 @@ class TargetForm(forms.Form):
         return data
 
 
-class OperationForm(forms.Form):
+class OperationForm(NamedErrorsMixin, forms.Form):
     name = forms.CharField(max_length=120, help_text="For example, Operation Gatehouse.")
     lead_organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
     supporting_organisations = forms.ModelMultipleChoiceField(
@@ -296,7 +296,7 @@ class OperationForm(forms.Form):
         self.fields["marking"] = marking_field(user)
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(NamedErrorsMixin, forms.Form):
     resolution = forms.CharField(
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -4,14 +4,15 @@ service, respond. Rules live in rules.py and services.py, never here."""
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_fsm import can_proceed
 
-from directory.access import get_visible_or_404, require_role, visible_page
+from directory.access import get_visible_or_404, has_role, may, require_role
 from directory.history import record_history
 from directory.models import User
+from directory.pages import detail_page, form_page, list_page, posted, render_form, save_form
 from directory.rules import highest_marking
 
 from . import rules, selectors, services
@@ -29,31 +30,6 @@ from .forms import (
 )
 from .models import TARGET_WRITERS, Target
 
-PAGE_SIZE = 50
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """A service's refusal, shown on the form field it names."""
-    for field, messages_ in getattr(error, "message_dict", {"__all__": error.messages}).items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)
-
-
-def _page(request, queryset):
-    page = visible_page(request, queryset, per_page=PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
-
-
-def _may(check, *args, **kwargs) -> bool:
-    try:
-        check(*args, **kwargs)
-    except PermissionDenied:
-        return False
-    return True
-
-
 # --- requests --------------------------------------------------------------------------
 
 
@@ -61,30 +37,17 @@ def _may(check, *args, **kwargs) -> bool:
 def queue(request):
     """The NCA tasking desk: open requests to the NCA, overdue first."""
     require_role(request.user, *rules.NCA_DECIDERS, doing="work the tasking desk")
-    page, query = _page(request, selectors.tasking_queue(user=request.user))
-    return render(
-        request,
-        "tasking/queue.html",
-        {"page": page, "query": query, "page_marking": highest_marking(r.marking for r in page)},
-    )
+    return list_page(request, "tasking/queue.html", selectors.tasking_queue(user=request.user))
 
 
 @require_GET
 def request_list(request):
-    filterset = TaskingRequestFilterSet(
-        request.GET, queryset=selectors.request_list(user=request.user)
-    )
-    page, query = _page(request, filterset.qs)
-    return render(
+    return list_page(
         request,
         "tasking/request_list.html",
-        {
-            "filterset": filterset,
-            "page": page,
-            "query": query,
-            "may_request": _may(rules.check_may_request, request.user),
-            "page_marking": highest_marking(r.marking for r in page),
-        },
+        selectors.request_list(user=request.user),
+        filterset_class=TaskingRequestFilterSet,
+        may_request=may(rules.check_may_request, request.user),
     )
 
 
@@ -92,18 +55,17 @@ def request_list(request):
 def request_new(request):
     rules.check_may_request(request.user)
     initial = {"capabilities": request.GET.getlist("capability")}
-    form = RequestForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.request_create(actor=request.user, **form.service_arguments())
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(
-                request, f"{created.reference} saved as a draft. Submit it when ready."
-            )
-            return redirect(created)
-    return render(request, "tasking/request_form.html", {"form": form})
+    form = RequestForm(posted(request), user=request.user, initial=initial)
+    return form_page(
+        request,
+        form,
+        "tasking/request_form.html",
+        save=lambda data: services.request_create(actor=request.user, **form.service_arguments()),
+        success=lambda created: (
+            f"{created.reference} saved as a draft. Submit it when ready.",
+            created,
+        ),
+    )
 
 
 PROGRESS = [
@@ -133,12 +95,12 @@ def _progress(tasking_request):
     steps = []
     for step, label in PROGRESS:
         if step in reached:
-            state = "Done"
+            status, state = "done", "Done"
         elif ended:
-            state = "Not needed"
+            status, state = "not_needed", "Not needed"
         else:
-            state = "Not yet"
-        steps.append({"label": label, "state": state})
+            status, state = "not_yet", "Not yet"
+        steps.append({"label": label, "status": status, "state": state})
     return steps
 
 
@@ -167,12 +129,21 @@ def _timeline(user, tasking_request):
 
 @require_GET
 def request_detail(request, pk):
-    tasking_request = get_visible_or_404(
-        request, selectors.request_detail(user=request.user), pk=pk
+    return detail_page(
+        request,
+        "tasking/request_detail.html",
+        selectors.request_detail(user=request.user),
+        name="tasking_request",
+        extra=lambda tasking_request: _request_detail(request.user, tasking_request),
+        pk=pk,
     )
-    user = request.user
-    requester_side = _may(rules.check_may_act_for_requester, user, tasking_request)
-    answerer = _may(rules.check_may_answer, user, tasking_request)
+
+
+def _request_detail(user, tasking_request):
+    """What the request's page offers this reader: the moves the services will let them
+    make, the charge, the history and the overlaps it raised."""
+    requester_side = may(rules.check_may_act_for_requester, user, tasking_request)
+    answerer = may(rules.check_may_answer, user, tasking_request)
     to_nca = tasking_request.direction == RequestDirection.TO_NCA
     moves = {
         "submit": requester_side and can_proceed(tasking_request.submit),
@@ -184,25 +155,19 @@ def request_detail(request, pk):
         "complete": answerer and can_proceed(tasking_request.complete),
     }
     agreement = getattr(tasking_request, "charge_agreement", None)
-    parties = _may(rules.check_may_agree_charge, user, tasking_request)
-    return render(
-        request,
-        "tasking/request_detail.html",
-        {
-            "tasking_request": tasking_request,
-            "moves": moves,
-            "timeline": _timeline(user, tasking_request),
-            "progress": _progress(tasking_request),
-            "agreement": agreement,
-            "may_propose_charge": to_nca and parties and agreement is None,
-            "may_accept_charge": agreement is not None
-            and not agreement.agreed
-            and _may(rules.check_charge_agreed_by_the_other_side, agreement=agreement, user=user),
-            "charge_form": ChargeForm(),
-            "alerts": selectors.alert_list(user=user).filter(raised_by_request=tasking_request),
-            "page_marking": tasking_request.marking,
-        },
-    )
+    parties = may(rules.check_may_agree_charge, user, tasking_request)
+    return {
+        "moves": moves,
+        "timeline": _timeline(user, tasking_request),
+        "progress": _progress(tasking_request),
+        "agreement": agreement,
+        "may_propose_charge": to_nca and parties and agreement is None,
+        "may_accept_charge": agreement is not None
+        and not agreement.agreed
+        and may(rules.check_charge_agreed_by_the_other_side, agreement=agreement, user=user),
+        "charge_form": ChargeForm(),
+        "alerts": selectors.alert_list(user=user).filter(raised_by_request=tasking_request),
+    }
 
 
 MOVES = {
@@ -235,15 +200,12 @@ def _decision_page(request, *, subject, form, record):
     if request.method == "POST" and form.is_valid():
         arguments = form.service_arguments()
         suggestion = rules.suggest_outcome(tests=arguments["tests"], context=arguments["context"])
-        if "suggest" not in request.POST:
-            try:
-                record(**arguments)
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                messages.success(request, f"Decision recorded on {subject}.")
-                return redirect(subject)
-    return render(
+    if "suggest" not in request.POST and save_form(
+        request, form, lambda data: record(**form.service_arguments())
+    ):
+        messages.success(request, f"Decision recorded on {subject}.")
+        return redirect(subject)
+    return render_form(
         request,
         "tasking/decide.html",
         {
@@ -262,7 +224,7 @@ def request_decide(request, pk):
     )
     rules.check_may_answer(request.user, tasking_request)
     form = DecisionForm(
-        request.POST or None,
+        posted(request),
         deciders=selectors.nca_deciders(user=request.user),
         suggesting="suggest" in request.POST,
     )
@@ -282,24 +244,22 @@ def request_respond(request, pk):
         pk=pk,
     )
     rules.check_may_answer(request.user, tasking_request)
-    form = RespondForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.request_respond(
-                actor=request.user,
-                request=tasking_request,
-                accept=form.cleaned_data["answer"] == "accept",
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, f"Your answer to {tasking_request.reference} is recorded.")
-            return redirect(tasking_request)
-    return render(
+    return form_page(
         request,
+        RespondForm(posted(request)),
         "tasking/respond.html",
-        {"tasking_request": tasking_request, "form": form, "page_marking": tasking_request.marking},
+        save=lambda data: services.request_respond(
+            actor=request.user,
+            request=tasking_request,
+            accept=data["answer"] == "accept",
+            reason=data["reason"],
+        ),
+        success=lambda _: (
+            f"Your answer to {tasking_request.reference} is recorded.",
+            tasking_request,
+        ),
+        tasking_request=tasking_request,
+        page_marking=tasking_request.marking,
     )
 
 
@@ -325,34 +285,26 @@ def request_charge(request, pk):
 
 @require_GET
 def target_list(request):
-    filterset = TargetFilterSet(request.GET, queryset=selectors.target_list(user=request.user))
-    page, query = _page(request, filterset.qs)
-    return render(
+    return list_page(
         request,
         "tasking/target_list.html",
-        {
-            "filterset": filterset,
-            "page": page,
-            "query": query,
-            "may_write": any(role in TARGET_WRITERS for role in request.user.roles),
-            "page_marking": highest_marking(t.marking for t in page),
-        },
+        selectors.target_list(user=request.user),
+        filterset_class=TargetFilterSet,
+        may_write=has_role(request.user, *TARGET_WRITERS),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def target_new(request):
     require_role(request.user, *TARGET_WRITERS, doing="record targets")
-    form = TargetForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            target = services.target_create(actor=request.user, **form.service_arguments())
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, f"Target {target} recorded.")
-            return redirect(target)
-    return render(request, "tasking/target_form.html", {"form": form})
+    form = TargetForm(posted(request), user=request.user)
+    return form_page(
+        request,
+        form,
+        "tasking/target_form.html",
+        save=lambda data: services.target_create(actor=request.user, **form.service_arguments()),
+        success=lambda target: (f"Target {target} recorded.", target),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -367,16 +319,17 @@ def target_edit(request, pk):
         "crime_types": target.crime_types.all(),
         "regions": target.regions.all(),
     }
-    form = TargetForm(request.POST or None, user=request.user, initial=initial, changing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.target_update(actor=request.user, target=target, **form.service_arguments())
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, f"Target {target.name} updated.")
-            return redirect(target)
-    return render(request, "tasking/target_form.html", {"form": form, "target": target})
+    form = TargetForm(posted(request), user=request.user, initial=initial, changing=True)
+    return form_page(
+        request,
+        form,
+        "tasking/target_form.html",
+        save=lambda data: services.target_update(
+            actor=request.user, target=target, **form.service_arguments()
+        ),
+        success=lambda _: (f"Target {target.name} updated.", target),
+        target=target,
+    )
 
 
 def _history(user, record):
@@ -409,20 +362,21 @@ def _marking_lowered_because(event) -> str:
 
 @require_GET
 def target_detail(request, pk):
-    target = get_visible_or_404(request, selectors.target_detail(user=request.user), pk=pk)
-    may_change = Target.objects.restrict(request.user, "change").filter(pk=target.pk).exists()
-    return render(
+    user = request.user
+    return detail_page(
         request,
         "tasking/target_detail.html",
-        {
-            "target": target,
-            "may_change": may_change,
-            "history": _history(request.user, target),
-            "alerts": selectors.alert_list(user=request.user).filter(raised_by_target=target),
+        selectors.target_detail(user=user),
+        name="target",
+        extra=lambda target: {
+            "may_change": Target.objects.restrict(user, "change").filter(pk=target.pk).exists(),
+            "history": _history(user, target),
+            "alerts": selectors.alert_list(user=user).filter(raised_by_target=target),
             "page_marking": highest_marking(
                 [target.marking, *(o.marking for o in target.operations.all())]
             ),
         },
+        pk=pk,
     )
 
 
@@ -430,34 +384,29 @@ def target_detail(request, pk):
 def operation_new(request, target_pk):
     target = get_visible_or_404(request, selectors.target_list(user=request.user), pk=target_pk)
     require_role(request.user, *TARGET_WRITERS, doing="record operations")
-    form = OperationForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            operation = services.operation_create(
-                actor=request.user, target=target, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, f"{operation} recorded.")
-            return redirect(operation)
-    return render(
+    return form_page(
         request,
+        OperationForm(posted(request), user=request.user),
         "tasking/operation_form.html",
-        {"form": form, "target": target, "page_marking": target.marking},
+        save=lambda data: services.operation_create(actor=request.user, target=target, **data),
+        success=lambda operation: (f"{operation} recorded.", operation),
+        target=target,
+        page_marking=target.marking,
     )
 
 
 @require_GET
 def operation_detail(request, pk):
-    operation = get_visible_or_404(request, selectors.operation_detail(user=request.user), pk=pk)
-    may_decide = request.user.organisation.is_nca and any(
-        role in rules.NCA_DECIDERS for role in request.user.roles
-    )
-    return render(
+    user = request.user
+    return detail_page(
         request,
         "tasking/operation_detail.html",
-        {"operation": operation, "may_decide": may_decide, "page_marking": operation.marking},
+        selectors.operation_detail(user=user),
+        name="operation",
+        extra=lambda operation: {
+            "may_decide": user.organisation.is_nca and has_role(user, *rules.NCA_DECIDERS)
+        },
+        pk=pk,
     )
 
 
@@ -466,7 +415,7 @@ def operation_decide(request, pk):
     operation = get_visible_or_404(request, selectors.operation_detail(user=request.user), pk=pk)
     require_role(request.user, *rules.NCA_DECIDERS, doing="record the NCA's role in an operation")
     form = OperationDecisionForm(
-        request.POST or None,
+        posted(request),
         user=request.user,
         deciders=selectors.nca_deciders(user=request.user),
         initial={"lead_organisation": operation.lead_organisation},
@@ -495,55 +444,40 @@ def capability_list(request):
         "tasking/capability_list.html",
         {
             "categories": [(label, items) for label, items in categories if items],
-            "may_request": _may(rules.check_may_request, request.user),
+            "may_request": may(rules.check_may_request, request.user),
         },
     )
 
 
 @require_GET
 def capability_detail(request, pk):
-    capability = get_visible_or_404(request, selectors.capability_list(user=request.user), pk=pk)
-    return render(
+    return detail_page(
         request,
         "tasking/capability_detail.html",
-        {
-            "capability": capability,
-            "may_request": _may(rules.check_may_request, request.user),
-        },
+        selectors.capability_list(user=request.user),
+        name="capability",
+        extra=lambda _: {"may_request": may(rules.check_may_request, request.user)},
+        pk=pk,
     )
 
 
 @require_GET
 def alert_list(request):
-    page, query = _page(request, selectors.alert_list(user=request.user))
-    return render(
-        request,
-        "tasking/alert_list.html",
-        {"page": page, "query": query, "page_marking": highest_marking(a.marking for a in page)},
-    )
+    return list_page(request, "tasking/alert_list.html", selectors.alert_list(user=request.user))
 
 
 @require_http_methods(["GET", "POST"])
 def alert_detail(request, pk):
     alert = get_visible_or_404(request, selectors.alert_list(user=request.user), pk=pk)
-    form = ResolveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.alert_resolve(
-                actor=request.user, alert=alert, resolution=form.cleaned_data["resolution"]
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, "The possible overlap is marked resolved.")
-            return redirect(alert)
-    return render(
+    return form_page(
         request,
+        ResolveForm(posted(request)),
         "tasking/alert_detail.html",
-        {
-            "alert": alert,
-            "view": selectors.alert_view(user=request.user, alert=alert),
-            "form": form,
-            "page_marking": alert.marking,
-        },
+        save=lambda data: services.alert_resolve(
+            actor=request.user, alert=alert, resolution=data["resolution"]
+        ),
+        success=lambda _: ("The possible overlap is marked resolved.", alert),
+        alert=alert,
+        view=selectors.alert_view(user=request.user, alert=alert),
+        page_marking=alert.marking,
     )

@@ -65,3 +65,37 @@ def test_the_database_and_redis_come_from_the_environment():
         DJANGO_SETTINGS_MODULE="nca_portal.settings.local",
     )
     assert result.stdout.split()[-2:] == ["portal_db", "redis://cache.example:6379/2"]
+
+
+SHOW_EMAIL = (
+    "from django.conf import settings as s; "
+    "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_USE_TLS, "
+    "s.EMAIL_USE_SSL, s.DEFAULT_FROM_EMAIL, hasattr(s, 'EMAIL_URL'))"
+)
+
+
+def test_email_comes_from_email_url_and_the_url_is_not_kept_as_a_setting():
+    result = manage(
+        "shell", "--no-imports", "-c", SHOW_EMAIL,
+        DJANGO_SETTINGS_MODULE="nca_portal.settings.local",
+        EMAIL_URL="smtp://portal:s3cret@mail.nca.example:587?tls=1",
+        DEFAULT_FROM_EMAIL="NCA portal <portal@nca.example>",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.mail.backends.smtp.EmailBackend", "mail.nca.example", "587", "portal",
+        "True", "False", "NCA", "portal", "<portal@nca.example>", "False",
+    ]  # fmt: skip
+
+
+def test_without_email_url_a_developer_sees_mail_on_the_console_and_production_uses_smtp():
+    local = manage(
+        "shell", "--no-imports", "-c", SHOW_EMAIL,
+        DJANGO_SETTINGS_MODULE="nca_portal.settings.local", EMAIL_URL="",
+    )  # fmt: skip
+    assert local.stdout.split()[0] == "django.core.mail.backends.console.EmailBackend"
+    production = manage("shell", "--no-imports", "-c", SHOW_EMAIL, **PRODUCTION, EMAIL_URL="")
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.split()[:3] == [
+        "django.core.mail.backends.smtp.EmailBackend", "localhost", "25",
+    ]  # fmt: skip

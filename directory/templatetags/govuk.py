@@ -1,8 +1,46 @@
-"""Render Django form fields with GOV.UK Frontend markup."""
+"""Render Django form fields, error summaries and status tags with GOV.UK Frontend
+markup."""
 
 from django import forms, template
+from django.db.models import Choices
+from django.utils.html import format_html
+
+from directory.forms import error_summary_items
 
 register = template.Library()
+
+# The colour of every status tag in the portal, by the status's value: one status reads
+# in one colour wherever it is shown. Anything else is grey.
+STATUS_COLOURS = {
+    # requests and their urgency (tasking)
+    "submitted": "blue",
+    "under_assessment": "purple",
+    "accepted": "green",
+    "declined": "red",
+    "in_progress": "turquoise",
+    "immediate": "red",
+    "urgent": "orange",
+    # possible overlaps (tasking)
+    "open": "yellow",
+    "resolved": "green",
+    # notices to PCCs and directions (engagement)
+    "acknowledged": "green",
+    "escalated": "red",
+    "awaiting_acknowledgement": "yellow",
+    "revoked": "red",
+    # meetings, actions, minutes and products (governance)
+    "scheduled": "blue",
+    "cancelled": "red",
+    "held": "green",
+    "done": "green",
+    "taken": "green",
+    "approved": "green",
+    "endorsed": "green",
+    "circulated": "yellow",
+    # steps of a task list, and anything late
+    "not_yet": "blue",
+    "overdue": "red",
+}
 
 
 def _widget_kind(widget) -> str:
@@ -53,3 +91,21 @@ def elided_pages(page):
     """The page numbers to link to, with Paginator.ELLIPSIS between distant ones, as the
     GOV.UK pagination pattern shows them."""
     return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+
+
+@register.simple_tag
+def status_tag(status, words=None):
+    """A status as a GOV.UK tag: its words (the choice's label unless given) in its
+    colour (STATUS_COLOURS, by the status's value, or its words: "Awaiting
+    acknowledgement" reads as awaiting_acknowledgement)."""
+    if words is None:
+        words = status.label if isinstance(status, Choices) else str(status).replace("_", " ")
+        words = words[:1].upper() + words[1:]
+    colour = STATUS_COLOURS.get(str(status).strip().lower().replace(" ", "_"), "grey")
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, words)
+
+
+@register.simple_tag
+def error_summary(form):
+    """The items of a form's GOV.UK error summary (directory.forms.error_summary_items)."""
+    return error_summary_items(form)

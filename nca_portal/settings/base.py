@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 import pghistory
 from csp.constants import NONCE, SELF
 
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "directory",
     "audit",
     "activity",
+    "notifications",
     "tasking",
     "engagement",
     "governance",
@@ -98,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "directory.context_processors.portal",
+                "notifications.context_processors.unread",
             ],
         },
     }
@@ -125,7 +128,7 @@ CACHES = {
 AUTH_USER_MODEL = "directory.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "directory.backends.PortalBackend",
+    "notifications.backends.PortalBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -256,6 +259,22 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "directory.choices.Role",
     },
 }
+
+# E-mail from one variable, EMAIL_URL: smtp://user:password@host:port?tls=1 (or ssl=1),
+# console:// to print them. The URL itself is not kept as a setting: only
+# EMAIL_HOST_PASSWORD holds the password, and Django masks it wherever settings are shown.
+_email = dj_email_url.parse(os.environ.get("EMAIL_URL") or "console://")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 30
+del _email
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "NCA portal <no-reply@nca.example>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_IGNORE_RESULT = True

@@ -22,7 +22,7 @@ def test_a_sign_in_in_the_browser_is_logged(client, kent_officer):
 
 def test_a_failed_sign_in_is_logged_with_the_name_tried(client, kent_officer):
     response = client.post("/sign-in/", {"username": "kent-officer", "password": "wrong"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     event = events(AccessEventKind.SIGN_IN_FAILED).get()
     assert (event.username, event.user) == ("kent-officer", None)
 
@@ -55,7 +55,7 @@ def test_ten_failed_sign_ins_lock_the_account_out_from_that_address(client, kent
     def attempt(password):
         return client.post("/sign-in/", {"username": "kent-officer", "password": password})
 
-    assert [attempt("x").status_code for _ in range(10)] == [200] * 9 + [429]
+    assert [attempt("x").status_code for _ in range(10)] == [400] * 9 + [429]
     locked = attempt(PASSWORD)
     assert locked.status_code == 429
     assert "Too many failed sign-ins" in locked.content.decode()

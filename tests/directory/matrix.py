@@ -44,7 +44,7 @@ ADMIN_CHANGELISTS = [
     "directory/organisation", "directory/region", "directory/contactpoint", "directory/user",
     "directory/rolegrant", "audit/accessevent", "activity/activityentry",
     "engagement/engagementsettings", "engagement/directioneligibility", "engagement/direction",
-    "engagement/pccnotice", "engagement/outboxmessage", "engagement/intelligencereport",
+    "engagement/pccnotice", "notifications/outboxemail", "engagement/intelligencereport",
     "engagement/informationrequest", "engagement/engagementevent", "engagement/standinginvitee",
     "governance/governancegroup", "governance/cadence", "governance/feed", "governance/meeting",
     "governance/agendaitem", "governance/paper", "governance/minutes", "governance/decision",

@@ -10,8 +10,8 @@ from tests.factories import PASSWORD, ContactPointFactory, organisation, totp_de
 pytestmark = pytest.mark.django_db
 
 
-def html(response) -> str:
-    assert response.status_code == 200
+def html(response, status=200) -> str:
+    assert response.status_code == status
     return response.content.decode()
 
 
@@ -21,7 +21,7 @@ def test_a_signed_out_visitor_is_sent_to_sign_in(client):
 
 
 def test_a_failed_sign_in_shows_an_error_summary_and_keeps_the_visitor_out(client, kent_officer):
-    page = html(client.post("/sign-in/", {"username": "kent-officer", "password": "wrong"}))
+    page = html(client.post("/sign-in/", {"username": "kent-officer", "password": "wrong"}), 400)
     assert "There is a problem" in page
     assert "Enter a correct username and password" in page
     assert "<title>Error: Sign in" in page
@@ -29,7 +29,7 @@ def test_a_failed_sign_in_shows_an_error_summary_and_keeps_the_visitor_out(clien
 
 
 def test_an_empty_sign_in_names_each_missing_field(client):
-    page = html(client.post("/sign-in/", {"username": "", "password": ""}))
+    page = html(client.post("/sign-in/", {"username": "", "password": ""}), 400)
     assert '<a href="#id_username">Enter your username</a>' in page
     assert '<a href="#id_password">Enter your password</a>' in page
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from directory.choices import Clearance, Marking, Role
 from engagement import services
-from engagement.models import OutboxMessage
+from notifications.services import emails_send_unsent
 from tasking.models import TaskingRequest
 from tests.conftest import person
 from tests.factories import organisation
@@ -68,9 +68,9 @@ def issue(dg, recipient="Kent Police", **overrides):
 
 
 def deliver(notice):
-    """Run the notice's delivery, as the Celery task does."""
-    for message in OutboxMessage.objects.filter(notice=notice, completed_at__isnull=True):
-        services.outbox_message_process(message_id=message.pk)
+    """Send the e-mails the notice owes, as the Celery task does (the notice itself is
+    in the PCC office's inbox from the moment the direction is issued)."""
+    emails_send_unsent()
     notice.refresh_from_db()
     return notice
 

@@ -43,8 +43,6 @@ def records(people):
         marking=Marking.TOP_SECRET,
     )
     notice = kent.pcc_notice
-    services.outbox_message_process(message_id=notice.outbox.get().pk)
-    notice.refresh_from_db()
     services.pcc_notice_acknowledge(actor=kent_pcc, notice=notice)
     report = services.intelligence_report_publish(
         actor=people["analyst"],
@@ -73,7 +71,7 @@ def records(people):
         "direction": kent.pk,
         "top_secret_direction": top_secret.pk,
         "notice": notice.pk,
-        "undelivered_notice": top_secret.pcc_notice.pk,
+        "top_secret_notice": top_secret.pcc_notice.pk,
         "report": report.pk,
         "rfi": open_rfi.pk,
         "declined_rfi": declined_rfi.pk,
@@ -146,13 +144,9 @@ MATRIX = {
     ],
     "engagement:notice": [
         only(NOTICE_READERS, "/engagement/notices/{notice}/", signed_out=302),
-        # Not delivered: not yet in the PCC office's inbox. It withholds the TOP SECRET
-        # direction's terms, so it is marked OFFICIAL.
-        only(
-            [*DIRECTION_READERS, "chief_officer"],
-            "/engagement/notices/{undelivered_notice}/",
-            signed_out=302,
-        ),
+        # In the PCC office's inbox from the moment it is issued. It withholds the TOP
+        # SECRET direction's terms, so it is marked OFFICIAL.
+        only(NOTICE_READERS, "/engagement/notices/{top_secret_notice}/", signed_out=302),
     ],
     "engagement:notice_acknowledge": [
         # Already acknowledged: the PCC office is told so (400); the DG's office and the
@@ -253,7 +247,7 @@ MATRIX = {
     "pcc-notice-list": [api("/api/pcc-notices/")],
     "pcc-notice-detail": [
         only(NOTICE_READERS, "/api/pcc-notices/{notice}/"),
-        only([*DIRECTION_READERS, "chief_officer"], "/api/pcc-notices/{undelivered_notice}/"),
+        only(NOTICE_READERS, "/api/pcc-notices/{top_secret_notice}/"),
     ],
     "pcc-notice-acknowledge": [
         with_statuses(

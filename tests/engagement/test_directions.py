@@ -6,7 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from activity.models import ActivityEntry
 from directory.choices import Marking, Role
 from engagement import services
-from engagement.models import Direction, OutboxMessage, PccNotice
+from engagement.models import Direction, PccNotice
+from notifications.choices import Kind
+from notifications.models import Notification
 from tests.conftest import VerifiedAPIClient, person
 from tests.engagement.conftest import issue, voluntary_request
 from tests.factories import organisation
@@ -35,15 +37,19 @@ def post_direction(api, user, **overrides):
 # --- issuing ---------------------------------------------------------------------------
 
 
-def test_the_dg_directs_kents_chief_officer_and_the_kent_pcc_is_owed_a_notice(dg):
+def test_the_dg_directs_kents_chief_officer_and_the_kent_pcc_is_owed_a_notice(
+    dg, kent_pcc_office, essex_pcc_office
+):
     direction = issue(dg)
     notice = PccNotice.objects.get(direction=direction)
     assert direction.addressee == "the chief officer of Kent Police"
     assert direction.eligibility.code == "england-and-wales-chief-officer"
     assert notice.governing_body == organisation("Police and Crime Commissioner for Kent")
     assert notice.force == organisation("Kent Police")
-    assert notice.delivered_at is None
-    assert OutboxMessage.objects.filter(notice=notice, kind="notice_delivery").count() == 1
+    assert notice.delivered_at is not None
+    assert notice.acknowledgement_due_on is not None
+    told = Notification.objects.filter(kind=Kind.PCC_NOTICE, link=notice.get_absolute_url())
+    assert [n.recipient for n in told] == [kent_pcc_office]
 
 
 def test_the_notice_goes_to_whoever_governs_the_force_that_day(dg):
@@ -63,7 +69,7 @@ def test_a_direction_to_btps_chief_constable_notifies_the_police_authority(dg):
 def test_a_direction_to_border_force_owes_no_pcc_notice(dg):
     direction = issue(dg, "Border Force", kind="direction_to_assist")
     assert not PccNotice.objects.filter(direction=direction).exists()
-    assert not OutboxMessage.objects.exists()
+    assert not Notification.objects.exists()
 
 
 def test_a_direction_is_written_to_the_activity_feed_in_the_same_transaction(dg):
@@ -148,7 +154,6 @@ def test_the_database_refuses_to_edit_or_delete_an_issued_direction(dg):
 
 def test_the_database_refuses_to_rewrite_a_notice_or_its_delivery(dg):
     notice = issue(dg).pcc_notice
-    services.outbox_message_process(message_id=notice.outbox.get().pk)
     for change in (
         {"text": "Nothing happened."},
         {"governing_body": organisation("Police, Fire and Crime Commissioner for Essex")},

@@ -9,6 +9,8 @@ from django.utils import timezone
 from directory.choices import Marking
 from engagement import services
 from engagement.models import InformationRequest
+from notifications.choices import Kind
+from notifications.models import Notification
 from tests.conftest import VerifiedAPIClient
 
 pytestmark = pytest.mark.django_db
@@ -284,3 +286,20 @@ def test_request_lists_keep_a_constant_number_of_queries(
     for _ in range(6):
         ask(kent_pcc_office)
     assert _queries(client, path) == expected
+
+
+def test_the_asking_office_is_told_when_its_request_is_answered(
+    kent_pcc_office, kent_pcc_colleague, essex_pcc_office, nca_analyst
+):
+    rfi = ask(kent_pcc_office)
+    rfi = services.information_request_consider(actor=nca_analyst, request=rfi, due_on=NEXT_WEEK)
+    services.information_request_respond(
+        actor=nca_analyst, request=rfi, outcome="answered", response="Yes: two this year."
+    )
+    told = Notification.objects.filter(kind=Kind.RFI_ANSWERED)
+    assert {n.recipient for n in told} == {kent_pcc_office, kent_pcc_colleague}
+    assert told[0].text == (
+        f"The NCA has answered your request for information {rfi.reference}: "
+        "Firearms supply in Medway"
+    )
+    assert told[0].link == rfi.get_absolute_url()

@@ -13,10 +13,13 @@ from django_celery_beat.models import PeriodicTask
 from activity.models import ActivityEntry
 from directory.choices import Marking
 from engagement import services
-from engagement.models import EngagementSettings, OutboxEmail, OutboxMessage, PccNotice
+from engagement.models import EngagementSettings, PccNotice
+from notifications import services as notifications
+from notifications.choices import Kind
+from notifications.models import Notification, OutboxEmail
 from tests.conftest import VerifiedAPIClient, person
 from tests.engagement.celery_broker import broker, free_port
-from tests.engagement.conftest import deliver, delivered_notice, issue
+from tests.engagement.conftest import delivered_notice, issue
 from tests.factories import organisation
 
 pytestmark = pytest.mark.django_db
@@ -37,20 +40,18 @@ def on(moment):
     return mock.patch("django.utils.timezone.now", return_value=moment)
 
 
-# --- delivery: the transactional outbox -----------------------------------------------
+# --- delivery: in the direction's transaction; its e-mail through the outbox -------------
 
 
-def test_a_notice_reaches_the_pcc_office_inbox_only_once_delivered(api, dg, kent_pcc_office):
+def test_a_notice_is_in_the_pcc_office_inbox_when_the_direction_is_issued(api, dg, kent_pcc_office):
     notice = issue(dg).pcc_notice
     api.force_authenticate(kent_pcc_office)
-    assert api.get("/api/pcc-notices/").json()["count"] == 0
-    assert api.get(f"/api/pcc-notices/{notice.pk}/").status_code == 404
-    deliver(notice)
     body = api.get(f"/api/pcc-notices/{notice.pk}/").json()
     assert body["direction"] == notice.direction_id
     assert body["governing_body"] == organisation("Police and Crime Commissioner for Kent").pk
     assert body["delivered_at"] is not None
     assert body["acknowledged_at"] is None
+    assert Notification.objects.get(recipient=kent_pcc_office).kind == Kind.PCC_NOTICE
 
 
 def test_delivery_emails_each_pcc_office_user_of_the_body_once(
@@ -61,22 +62,18 @@ def test_delivery_emails_each_pcc_office_user_of_the_body_once(
     person("kent-pcc-gone", "Police and Crime Commissioner for Kent", "pcc_office",
            email="gone@kent-pcc.example", is_active=False)  # fmt: skip
     notice = issue(dg).pcc_notice
-    message = notice.outbox.get()
-    assert services.outbox_message_process(message_id=message.pk) is True
-    assert services.outbox_message_process(message_id=message.pk) is False
-    services.outbox_deliver_pending()
+    assert notifications.emails_send_unsent() == 2
+    assert notifications.emails_send_unsent() == 0
     assert sorted(email.to[0] for email in mailoutbox) == [
         "colleague@kent-pcc.example",
         "office@kent-pcc.example",
     ]
     assert mailoutbox[0].subject == (
-        f"Notice of a directed tasking concerning Kent Police ({notice.reference})"
+        f"NCA portal: Notice of a directed tasking concerning Kent Police ({notice.reference})"
     )
     # The e-mail says a notice awaits, never what the direction says.
     assert "surveillance" not in mailoutbox[0].body.lower()
-    message.refresh_from_db()
-    assert message.completed_at is not None
-    assert OutboxEmail.objects.filter(message=message, sent_at__isnull=False).count() == 2
+    assert "acknowledge it by" in mailoutbox[0].body
 
 
 def test_a_failed_email_is_retried_without_repeating_those_already_sent(
@@ -84,8 +81,8 @@ def test_a_failed_email_is_retried_without_repeating_those_already_sent(
 ):
     kent_pcc_office.email = "office@kent-pcc.example"
     kent_pcc_office.save()
-    message = issue(dg).pcc_notice.outbox.get()
-    real_send = services.EmailMessage.send
+    issue(dg)
+    real_send = notifications.EmailMessage.send
     calls = []
 
     def flaky(email, *args, **kwargs):
@@ -94,40 +91,41 @@ def test_a_failed_email_is_retried_without_repeating_those_already_sent(
             raise ConnectionError("SMTP unavailable")
         return real_send(email, *args, **kwargs)
 
-    with mock.patch.object(services.EmailMessage, "send", flaky), pytest.raises(ConnectionError):
-        services.outbox_message_process(message_id=message.pk)
-    message.refresh_from_db()
-    assert (message.completed_at, message.attempts) == (None, 1)
-    assert "SMTP unavailable" in message.last_error
-    assert PccNotice.objects.get(pk=message.notice_id).delivered_at is not None
-    assert services.outbox_deliver_pending() == 1
+    with mock.patch.object(notifications.EmailMessage, "send", flaky):
+        assert notifications.emails_send_unsent() == 1
+    [failed] = OutboxEmail.objects.filter(sent_at__isnull=True)
+    assert failed.attempts == 1
+    assert "SMTP unavailable" in failed.last_error
+    assert notifications.emails_send_unsent() == 1
     assert len(mailoutbox) == 2
     assert len({email.to[0] for email in mailoutbox}) == 2
 
 
-def test_if_the_broker_is_down_the_direction_still_commits_and_the_sweeper_delivers_it(
-    dg, kent_pcc_office, django_capture_on_commit_callbacks, caplog
+def test_if_the_broker_is_down_the_direction_still_commits_and_the_sweeper_emails_it(
+    dg, kent_pcc_office, django_capture_on_commit_callbacks, caplog, mailoutbox
 ):
+    kent_pcc_office.email = "office@kent-pcc.example"
+    kent_pcc_office.save()
     dead = f"redis://127.0.0.1:{free_port()}/0"
     with (
         broker(dead),
-        caplog.at_level(logging.WARNING, logger="engagement.services"),
+        caplog.at_level(logging.WARNING, logger="notifications.services"),
         django_capture_on_commit_callbacks(execute=True) as callbacks,
     ):
         direction = issue(dg)
     assert len(callbacks) == 1
-    assert "could not be queued; the sweeper will deliver it" in caplog.text
+    assert "could not be queued; the sweeper will send them" in caplog.text
     notice = PccNotice.objects.get(direction=direction)
-    assert notice.delivered_at is None
-    call_command("deliver_notices", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    notice.refresh_from_db()
     assert notice.delivered_at is not None
+    assert mailoutbox == []
+    call_command("deliver_notices", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [email.to for email in mailoutbox] == [["office@kent-pcc.example"]]
 
 
 def test_the_sweeper_and_escalation_are_scheduled_once_however_often_data_loads():
     call_command("load_reference_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command("load_reference_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    sweeper = PeriodicTask.objects.get(task="engagement.tasks.deliver_pending_notices")
+    sweeper = PeriodicTask.objects.get(task="notifications.tasks.send_unsent_emails")
     escalation = PeriodicTask.objects.get(task="engagement.tasks.escalate_overdue_notices")
     assert (sweeper.crontab.minute, sweeper.crontab.hour, str(sweeper.crontab.timezone)) == (
         "*", "*", "Europe/London",
@@ -220,10 +218,8 @@ def test_the_pcc_office_acknowledges_in_the_browser(client, dg, kent_pcc_office)
 
 
 def delivered_at(moment, dg):
-    notice = issue(dg).pcc_notice
     with on(moment):
-        deliver(notice)
-    return notice
+        return issue(dg).pcc_notice
 
 
 def test_a_notice_delivered_before_easter_escalates_after_two_working_days(
@@ -254,11 +250,10 @@ def test_an_escalation_emails_the_director_general_once_and_is_in_the_feed(dg, m
     mailoutbox.clear()
     services.notices_escalate_overdue(today=datetime.date(2026, 3, 11))
     services.notices_escalate_overdue(today=datetime.date(2026, 3, 12))
-    message = OutboxMessage.objects.get(notice=notice, kind="notice_escalation")
-    services.outbox_message_process(message_id=message.pk)
-    services.outbox_deliver_pending()
+    notifications.emails_send_unsent()
     assert [email.to for email in mailoutbox] == [["dg@nca.example"]]
     assert "not acknowledged" in mailoutbox[0].subject
+    assert Notification.objects.get(recipient=dg).kind == Kind.PCC_NOTICE_OVERDUE
     entry = ActivityEntry.objects.get(source_type="engagement.pccnotice", source_id=str(notice.pk))
     assert entry.urgent
 

@@ -7,6 +7,8 @@ from directory.choices import Marking
 from engagement import services
 from engagement.models import IntelligenceReport, ReportReadReceipt
 from engagement.selectors import current_pcc_bodies
+from notifications.choices import Kind
+from notifications.models import Notification
 from tests.conftest import VerifiedAPIClient
 from tests.factories import organisation
 
@@ -182,3 +184,14 @@ def test_report_lists_keep_a_constant_number_of_queries(
         publish(nca_analyst)
         publish(nca_analyst, audience="all", governing_bodies=[])
     assert _queries(client, path) == expected
+
+
+def test_the_pcc_offices_it_is_circulated_to_are_told(
+    nca_analyst, kent_pcc_office, essex_pcc_office
+):
+    report = publish(nca_analyst)
+    [told] = Notification.objects.filter(kind=Kind.REPORT_CIRCULATED)
+    assert told.recipient == kent_pcc_office
+    assert told.marking == Marking.OFFICIAL_SENSITIVE
+    assert told.link == report.get_absolute_url()
+    assert told.text.endswith("County lines into the Medway towns")

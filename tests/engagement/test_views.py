@@ -322,3 +322,14 @@ def test_notice_and_request_pages_keep_a_constant_number_of_queries(
             note="Noted.",
         )
     assert _queries(client, record.get_absolute_url()) == before
+
+
+def test_an_empty_request_for_information_answers_400_naming_and_linking_each_field(
+    client, kent_pcc_office
+):
+    client.force_login(kent_pcc_office)
+    page = html(client.post("/engagement/information-requests/new/", {}), 400)
+    assert '<a href="#id_subject">Enter the subject: what your request is about</a>' in page
+    assert '<a href="#id_question">Enter what you would like to know</a>' in page
+    assert '<a href="#id_marking">' in page
+    assert "This field is required." not in page

@@ -8,7 +8,8 @@ from django.utils import timezone
 from activity.services import activity_record
 from directory.choices import Marking
 from governance import services, tasks
-from governance.models import AgendaItem, DbmPack, Notification
+from governance.models import AgendaItem, DbmPack
+from notifications.models import Notification
 from tests.governance.conftest import coming, member, started
 
 pytestmark = pytest.mark.django_db

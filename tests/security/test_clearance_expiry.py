@@ -22,6 +22,8 @@ from directory.services import (
     user_account_save,
 )
 from directory.tasks import remind_clearance_reviews
+from notifications.models import Notification
+from notifications.services import emails_send_unsent
 from tests.conftest import person
 from tests.factories import ContactPointFactory, fresh_recovery_code, organisation
 
@@ -142,54 +144,62 @@ def test_the_person_their_manager_and_the_administrators_are_told_ahead_once(
 ):
     assert clearance_reviews_remind() == 1
     assert clearance_reviews_remind() == 0
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert set(message.to) == {
+    assert emails_send_unsent() == 3
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "alex.morgan@nca.example",
         "amira.nasser@nca.example",
         "tom.ashworth@nca.example",
-        "alex.morgan@nca.example",
-    }
-    assert "is due for review on" in message.body
-    # Names and dates only: no clearance level, nothing marked.
-    for word in ["SECRET", "OFFICIAL-SENSITIVE", "SC", "DV"]:
-        assert word not in message.body.split()
+    ]
+    for message in mail.outbox:
+        assert "is due for review on" in message.body
+        # Names and dates only: no clearance level, nothing marked.
+        for word in ["SECRET", "OFFICIAL-SENSITIVE", "SC", "DV"]:
+            assert word not in message.body.split()
+    assert Notification.objects.filter(kind="clearance_review").count() == 3
 
 
 def test_a_new_review_date_is_told_again(analyst_due_in_twenty_days):
     clearance_reviews_remind()
     review_on(analyst_due_in_twenty_days, TODAY + 10 * DAY)
     clearance_reviews_remind()
-    assert len(mail.outbox) == 2
+    assert emails_send_unsent() == 6
     assert ClearanceReviewReminder.objects.count() == 2
 
 
 def test_nobody_is_told_of_a_review_beyond_the_notice_period(analyst_due_in_twenty_days, settings):
     settings.CLEARANCE_REVIEW_NOTICE = datetime.timedelta(days=14)
     assert clearance_reviews_remind() == 0
-    assert mail.outbox == []
+    assert not Notification.objects.exists()
 
 
 def test_a_review_passed_unannounced_is_told_as_overdue(analyst_due_in_twenty_days):
     review_on(analyst_due_in_twenty_days, TODAY - DAY)
     clearance_reviews_remind()
+    emails_send_unsent()
     assert "overdue" in mail.outbox[0].subject
 
 
 def test_without_a_line_manager_the_administrators_are_told(portal_admin):
     portal_admin.email = "alex.morgan@nca.example"
     portal_admin.save()
-    review_on(person("hmrc", "HM Revenue and Customs", Role.PARTNER_OFFICER), TODAY + DAY)
+    hmrc = person("hmrc", "HM Revenue and Customs", Role.PARTNER_OFFICER)
+    review_on(hmrc, TODAY + DAY)
     clearance_reviews_remind()
-    assert mail.outbox[0].to == ["alex.morgan@nca.example"]
+    emails_send_unsent()
+    assert [message.to for message in mail.outbox] == [["alex.morgan@nca.example"]]
+    [told] = Notification.objects.filter(recipient=portal_admin)
+    assert told.link == f"/admin/directory/user/{hmrc.pk}/change/"
 
 
-def test_a_refused_mail_is_tried_again_on_the_next_run(analyst_due_in_twenty_days, settings):
+def test_a_refused_mail_is_tried_again_by_the_sweeper(analyst_due_in_twenty_days, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
-    assert clearance_reviews_remind() == 0
-    assert not ClearanceReviewReminder.objects.exists()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert clearance_reviews_remind() == 1
+    assert emails_send_unsent() == 0
+    assert ClearanceReviewReminder.objects.count() == 1
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert clearance_reviews_remind() == 0
+    assert emails_send_unsent() == 3
 
 
 def test_beat_runs_the_reminders_daily_and_the_task_calls_the_service(
@@ -200,7 +210,7 @@ def test_beat_runs_the_reminders_daily_and_the_task_calls_the_service(
     task = PeriodicTask.objects.get(task="directory.tasks.remind_clearance_reviews")
     assert (task.crontab.hour, task.crontab.minute) == ("7", "0")
     assert remind_clearance_reviews.apply().get() == 1
-    assert len(mail.outbox) == 1
+    assert emails_send_unsent() == 3
 
 
 # --- renewing a review date, and deactivating an account --------------------------------

@@ -78,7 +78,7 @@ def test_the_target_page_refuses_too_many_aliases_on_the_field(client, kent_offi
         {"name": "Medway Vipers", "kind": "group", "priority": "none",
          "sophistication": "moderate", "marking": "official", "aliases": aliases},
     )  # fmt: skip
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert "Give at most 50 names here, not 51." in page.content.decode()
     assert not Target.objects.exists()
 

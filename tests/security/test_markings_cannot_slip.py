@@ -181,7 +181,7 @@ def test_the_target_page_asks_why_a_marking_is_lowered(client, kent_detective, s
         "pursue": secret_target.pursue,
     }  # fmt: skip
     page = client.post(url, form)
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert "lowering a marking needs a reason" in page.content.decode()
     assert Target.objects.get(pk=secret_target.pk).marking == Marking.SECRET
 

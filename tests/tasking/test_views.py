@@ -108,7 +108,7 @@ def test_a_new_request_without_how_it_assists_is_a_form_error_naming_the_field(
          "how_this_assists": "", "urgency": "routine", "marking": "official"},
     )  # fmt: skip
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "There is a problem" in page
     assert 'href="#id_how_this_assists">Say how the help asked for would assist' in page
     assert not TaskingRequest.objects.exists()
@@ -210,3 +210,16 @@ def test_detail_pages_keep_a_constant_number_of_queries(client, tasking_officer,
     before = [(client.get(p), _queries(client, p))[1] for p in paths]
     populate(tasking_officer, kent_officer, 10, first=1)
     assert [_queries(client, p) for p in paths] == before
+
+
+def test_an_empty_target_answers_400_with_a_summary_naming_and_linking_each_field(
+    client, tasking_officer
+):
+    client.force_login(tasking_officer)
+    response = client.post("/tasking/targets/new/", {})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert '<a href="#id_name">Enter the name</a>' in page
+    assert '<a href="#id_kind">Select a kind</a>' in page
+    assert '<a href="#id_priority">Select a priority</a>' in page
+    assert "This field is required." not in page

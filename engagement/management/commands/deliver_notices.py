@@ -1,13 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from engagement.services import notices_escalate_overdue, outbox_deliver_pending
+from engagement.services import notices_escalate_overdue
+from notifications.services import emails_send_unsent
 
 
 class Command(BaseCommand):
     help = (
-        "Deliver every PCC notice (and escalation e-mail) still pending, as the every-minute "
-        "sweeper does; with --escalate, also escalate notices not acknowledged in time. Safe "
-        "to run at any time: nothing is delivered twice."
+        "Send every e-mail still unsent in the notification centre's outbox (PCC notices "
+        "among them), as the every-minute sweeper does; with --escalate, first escalate "
+        "notices not acknowledged in time. Safe to run at any time: nothing is sent twice."
     )
 
     def add_arguments(self, parser):
@@ -16,4 +17,4 @@ class Command(BaseCommand):
     def handle(self, *args, escalate, **options):
         if escalate:
             self.stdout.write(f"Escalated: {notices_escalate_overdue()}")
-        self.stdout.write(f"Delivered: {outbox_deliver_pending()}")
+        self.stdout.write(f"Sent: {emails_send_unsent()}")

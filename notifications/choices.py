@@ -1,0 +1,29 @@
+from django.db import models
+
+
+class Kind(models.TextChoices):
+    """What a notification is about; each person chooses how each kind reaches them."""
+
+    REQUEST_ARRIVED = "request_arrived", "A request arrives for your organisation"
+    REQUEST_ARRIVED_URGENT = "request_arrived_urgent", "An urgent request arrives"
+    REQUEST_ASSESSED = "request_assessed", "Your request is assessed"
+    REQUEST_DECIDED = "request_decided", "Your request is decided"
+    REQUEST_ANSWERED = "request_answered", "Your request is answered"
+    REQUEST_CHARGED = "request_charged", "Your request is charged"
+    DECONFLICTION_OVERLAP = "deconfliction_overlap", "Deconfliction finds an overlap"
+    PCC_NOTICE = "pcc_notice", "Notice of a direction (PCC §20)"
+    PCC_NOTICE_OVERDUE = "pcc_notice_overdue", "A PCC notice not acknowledged in time"
+    ACTION_GIVEN = "action_given", "A governance action is given to you"
+    ACTION_DUE = "action_due", "A governance action of yours falls due"
+    MINUTES_CIRCULATED = "minutes_circulated", "Minutes of a meeting you attended"
+    RFI_ANSWERED = "rfi_answered", "Your request for information is answered"
+    REPORT_CIRCULATED = "report_circulated", "A key intelligence report is circulated"
+    CLEARANCE_REVIEW = "clearance_review", "A clearance review falls due"
+
+
+class Delivery(models.TextChoices):
+    """How a kind of notification reaches a person besides the portal."""
+
+    AT_ONCE = "at_once", "By e-mail at once"
+    DAILY_DIGEST = "daily_digest", "In a daily e-mail digest"
+    PORTAL_ONLY = "portal_only", "In the portal only"
