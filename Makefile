@@ -21,6 +21,8 @@ export PORT CHROMIUM_PATH
 VENV := .venv
 PY := $(VENV)/bin/python
 RUFF := $(VENV)/bin/ruff
+# The import contracts in pyproject.toml; it takes under a second, so nothing is cached.
+LINT_IMPORTS := $(VENV)/bin/lint-imports --no-cache
 MANAGE := DJANGO_SETTINGS_MODULE=$(DJANGO_SETTINGS_MODULE) $(PY) manage.py
 
 VENV_STAMP := $(VENV)/.requirements-installed
@@ -33,9 +35,9 @@ SCSS := $(shell find static/scss -type f 2>/dev/null)
 
 help:
 	@echo "make run     set up and run the portal at http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
-	@echo "make test    set up, then ruff, the migration check and the whole test suite"
+	@echo "make test    set up, then ruff, the import contracts, the migration check and the whole test suite"
 	@echo "make bench   set up, migrate and run the benchmarks (BENCH_ARGS=...)"
-	@echo "make lint    ruff check and ruff format --check"
+	@echo "make lint    ruff check, ruff format --check and the import contracts"
 	@echo "make clean   stop private PostgreSQL/Redis and remove .venv, node_modules, static/build, .local"
 	@echo "make services-up | services-down | services-status"
 
@@ -106,6 +108,7 @@ test: setup
 	@$(CHECK_CHROMIUM)
 	$(RUFF) check .
 	$(RUFF) format --check .
+	$(LINT_IMPORTS)
 	$(MANAGE) makemigrations --check --dry-run
 	env -u DJANGO_SETTINGS_MODULE $(VENV)/bin/pytest $(PYTEST_ARGS)
 
@@ -120,6 +123,7 @@ bench: setup
 lint: $(VENV_STAMP)
 	$(RUFF) check .
 	$(RUFF) format --check .
+	$(LINT_IMPORTS)
 
 clean: services-down
 	rm -rf $(VENV) node_modules static/build .local

@@ -2,6 +2,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
+from directory.signals import marked_record_read, records_listed
+
 from . import services
 from .grants import protect_history_from_app_role
 
@@ -20,6 +22,16 @@ def on_sign_in_failed(sender, credentials, request=None, **kwargs):
 def on_sign_out(sender, request, user, **kwargs):
     if user is not None:
         services.record_sign_out(user=user, request=request)
+
+
+@receiver(marked_record_read)
+def on_marked_record_read(sender, user, obj, request, **kwargs):
+    services.record_read(user=user, obj=obj, request=request)
+
+
+@receiver(records_listed)
+def on_records_listed(sender, user, rows, request, **kwargs):
+    services.record_list_read(user=user, rows=rows, request=request)
 
 
 @receiver(post_migrate)

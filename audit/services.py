@@ -1,6 +1,7 @@
 """Writes to the access log. Every function here only appends."""
 
 from directory.clients import client_address
+from directory.rules import highest_marking, marking_is_sensitive
 
 from .models import AccessEvent, AccessEventKind
 
@@ -46,8 +47,6 @@ def record_list_read(*, user, rows, request=None) -> AccessEvent | None:
     """One entry for a list, search or export response (issue 9 §5): every record it
     returned marked OFFICIAL-SENSITIVE or above, as "type:id:marking", in one row.
     Nothing when it returned none."""
-    from directory.rules import highest_marking, marking_is_sensitive
-
     marked = [row for row in rows if marking_is_sensitive(getattr(row, "marking", "official"))]
     if not marked:
         return None

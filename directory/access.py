@@ -25,9 +25,8 @@ from django.db.models.functions import Cast
 from django.http import Http404
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
-from audit.services import record_list_read, record_read
-
 from . import rules
+from .signals import marked_record_read, records_listed
 
 ACTIONS = ("view", "change", "delete")
 
@@ -90,7 +89,7 @@ def get_visible_or_404(request, queryset, *, action: str = "view", **lookup):
     if action != "view" and not model.objects.restrict(user, action).filter(pk=obj.pk).exists():
         raise PermissionDenied(f"You may not {action} this {model._meta.verbose_name}.")
     if action == "view" and is_marked(model) and rules.marking_is_sensitive(obj.marking):
-        record_read(user=user, obj=obj, request=request)
+        marked_record_read.send(sender=model, user=user, obj=obj, request=request)
     return obj
 
 
@@ -100,7 +99,9 @@ def visible_page(request, queryset, *, per_page: int = 50) -> Page:
     are written to the access log, in one entry for the response (issue 9 §5)."""
     page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    record_list_read(user=request.user, rows=page.object_list, request=request)
+    records_listed.send(
+        sender=queryset.model, user=request.user, rows=page.object_list, request=request
+    )
     return page
 
 

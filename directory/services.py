@@ -14,14 +14,12 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.choices import Kind
-from notifications.services import notify
-
 from . import rules
 from .access import require_role
 from .calendar import long_date
 from .choices import Clearance, Role, RoleGrantStatus, TokenEnd
 from .models import ApiToken, ClearanceReviewReminder, Organisation, RoleGrant, User
+from .signals import clearance_review_due
 from .two_factor import second_factor_verify
 
 
@@ -406,5 +404,7 @@ def _clearance_review_remind(person, administrators, *, today) -> int:
     to_admins = [p for p in recipients if p in administrators]
     others = [p for p in recipients if p not in administrators]
     for told, link in ((others, "/"), (to_admins, admin_page)):
-        notify(told, kind=Kind.CLEARANCE_REVIEW, text=text[:300], link=link, subject=subject)
+        clearance_review_due.send(
+            sender=User, recipients=told, text=text[:300], link=link, subject=subject
+        )
     return 1

@@ -15,6 +15,7 @@ import secrets
 import time
 
 import pgtrigger
+from celery import current_app
 from celery.contrib.testing.worker import start_worker
 from django.test.utils import override_settings
 
@@ -22,7 +23,6 @@ from activity.models import ActivityEntry
 from directory.choices import Clearance, Role
 from directory.models import Organisation
 from directory.services import user_create_or_update
-from nca_portal.celery import app as celery_app
 from notifications.models import Notification, OutboxEmail
 
 from . import reference
@@ -59,7 +59,11 @@ def setup():
             override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
         )
         _running.enter_context(
-            start_worker(celery_app, perform_ping_check=False, shutdown_timeout=30)
+            # The portal's Celery app, found as the current one: the project package sits
+            # above the apps, so an app never imports it.
+            start_worker(
+                current_app._get_current_object(), perform_ping_check=False, shutdown_timeout=30
+            )
         )
     payload = {
         "kind": "directed_tasking",

@@ -8,3 +8,6 @@ class NotificationsConfig(AppConfig):
 
     name = "notifications"
     verbose_name = "Notifications"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -5,7 +5,7 @@ from .selectors import unread_count
 
 def unread(request):
     """The signed-in person's count of unread notifications, for every page's header. The
-    user is normally loaded with it (directory.backends.PortalBackend); otherwise it is
+    user is normally loaded with it (notifications.backends.PortalBackend); otherwise it is
     counted here."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not is_verified(user):

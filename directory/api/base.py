@@ -4,9 +4,9 @@ from django.db import models
 from rest_framework import serializers, viewsets
 from rest_framework.fields import empty
 
-from audit.services import record_list_read
 from directory.access import get_visible_or_404, is_marked
 from directory.rules import LIST_MAX_ITEMS
+from directory.signals import records_listed
 
 ACTION_FOR_METHOD = {
     "GET": "view",
@@ -43,9 +43,11 @@ class RestrictedViewSetMixin:
         """Every list and search answers through here with `many=True`: the marked
         records it returns are written to the access log, in one entry per response
         (issue 9 §5), from the same rows the serializer is given."""
-        if kwargs.get("many") and args and is_marked(self.get_queryset().model):
+        if kwargs.get("many") and args and is_marked(model := self.get_queryset().model):
             rows = list(args[0])
-            record_list_read(user=self.request.user, rows=rows, request=self.request)
+            records_listed.send(
+                sender=model, user=self.request.user, rows=rows, request=self.request
+            )
             args = (rows, *args[1:])
         return super().get_serializer(*args, **kwargs)
 

@@ -1,8 +1,8 @@
 from django.contrib.auth.backends import ModelBackend
 
-from notifications.selectors import with_unread_count
+from directory.models import User
 
-from .models import User
+from .selectors import with_unread_count
 
 
 class PortalBackend(ModelBackend):
