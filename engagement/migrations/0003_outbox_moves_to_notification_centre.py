@@ -84,7 +84,7 @@ def stop_the_old_sweeper(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("engagement", "0002_eligibility_history"),
-        ("notifications", "0001_notify_centre"),
+        ("notifications", "0001_initial"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 

@@ -27,7 +27,7 @@ def move_into_the_centre(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("governance", "0001_initial"),
-        ("notifications", "0001_notify_centre"),
+        ("notifications", "0001_initial"),
     ]
 
     operations = [
