@@ -22,6 +22,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -35,6 +36,7 @@ from directory.choices import Clearance, Role
 from directory.discovery import app_modules
 from directory.models import Organisation
 from directory.two_factor import session_verified_by
+from tests.celery_broker import Inbox, OwnRedis, free_port
 from tests.factories import UserFactory, organisation, totp_device
 
 SNAPSHOT = "reference_snapshot"
@@ -327,3 +329,28 @@ def essex_pcc_office(db):
         Role.PCC_OFFICE,
         clearance=Clearance.BPSS,
     )
+
+
+@pytest.fixture
+def smtp(settings):
+    """The portal's mail goes to a real SMTP server (aiosmtpd) on 127.0.0.1, as
+    EMAIL_URL=smtp://127.0.0.1:port would send it; the fixture is its inbox."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def own_redis():
+    """A Redis of the test's own, as the broker, to stop and start."""
+    server = OwnRedis()
+    server.start()
+    yield server
+    server.stop()

@@ -12,7 +12,7 @@ from directory.choices import Clearance, Marking, Role
 from engagement import services
 from engagement.models import Direction, PccNotice
 from tests.browser.conftest import assert_accessible, sign_in, visit
-from tests.engagement.celery_broker import broker, free_port
+from tests.celery_broker import broker, free_port
 from tests.factories import organisation
 
 pytestmark = pytest.mark.django_db(transaction=True)

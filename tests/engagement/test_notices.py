@@ -17,8 +17,8 @@ from engagement.models import EngagementSettings, PccNotice
 from notifications import services as notifications
 from notifications.choices import Kind
 from notifications.models import Notification, OutboxEmail
+from tests.celery_broker import broker, free_port
 from tests.conftest import VerifiedAPIClient, person
-from tests.engagement.celery_broker import broker, free_port
 from tests.engagement.conftest import delivered_notice, issue
 from tests.factories import organisation
 

@@ -3,12 +3,10 @@ worker and a Redis of the test's own, stopped and started. Each e-mail reaches t
 server exactly once, and a resend after a crash is the same message (same Message-ID)."""
 
 import datetime
-import email
 import threading
 import time
 
 import pytest
-from aiosmtpd.controller import Controller
 from celery.contrib.testing.worker import start_worker
 from django.db import transaction
 from django.utils import timezone
@@ -18,52 +16,13 @@ from governance import services as governance
 from notifications import services
 from notifications.models import OutboxEmail
 from notifications.tasks import deliver_email, send_unsent_emails, write_daily_digests
+from tests.celery_broker import broker, free_port
 from tests.conftest import person
-from tests.engagement.celery_broker import OwnRedis, broker, free_port
 from tests.engagement.conftest import issue
 from tests.governance.conftest import meeting_of
 from tests.workers import finished_tasks, wait_for, wait_until_run
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-class Inbox:
-    """aiosmtpd's handler: every message the server accepted, as parsed e-mails."""
-
-    def __init__(self):
-        self.messages = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-    def to(self) -> list[str]:
-        with self.lock:
-            return sorted(message["To"] for message in self.messages)
-
-
-@pytest.fixture
-def smtp(settings):
-    """The portal's mail goes to a real SMTP server, as EMAIL_URL=smtp://127.0.0.1:port
-    would send it."""
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    yield inbox
-    controller.stop()
-
-
-@pytest.fixture
-def own_redis():
-    server = OwnRedis()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ owners of a possible overlap; each once, in the change's own transaction, and in
 bounded by the reader."""
 
 import datetime
-import email
 
 import pytest
-from aiosmtpd.controller import Controller
 from celery.contrib.testing.worker import start_worker
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -23,8 +21,8 @@ from notifications.tasks import deliver_email, send_unsent_emails
 from tasking import panels, services
 from tasking.choices import Outcome, Urgency
 from tasking.models import DeconflictionAlert
+from tests.celery_broker import broker
 from tests.conftest import VerifiedAPIClient, person
-from tests.engagement.celery_broker import OwnRedis, broker, free_port
 from tests.factories import organisation
 from tests.tasking.conftest import answers
 from tests.workers import finished_tasks, wait_for, wait_until_run
@@ -333,42 +331,6 @@ def test_the_panel_counts_waiting_decided_and_to_answer_apart_in_one_query(
 # --- end to end: the portal, and one e-mail through a real SMTP server -------------------
 
 
-class Mailbox:
-    """An SMTP server's handler that keeps every message it is given."""
-
-    def __init__(self):
-        self.messages: list[email.message.Message] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 Message accepted"
-
-    def to(self, address: str) -> list[email.message.Message]:
-        return [message for message in self.messages if message["To"] == address]
-
-
-@pytest.fixture
-def smtp_server(settings):
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = controller.hostname, controller.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_TIMEOUT = 5
-    yield mailbox
-    controller.stop()
-
-
-@pytest.fixture
-def own_redis():
-    server = OwnRedis()
-    server.start()
-    yield server
-    server.stop()
-
-
 def api_for(user):
     api = VerifiedAPIClient()
     api.force_login(user)
@@ -377,7 +339,7 @@ def api_for(user):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_requester_is_told_of_the_decision_in_the_portal_and_by_one_email(
-    committed_reference_data, own_redis, smtp_server
+    committed_reference_data, own_redis, smtp
 ):
     rocu = person("se-rocu", "South East Regional Organised Crime Unit", Role.ROCU_OFFICER,
                   email="se-rocu@serocu.example")  # fmt: skip
@@ -413,18 +375,18 @@ def test_a_requester_is_told_of_the_decision_in_the_portal_and_by_one_email(
         assert "1 notification, 1 unread" in page
         assert f'href="/tasking/requests/{pk}/">Your request {reference} is decided' in page
         assert own_redis.queued() == 1  # the e-mail waits for a worker
-        assert smtp_server.messages == []
+        assert smtp.messages == []
 
         outbox = OutboxEmail.objects.get(recipient=rocu)
         with (
             finished_tasks() as finished,
             start_worker(app, perform_ping_check=False, shutdown_timeout=20),
         ):
-            wait_for(lambda: len(smtp_server.to("se-rocu@serocu.example")) == 1)
+            wait_for(lambda: len(smtp.to("se-rocu@serocu.example")) == 1)
             # A late duplicate of its task and the sweeper send nothing again.
             wait_until_run(finished, deliver_email.delay(outbox.pk), send_unsent_emails.delay())
 
-    [sent] = smtp_server.to("se-rocu@serocu.example")
+    [sent] = smtp.to("se-rocu@serocu.example")
     assert sent["Message-ID"] == outbox.message_id
     assert sent["Subject"] == f"NCA portal: {reference} is decided"
     assert f"Your request {reference} is decided: the NCA supports." in sent.get_payload()

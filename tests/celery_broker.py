@@ -1,8 +1,10 @@
 """A Redis of the test's own, to stop and start as the broker, and a way to point the
-portal's Celery app at it (never at the shared Redis)."""
+portal's Celery app at it (never at the shared Redis); and an SMTP server's inbox."""
 
+import email
 import socket
 import subprocess
+import threading
 import time
 from contextlib import contextmanager
 
@@ -74,3 +76,23 @@ def broker(url: str):
     finally:
         _forget_connections()
         celery_app.conf.broker_url = previous
+
+
+class Inbox:
+    """An SMTP server's handler (aiosmtpd) keeping every message it accepted, parsed."""
+
+    def __init__(self):
+        self.messages: list[email.message.Message] = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str | None = None) -> list:
+        """The addressees of every message, sorted; or, given an address, its messages."""
+        with self.lock:
+            if address is None:
+                return sorted(message["To"] for message in self.messages)
+            return [message for message in self.messages if message["To"] == address]
