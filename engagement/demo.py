@@ -73,7 +73,7 @@ def load() -> dict[str, Tally]:
     tallies["requests"].count(question is None, False)
 
     _, created = services.engagement_day_schedule(
-        product_id="demo-nsa", version="2026", endorsed_on=timezone.localdate()
+        version_id="demo-nsa", version="2026", endorsed_on=timezone.localdate()
     )
     tallies["events"].count(created, False)
     if not EngagementEvent.objects.filter(kind="regional_meeting").exists():

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import FSMField, transition
@@ -730,7 +731,9 @@ class EngagementEvent(models.Model):
         related_name="+",
         help_text="The Director General, DDG or Director who attends (PCC §18).",
     )
-    nsa_product_id = models.CharField(max_length=64, blank=True)
+    nsa_version_id = models.CharField(
+        max_length=64, blank=True, help_text="The endorsed NSA version that set off the day."
+    )
     nsa_version = models.CharField(max_length=40, blank=True)
     endorsed_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
@@ -746,9 +749,14 @@ class EngagementEvent(models.Model):
         ordering = ["-starts_on", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["nsa_product_id"],
-                condition=Q(kind=EventKind.ENGAGEMENT_DAY) & ~Q(nsa_product_id=""),
+                fields=["nsa_version_id"],
+                condition=Q(kind=EventKind.ENGAGEMENT_DAY) & ~Q(nsa_version_id=""),
                 name="one_engagement_day_per_endorsed_nsa",
+            ),
+            models.UniqueConstraint(
+                ExtractYear("endorsed_on"),
+                condition=Q(kind=EventKind.ENGAGEMENT_DAY, endorsed_on__isnull=False),
+                name="at_most_one_engagement_day_a_year",
             ),
             models.CheckConstraint(
                 condition=~Q(kind=EventKind.REGIONAL_MEETING)

@@ -13,7 +13,7 @@ logger = logging.getLogger(__name__)
 
 @receiver(strategic_product_endorsed, dispatch_uid="engagement.schedule_engagement_day")
 def schedule_engagement_day(
-    sender, product_kind=None, group_code=None, product_id=None, version="", endorsed_on=None,
+    sender, product_kind=None, group_code=None, version_id=None, version="", endorsed_on=None,
     actor=None, **kwargs,
 ):  # fmt: skip
     """The NSTCG's endorsement of the National Strategic Assessment sets off the annual
@@ -22,11 +22,11 @@ def schedule_engagement_day(
         return
     try:
         event, created = services.engagement_day_schedule(
-            product_id=product_id, version=version or "", endorsed_on=endorsed_on, actor=actor
+            version_id=version_id, version=str(version or ""), endorsed_on=endorsed_on, actor=actor
         )
     except Exception:
         # The endorsement has committed already; failing the sender would not undo it.
-        logger.exception("Could not schedule the engagement day for NSA %s.", product_id)
+        logger.exception("Could not schedule the engagement day for NSA version %s.", version_id)
         return
     if created:
-        logger.info("Engagement day %s scheduled for NSA %s.", event.pk, product_id)
+        logger.info("Engagement day %s scheduled for NSA version %s.", event.pk, version_id)

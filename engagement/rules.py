@@ -444,6 +444,15 @@ def engagement_day_date(*, endorsed_on: datetime.date, weeks_after: int) -> date
     return next_working_day(endorsed_on + datetime.timedelta(weeks=weeks_after))
 
 
+def engagement_day_owed(
+    *, endorsed_on: datetime.date, endorsements_with_a_day: list[datetime.date]
+) -> bool:
+    """The NCA holds an annual engagement day on the National Strategic Assessment once the
+    NSTCG has endorsed it (PCC §17): each endorsed version sets one off, but a year has at
+    most one, so a version endorsed in a year that already has its day is briefed there."""
+    return all(day.year != endorsed_on.year for day in endorsements_with_a_day if day)
+
+
 REGIONAL_MEETING_INTERVAL_MONTHS = 12
 
 

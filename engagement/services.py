@@ -7,6 +7,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
@@ -683,21 +684,37 @@ def _invite(event: EngagementEvent, *, day: datetime.date) -> None:
     EventInvitation.objects.bulk_create(invitations)
 
 
+def _engagement_day_for(*, key: str, endorsed_on: datetime.date) -> EngagementEvent | None:
+    """The engagement day already set off by this endorsed version, or else by another
+    endorsement in the same year (rules.engagement_day_owed)."""
+    days = list(
+        EngagementEvent.objects.filter(kind=EventKind.ENGAGEMENT_DAY).filter(
+            Q(nsa_version_id=key) | Q(endorsed_on__year=endorsed_on.year)
+        )
+    )
+    for day in days:
+        if day.nsa_version_id == key:
+            return day
+    if not rules.engagement_day_owed(
+        endorsed_on=endorsed_on, endorsements_with_a_day=[day.endorsed_on for day in days]
+    ):
+        return days[0]
+    return None
+
+
 def engagement_day_schedule(
     *,
-    product_id,
+    version_id,
     version: str = "",
     endorsed_on: datetime.date,
     actor=None,
 ) -> tuple[EngagementEvent, bool]:
     """Schedule the annual engagement day briefing PCCs on a National Strategic Assessment
-    the NSTCG has endorsed (PCC §17), inviting every PCC body, the National Policing leads
-    and the ROCU heads. One engagement day per endorsed assessment, however often this
-    runs: a second call returns the first day."""
-    key = str(product_id)
-    existing = EngagementEvent.objects.filter(
-        kind=EventKind.ENGAGEMENT_DAY, nsa_product_id=key
-    ).first()
+    version the NSTCG has endorsed (PCC §17), inviting every PCC body, the National
+    Policing leads and the ROCU heads. One engagement day per endorsed version and at most
+    one a year, however often this runs: otherwise it returns the day already set."""
+    key = str(version_id)
+    existing = _engagement_day_for(key=key, endorsed_on=endorsed_on)
     if existing is not None:
         return existing, False
     settings_row = EngagementSettings.current()
@@ -711,7 +728,7 @@ def engagement_day_schedule(
                 kind=EventKind.ENGAGEMENT_DAY,
                 title=f"NCA engagement day: the National Strategic Assessment{label}",
                 starts_on=starts_on,
-                nsa_product_id=key,
+                nsa_version_id=key,
                 nsa_version=version,
                 endorsed_on=endorsed_on,
                 notes=(
@@ -733,8 +750,8 @@ def engagement_day_schedule(
                 recorded_by=actor,
             )
     except IntegrityError:
-        # Another run scheduled it first (the unique constraint per assessment).
-        return EngagementEvent.objects.get(kind=EventKind.ENGAGEMENT_DAY, nsa_product_id=key), False
+        # Another run scheduled it first (the unique constraints per version and year).
+        return _engagement_day_for(key=key, endorsed_on=endorsed_on), False
     return event, True
 
 

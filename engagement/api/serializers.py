@@ -248,6 +248,6 @@ class EngagementEventSerializer(ModelSerializer):
         model = EngagementEvent
         fields = [
             "id", "kind", "title", "starts_on", "location", "region", "senior_officer",
-            "nsa_product_id", "nsa_version", "endorsed_on", "marking", "invitations",
+            "nsa_version_id", "nsa_version", "endorsed_on", "marking", "invitations",
         ]  # fmt: skip
         read_only_fields = fields

@@ -192,6 +192,7 @@ def product_version_endorse(
             "product_kind": product.kind,
             "group_code": meeting.group.code,
             "product_id": product.pk,
+            "version_id": version.pk,
             "version": version.number,
             "endorsed_on": endorsed_on,
             "actor": actor,

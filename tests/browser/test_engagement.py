@@ -132,7 +132,7 @@ def test_every_engagement_page_is_accessible(page, people, no_broker):
     rfi = services.information_request_submit(
         actor=people["kent-pcc"], subject="Firearms in Medway", question="Any converted weapons?"
     )
-    day, _ = services.engagement_day_schedule(product_id="nsa-1", endorsed_on=timezone.localdate())
+    day, _ = services.engagement_day_schedule(version_id="nsa-1", endorsed_on=timezone.localdate())
     meeting = services.regional_meeting_record(
         actor=people["secretariat"],
         region=organisation("Kent Police").region,

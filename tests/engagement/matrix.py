@@ -65,7 +65,7 @@ def records(people):
     services.information_request_respond(
         actor=people["analyst"], request=declined_rfi, outcome="declined", reason="Live operation."
     )
-    day, _ = services.engagement_day_schedule(product_id="matrix", endorsed_on=timezone.localdate())
+    day, _ = services.engagement_day_schedule(version_id="matrix", endorsed_on=timezone.localdate())
     invitation = day.invitations.get(organisation=kent_pcc.organisation)
     return {
         "direction": kent.pk,

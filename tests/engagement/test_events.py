@@ -10,7 +10,7 @@ from activity.signals import strategic_product_endorsed
 from directory.choices import Clearance, OrganisationKind, Role
 from engagement import services
 from engagement.models import EngagementEvent, EventInvitation
-from engagement.rules import engagement_day_date
+from engagement.rules import engagement_day_date, engagement_day_owed
 from engagement.selectors import current_pcc_bodies, regional_engagement
 from tests.conftest import VerifiedAPIClient, person
 from tests.factories import organisation
@@ -19,14 +19,15 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
-def endorse(product_id=41, product_kind="nsa", group_code="NSTCG", actor=None):
+def endorse(version_id=41, product_kind="nsa", group_code="NSTCG", actor=None, on=TODAY):
     strategic_product_endorsed.send(
         sender=None,
         product_kind=product_kind,
         group_code=group_code,
-        product_id=product_id,
+        product_id=7,
+        version_id=version_id,
         version="2026",
-        endorsed_on=TODAY,
+        endorsed_on=on,
         actor=actor,
     )
 
@@ -37,7 +38,7 @@ def endorse(product_id=41, product_kind="nsa", group_code="NSTCG", actor=None):
 def test_the_nstcgs_endorsement_of_the_nsa_schedules_the_engagement_day(secretariat):
     endorse(actor=secretariat)
     event = EngagementEvent.objects.get(kind="engagement_day")
-    assert event.nsa_product_id == "41"
+    assert event.nsa_version_id == "41"
     assert event.starts_on == engagement_day_date(endorsed_on=TODAY, weeks_after=8)
     assert event.starts_on >= TODAY + datetime.timedelta(weeks=8)
     invited = EventInvitation.objects.filter(event=event)
@@ -58,7 +59,7 @@ def test_the_nstcgs_endorsement_of_the_nsa_schedules_the_engagement_day(secretar
 def test_one_engagement_day_per_endorsed_nsa_however_often_the_signal_comes(secretariat):
     endorse()
     endorse()
-    event, created = services.engagement_day_schedule(product_id=41, endorsed_on=TODAY)
+    event, created = services.engagement_day_schedule(version_id=41, endorsed_on=TODAY)
     assert created is False
     assert EngagementEvent.objects.filter(kind="engagement_day").count() == 1
     assert (
@@ -67,8 +68,19 @@ def test_one_engagement_day_per_endorsed_nsa_however_often_the_signal_comes(secr
         ).count()
         == 1
     )
-    endorse(product_id=42)
+    endorse(version_id=42)  # another version the same year: briefed at this year's day
+    assert EngagementEvent.objects.filter(kind="engagement_day").count() == 1
+    endorse(version_id=43, on=TODAY.replace(year=TODAY.year + 1))
     assert EngagementEvent.objects.filter(kind="engagement_day").count() == 2
+
+
+def test_an_engagement_day_is_owed_once_a_year():
+    """PCC §17, the rule itself, both ways."""
+    assert engagement_day_owed(endorsed_on=TODAY, endorsements_with_a_day=[])
+    assert engagement_day_owed(
+        endorsed_on=TODAY, endorsements_with_a_day=[TODAY.replace(year=TODAY.year - 1)]
+    )
+    assert not engagement_day_owed(endorsed_on=TODAY, endorsements_with_a_day=[TODAY])
 
 
 @pytest.mark.parametrize(("kind", "group"), [("nca", "NSTCG"), ("nsa", "RSTCG")])
@@ -229,8 +241,8 @@ def test_the_events_list_keeps_a_constant_number_of_queries(client, secretariat,
     client.get("/engagement/events/")
     with CaptureQueriesContext(connection) as before:
         client.get("/engagement/events/")
-    for product in range(5):
-        endorse(product_id=product)
+    for year in range(5):
+        endorse(version_id=year, on=TODAY.replace(year=TODAY.year + year))
     with CaptureQueriesContext(connection) as after:
         client.get("/engagement/events/")
     assert len(after) == len(before) == 5

@@ -190,7 +190,7 @@ def test_a_detail_page_is_marked_with_its_records_marking(client, dg, kent_pcc_o
 
 
 def test_an_organiser_confirms_the_engagement_days_date_and_venue(client, director_user):
-    event, _ = services.engagement_day_schedule(product_id=7, endorsed_on=timezone.localdate())
+    event, _ = services.engagement_day_schedule(version_id=7, endorsed_on=timezone.localdate())
     client.force_login(director_user)
     day = event.starts_on + datetime.timedelta(days=1)
     response = client.post(
@@ -292,7 +292,7 @@ def test_an_events_page_keeps_its_queries_whatever_its_invitations(
         senior_officer=director_user,
         attendees=[organisation("Police and Crime Commissioner for Kent")],
     )
-    large, _ = services.engagement_day_schedule(product_id=9, endorsed_on=timezone.localdate())
+    large, _ = services.engagement_day_schedule(version_id=9, endorsed_on=timezone.localdate())
     assert large.invitations.count() > 40
     client.force_login(secretariat_user)
     client.get(small.get_absolute_url())

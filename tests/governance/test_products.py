@@ -72,6 +72,7 @@ def test_the_nstcg_endorses_the_nsa_and_the_engagement_day_is_set_off_once_after
             "product_kind": "nsa",
             "group_code": "NSTCG",
             "product_id": version.product_id,
+            "version_id": version.pk,
             "version": 1,
             "endorsed_on": timezone.localdate(meeting.starts_at),
             "actor": secretariat,
@@ -82,6 +83,44 @@ def test_the_nstcg_endorses_the_nsa_and_the_engagement_day_is_set_off_once_after
         meeting,
         NEXT_YEAR,
     )
+
+
+def _endorse_nsa(secretariat, *, days_ago: float, on_commit):
+    """A new version of the NSA, developed at the NSIG and endorsed at the NSTCG
+    `days_ago`, through governance's own services, its signal delivered after commit."""
+    version = draft(secretariat, "nsa", "nstcg")
+    services.product_version_prepare(
+        actor=secretariat, version=version, meeting=started("nsig", hours_ago=24 * days_ago + 2)
+    )
+    with on_commit(execute=True):
+        return services.product_version_endorse(
+            actor=secretariat,
+            version=version,
+            meeting=started("nstcg", hours_ago=24 * days_ago + 1),
+            review_on=NEXT_YEAR,
+        )
+
+
+def test_each_endorsed_version_of_the_nsa_sets_off_its_engagement_day_at_most_one_a_year(
+    secretariat, django_capture_on_commit_callbacks
+):
+    """PCC §17, through governance and engagement together: last year's version set off
+    last year's day; this year's version sets off this year's; a second version endorsed
+    this year is briefed at the day this year already has."""
+    from engagement.models import EngagementEvent
+
+    last_year = _endorse_nsa(
+        secretariat, days_ago=390, on_commit=django_capture_on_commit_callbacks
+    )
+    this_year = _endorse_nsa(secretariat, days_ago=0, on_commit=django_capture_on_commit_callbacks)
+    days = EngagementEvent.objects.filter(kind="engagement_day").order_by("endorsed_on")
+    assert [(day.nsa_version_id, day.nsa_version) for day in days] == [
+        (str(last_year.pk), "1"),
+        (str(this_year.pk), "2"),
+    ]
+    again = _endorse_nsa(secretariat, days_ago=0, on_commit=django_capture_on_commit_callbacks)
+    assert again.number == 3
+    assert EngagementEvent.objects.filter(kind="engagement_day").count() == 2
 
 
 def test_an_endorsement_goes_into_the_activity_feed(nsa_ready, secretariat):
