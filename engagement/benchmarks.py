@@ -69,6 +69,7 @@ def setup():
         "kind": "directed_tasking",
         "recipient_organisation": kent.pk,
         "summary": SUMMARY,
+        "voluntary_ground": "not_in_time",
         "voluntary_arrangements_failure": "Benchmark.",
         "marking": "official",
     }

@@ -8,6 +8,15 @@ class DirectionKind(models.TextChoices):
     DIRECTION_TO_ASSIST = "direction_to_assist", "Direction to assist"
 
 
+class VoluntaryGround(models.TextChoices):
+    """Why a direction, the last resort, is given: satisfactory voluntary arrangements
+    could not be made, or not in time (OP §9, PCC §6)."""
+
+    REFUSED = "refused", "The voluntary request was refused"
+    NOT_IN_TIME = "not_in_time", "Voluntary arrangements could not be made in time"
+    NO_TIME_TO_ASK = "no_time_to_ask", "There was no time to ask"
+
+
 class DirectionAction(models.TextChoices):
     """An issued direction is never edited: a variation or a revocation is a new record
     linked to the direction it changes."""

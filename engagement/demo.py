@@ -36,6 +36,7 @@ def load() -> dict[str, Tally]:
             kind="directed_tasking",
             recipient_organisation=kent,
             summary=DIRECTION,
+            voluntary_ground="not_in_time",
             voluntary_arrangements_failure=(
                 "Kent Police could not release a team before the group's expected move; the "
                 "ROCU's teams were committed."

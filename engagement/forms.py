@@ -17,6 +17,7 @@ from .choices import (
     InformationRequestOutcome,
     IntelligenceAssessment,
     SourceEvaluation,
+    VoluntaryGround,
 )
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
@@ -58,6 +59,12 @@ class DirectionForm(NamedErrorsMixin, forms.Form):
         error_messages={"required": "Say what the recipient is directed to do"},
     )
     detail = _optional_text("Further detail")
+    voluntary_ground = forms.ChoiceField(
+        label="Why voluntary arrangements failed",
+        choices=VoluntaryGround.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why voluntary arrangements failed"},
+    )
     voluntary_arrangements_failure = _optional_text(
         "Why voluntary arrangements could not be made, or not in time",
         "A direction is a last resort (OP §9, PCC §6).",

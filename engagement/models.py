@@ -30,6 +30,7 @@ from .choices import (
     IntelligenceAssessment,
     InviteeCapacity,
     SourceEvaluation,
+    VoluntaryGround,
 )
 
 Status = InformationRequestStatus
@@ -265,6 +266,11 @@ class Direction(models.Model):
     )
     summary = models.CharField(max_length=300)
     detail = models.TextField(blank=True)
+    voluntary_ground = models.CharField(
+        max_length=20,
+        choices=VoluntaryGround.choices,
+        help_text="Why voluntary arrangements failed (OP §9, PCC §6).",
+    )
     voluntary_arrangements_failure = models.TextField(
         help_text="Why satisfactory voluntary arrangements could not be made, or not in time "
         "(OP §9, PCC §6)."

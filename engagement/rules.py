@@ -15,13 +15,15 @@ from directory.access import require_role
 from directory.calendar import add_working_days, long_date, next_working_day
 from directory.choices import Marking, OrganisationKind, Role
 from directory.rules import MARKING_ORDER, markings_visible_to
-from tasking.choices import RequestDirection
+from tasking.choices import OPEN_STATUSES as OPEN_TASKING_STATUSES
+from tasking.choices import RequestDirection, RequestStatus
 
 from .choices import (
     AttendanceStatus,
     HandlingCode,
     InformationRequestOutcome,
     IntelligenceAssessment,
+    VoluntaryGround,
 )
 
 # --- who does what ---------------------------------------------------------------------
@@ -222,19 +224,69 @@ def check_voluntary_arrangements_failure(reason: str) -> None:
         )
 
 
-def check_related_request(*, request, recipient) -> None:
-    """The voluntary request that failed is one the NCA made to the organisation now
-    directed, or routed to it through its ROCU or JBIU (OP §9, §21-22)."""
-    if request.direction != RequestDirection.FROM_NCA or recipient.pk not in {
-        request.addressed_organisation_id,
-        request.routed_via_id,
-    }:
+def _failed(request, now: datetime.datetime) -> bool:
+    """A voluntary request failed when it was declined or withdrawn, or was left
+    unanswered past its deadline."""
+    if request.status in (RequestStatus.DECLINED, RequestStatus.WITHDRAWN):
+        return True
+    return request.status in OPEN_TASKING_STATUSES and bool(request.due_at and request.due_at < now)
+
+
+def _addressed_to(request, recipient) -> bool:
+    """The request went to the recipient, was routed through it, or went to the ROCU of
+    the recipient's force: the channel OP §21 prescribes for a request to a force."""
+    return recipient.pk in {request.addressed_organisation_id, request.routed_via_id} or (
+        recipient.rocu_id is not None and request.addressed_organisation_id == recipient.rocu_id
+    )
+
+
+def check_voluntary_first(*, ground: str, request, recipient, now: datetime.datetime) -> None:
+    """A direction is a last resort (OP §9, PCC §6): given only when satisfactory voluntary
+    arrangements could not be made (the request was refused), could not be made in time,
+    or there was no time to ask. A cited request is one the NCA made to the recipient (or
+    through its ROCU or JBIU, OP §21-22) and it failed: declined, withdrawn, or unanswered
+    past its deadline. An accepted or still open request is no ground for a direction."""
+    if ground not in VoluntaryGround.values:
+        raise ValidationError(
+            {
+                "voluntary_ground": (
+                    "Choose why voluntary arrangements failed: the request was refused, they "
+                    "could not be made in time, or there was no time to ask (OP §9, PCC §6)."
+                )
+            }
+        )
+    if request is None:
+        if ground == VoluntaryGround.REFUSED:
+            raise ValidationError(
+                {"related_request": "Give the reference of the voluntary request that was refused."}
+            )
+        return
+    if request.direction != RequestDirection.FROM_NCA or not _addressed_to(request, recipient):
         raise ValidationError(
             {
                 "related_request": (
                     f"{request.reference} is not a voluntary request the NCA made to "
-                    f"{recipient.name} or routed through it: a direction links only the "
-                    "voluntary request to its recipient that failed (OP §9, PCC §6)."
+                    f"{recipient.name}, through it or through its ROCU: a direction cites only "
+                    "the voluntary request to its recipient that failed (OP §9, PCC §6)."
+                )
+            }
+        )
+    if not _failed(request, now):
+        raise ValidationError(
+            {
+                "related_request": (
+                    f"{request.reference} is {request.get_status_display().lower()}: a "
+                    "direction cites only a voluntary request that failed, declined, withdrawn "
+                    "or unanswered past its deadline (OP §9, PCC §6)."
+                )
+            }
+        )
+    if ground == VoluntaryGround.REFUSED and request.status != RequestStatus.DECLINED:
+        raise ValidationError(
+            {
+                "voluntary_ground": (
+                    f"{request.reference} was not refused: it is "
+                    f"{request.get_status_display().lower()}. Choose the ground that fits."
                 )
             }
         )

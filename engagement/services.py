@@ -146,6 +146,7 @@ def direction_issue(
     kind: str,
     recipient_organisation: Organisation,
     summary: str,
+    voluntary_ground: str,
     voluntary_arrangements_failure: str,
     marking: str,
     secretary_of_state_consent_reference: str = "",
@@ -175,8 +176,9 @@ def direction_issue(
         consent_reference=secretary_of_state_consent_reference,
         conditions_basis=conditions_basis,
     )
-    if related_request is not None:
-        rules.check_related_request(request=related_request, recipient=recipient_organisation)
+    rules.check_voluntary_first(
+        ground=voluntary_ground, request=related_request, recipient=recipient_organisation, now=now
+    )
     body = _governing_body_or_refuse(recipient_organisation, day) if rule.pcc_notice_owed else None
     direction = Direction.objects.create(
         kind=kind,
@@ -185,6 +187,7 @@ def direction_issue(
         eligibility=rule,
         summary=summary,
         detail=detail.strip(),
+        voluntary_ground=voluntary_ground,
         voluntary_arrangements_failure=voluntary_arrangements_failure.strip(),
         related_request=related_request,
         secretary_of_state_consent_reference=secretary_of_state_consent_reference.strip(),
@@ -301,6 +304,7 @@ def _amend(original: Direction, *, action, rule, actor, now, **values) -> Direct
         amends=original,
         recipient_organisation=force,
         eligibility=rule,
+        voluntary_ground=original.voluntary_ground,
         voluntary_arrangements_failure=original.voluntary_arrangements_failure,
         related_request=original.related_request,
         issued_by=actor,

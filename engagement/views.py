@@ -105,6 +105,7 @@ def direction_new(request):
             recipient_organisation=data["recipient_organisation"],
             summary=data["summary"],
             detail=data["detail"],
+            voluntary_ground=data["voluntary_ground"],
             voluntary_arrangements_failure=data["voluntary_arrangements_failure"],
             related_request=selectors.tasking_request_for(
                 user=user, reference=data["related_request"]

@@ -19,6 +19,7 @@ from ..choices import (
     InformationRequestStatus,
     IntelligenceAssessment,
     SourceEvaluation,
+    VoluntaryGround,
 )
 from ..models import (
     Direction,
@@ -65,7 +66,8 @@ class DirectionSerializer(ModelSerializer):
         model = Direction
         fields = [
             "id", "reference", "kind", "action", "amends", "recipient_organisation", "addressee",
-            "eligibility", "legal_basis", "summary", "detail", "voluntary_arrangements_failure",
+            "eligibility", "legal_basis", "summary", "detail", "voluntary_ground",
+            "voluntary_arrangements_failure",
             "related_request", "secretary_of_state_consent_reference", "conditions_basis",
             "reason", "marking", "issued_by", "issued_at", "pcc_notice", "revoked",
         ]  # fmt: skip
@@ -81,6 +83,9 @@ class DirectionCreateSerializer(serializers.Serializer):
     recipient_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     summary = _text(max_length=300)
     detail = _text()
+    voluntary_ground = serializers.ChoiceField(
+        choices=VoluntaryGround.choices, help_text="Why voluntary arrangements failed."
+    )
     voluntary_arrangements_failure = _text()
     secretary_of_state_consent_reference = _text(max_length=120)
     conditions_basis = _text()

@@ -61,6 +61,7 @@ def test_the_dg_directs_kent_police_and_kents_pcc_office_acknowledges_the_notice
         "Provide a surveillance team to Operation Larch for four weeks."
     )
     page.get_by_label("Protective marking").select_option(label="OFFICIAL-SENSITIVE")
+    page.get_by_label("Voluntary arrangements could not be made in time").check()
     page.get_by_role("button", name="Issue the direction").click()
 
     # The reason voluntary arrangements failed is missing: a form error naming the rule.
@@ -111,6 +112,7 @@ def test_every_engagement_page_is_accessible(page, people, no_broker):
         kind="direction_to_assist",
         recipient_organisation=organisation("Kent Police"),
         summary="Technical support to Operation Larch.",
+        voluntary_ground="not_in_time",
         voluntary_arrangements_failure="Not in time.",
         marking=Marking.OFFICIAL,
     )

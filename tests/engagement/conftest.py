@@ -58,6 +58,7 @@ def issue(dg, recipient="Kent Police", **overrides):
     values = {
         "kind": "directed_tasking",
         "summary": "Provide a surveillance team for Operation Larch for four weeks.",
+        "voluntary_ground": "not_in_time",
         "voluntary_arrangements_failure": "Kent could not release a team in time.",
         "marking": Marking.OFFICIAL_SENSITIVE,
         **overrides,
@@ -79,7 +80,10 @@ def delivered_notice(dg, recipient="Kent Police", **overrides):
     return deliver(issue(dg, recipient, **overrides).pcc_notice)
 
 
-def voluntary_request(tasking_officer, addressed="Kent Police", via=None, direction="from_nca"):
+def voluntary_request(
+    tasking_officer, addressed="Kent Police", via=None, direction="from_nca", status="declined",
+    due_at=None,
+):  # fmt: skip
     return TaskingRequest.objects.create(
         direction=direction,
         requester=tasking_officer,
@@ -88,6 +92,7 @@ def voluntary_request(tasking_officer, addressed="Kent Police", via=None, direct
         routed_via=organisation(via) if via else None,
         summary="Surveillance support for Operation Larch",
         how_this_assists="Covers the group's movements in the county.",
-        status="declined",
+        status=status,
         submitted_at=timezone.now() - datetime.timedelta(days=3),
+        due_at=due_at,
     )

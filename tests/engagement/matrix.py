@@ -31,6 +31,7 @@ def records(people):
         kind="directed_tasking",
         recipient_organisation=organisation("Kent Police"),
         summary="Provide a surveillance team.",
+        voluntary_ground="not_in_time",
         voluntary_arrangements_failure="Not in time.",
         marking=Marking.OFFICIAL_SENSITIVE,
     )
@@ -39,6 +40,7 @@ def records(people):
         kind="direction_to_assist",
         recipient_organisation=organisation("Kent Police"),
         summary="Technical support.",
+        voluntary_ground="not_in_time",
         voluntary_arrangements_failure="Not in time.",
         marking=Marking.TOP_SECRET,
     )

@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, InternalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from activity.models import ActivityEntry
 from directory.choices import Marking, Role
@@ -27,6 +30,7 @@ def post_direction(api, user, **overrides):
         "kind": "directed_tasking",
         "recipient_organisation": organisation("Kent Police").pk,
         "summary": "Provide a surveillance team for Operation Larch.",
+        "voluntary_ground": "not_in_time",
         "voluntary_arrangements_failure": "Kent could not release a team in time.",
         "marking": "official_sensitive",
         **overrides,
@@ -125,6 +129,67 @@ def test_a_request_to_the_rocu_it_was_routed_through_may_be_linked_to_a_directio
         "is not a voluntary request the NCA made to Kent Police"
         in (refused.value.message_dict["related_request"][0])
     )
+
+
+def test_a_request_to_the_forces_rocu_the_channel_op_21_prescribes_may_be_cited(
+    dg, tasking_officer
+):
+    request = voluntary_request(tasking_officer, "Eastern Region Special Operations Unit")
+    assert issue(dg, related_request=request).related_request == request
+
+
+PAST = datetime.timedelta(days=-1)
+
+
+@pytest.mark.parametrize(
+    ("status", "due_in", "ground"),
+    [
+        ("declined", None, "refused"),
+        ("withdrawn", None, "not_in_time"),
+        ("submitted", PAST, "not_in_time"),
+        ("under_assessment", PAST, "not_in_time"),
+    ],
+)
+def test_a_request_that_failed_may_be_cited(dg, tasking_officer, status, due_in, ground):
+    """OP §9, PCC §6: declined, withdrawn, or unanswered past its deadline."""
+    due_at = timezone.now() + due_in if due_in else None
+    request = voluntary_request(tasking_officer, status=status, due_at=due_at)
+    direction = issue(dg, related_request=request, voluntary_ground=ground)
+    assert (direction.related_request, direction.voluntary_ground) == (request, ground)
+
+
+@pytest.mark.parametrize(
+    ("status", "due_in"),
+    [
+        ("accepted", None),
+        ("in_progress", None),
+        ("completed", None),
+        ("submitted", None),
+        ("submitted", datetime.timedelta(days=1)),
+        ("under_assessment", datetime.timedelta(days=1)),
+    ],
+)
+def test_an_accepted_or_still_open_request_is_no_ground_for_a_direction(
+    dg, tasking_officer, status, due_in
+):
+    due_at = timezone.now() + due_in if due_in else None
+    request = voluntary_request(tasking_officer, status=status, due_at=due_at)
+    with pytest.raises(ValidationError) as refused:
+        issue(dg, related_request=request)
+    [message] = refused.value.message_dict["related_request"]
+    assert "only a voluntary request that failed" in message
+    assert not Direction.objects.exists()
+
+
+def test_the_ground_refused_needs_the_request_that_was_refused(dg, tasking_officer):
+    with pytest.raises(ValidationError) as refused:
+        issue(dg, voluntary_ground="refused")
+    assert "related_request" in refused.value.message_dict
+    withdrawn = voluntary_request(tasking_officer, status="withdrawn")
+    with pytest.raises(ValidationError) as refused:
+        issue(dg, voluntary_ground="refused", related_request=withdrawn)
+    assert "was not refused" in refused.value.message_dict["voluntary_ground"][0]
+    assert issue(dg, voluntary_ground="no_time_to_ask").related_request is None
 
 
 def test_a_partners_request_to_the_nca_is_not_the_voluntary_request_that_failed(dg, kent_officer):
@@ -250,6 +315,24 @@ def test_post_directions_links_the_failed_request_by_id(api, dg, tasking_officer
     response = post_direction(api, dg, related_request=request.pk)
     assert response.status_code == 201
     assert response.json()["related_request"] == request.pk
+    assert response.json()["voluntary_ground"] == "not_in_time"
+
+
+def test_post_directions_refuses_an_accepted_request_naming_related_request(
+    api, dg, tasking_officer
+):
+    request = voluntary_request(tasking_officer, status="accepted")
+    response = post_direction(api, dg, related_request=request.pk)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["related_request"]
+    assert not Direction.objects.exists()
+
+
+def test_post_directions_names_a_missing_or_unknown_ground(api, dg):
+    for ground in (None, "they_said_no"):
+        response = post_direction(api, dg, voluntary_ground=ground)
+        assert response.status_code == 400
+        assert list(response.json()["errors"]) == ["voluntary_ground"]
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ def direction_form(**overrides):
         "recipient_organisation": organisation("Kent Police").pk,
         "summary": "Provide a surveillance team for Operation Larch.",
         "detail": "",
+        "voluntary_ground": "not_in_time",
         "voluntary_arrangements_failure": "Kent could not release a team in time.",
         "related_request": "",
         "secretary_of_state_consent_reference": "",
