@@ -87,6 +87,14 @@ class Organisation(models.Model):
         limit_choices_to={"kind": OrganisationKind.ROCU},
         verbose_name="ROCU",
     )
+    reached_through_jbiu = models.BooleanField(
+        default=False,
+        help_text="A border agency: the NCA reaches its capability through a JBIU (OP §22).",
+    )
+    verified = models.BooleanField(
+        default=True,
+        help_text="False for a placeholder the source documents do not name (the JBIUs).",
+    )
     former_names = ArrayField(models.CharField(max_length=200), default=list, blank=True)
     source = models.TextField(blank=True, help_text="Where this entry's facts come from.")
     note = models.TextField(blank=True)

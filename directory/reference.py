@@ -19,7 +19,7 @@ from .models import GoverningBodyTerm, Organisation, Region
 DATA = Path(__file__).with_name("reference") / "organisations.yaml"
 ORGANISATION_KEYS = {
     "name", "short_name", "kind", "region", "parent", "rocu", "governed_by",
-    "former_names", "source", "note",
+    "former_names", "source", "note", "reached_through_jbiu", "verified",
 }  # fmt: skip
 
 
@@ -108,6 +108,8 @@ def load(path: Path = DATA) -> dict[str, Tally]:
                 "former_names": entry.get("former_names", []),
                 "source": entry.get("source", ""),
                 "note": entry.get("note", ""),
+                "reached_through_jbiu": entry.get("reached_through_jbiu", False),
+                "verified": entry.get("verified", True),
             },
         )
         by_name[organisation.name] = organisation

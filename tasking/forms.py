@@ -51,6 +51,14 @@ class RequestForm(NamedErrorsMixin, forms.Form):
         label="Joint Border Intelligence Unit",
         help_text="For capability at the border: the JBIU the request goes through (OP §22).",
     )
+    direct_reason = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Why it goes to the force directly (optional)",
+        help_text="A request to a police force goes through its ROCU unless you say why not, "
+        "for example urgency.",
+    )
     summary = forms.CharField(max_length=300, label="What do you need?")
     how_this_assists = forms.CharField(
         max_length=TEXT_MAX_LENGTH,
@@ -91,6 +99,7 @@ class RequestForm(NamedErrorsMixin, forms.Form):
         else:
             self.fields["addressed_organisation"].queryset = visible.filter(kind__in=NCA_KINDS)
             del self.fields["routed_via"]
+            del self.fields["direct_reason"]
         self.fields["capabilities"].queryset = Capability.objects.restrict(user)
         self.fields["target"].queryset = Target.objects.restrict(user).filter(active=True)
         self.fields["operation"].queryset = Operation.objects.restrict(user).filter(active=True)

@@ -114,18 +114,39 @@ def direction_of(requesting_organisation) -> RequestDirection:
     )
 
 
-BORDER_AGENCIES = ("Border Force", "Immigration Enforcement")
+def _not_routed(via, addressed, why: str) -> None:
+    """An explicit route where none fits is refused, never silently replaced."""
+    if via is not None:
+        raise ValidationError(
+            {"routed_via": f"{why} Leave “routed via” empty: {via.name} is not on its way."}
+        )
 
 
-def route_request(*, requesting_organisation, addressed_organisation, via=None) -> Route:
+def route_request(
+    *, requesting_organisation, addressed_organisation, via=None, direct_reason: str = ""
+) -> Route:
     """Where a request goes, and why.
 
     A partner asks the NCA directly. The NCA reaches police capability in England and
-    Wales through the region's ROCU (OP §21) and capability at the border through a
-    JBIU (OP §22); in Scotland and Northern Ireland through Police Scotland and PSNI
-    (OP footnote 13); other partners directly (OP §23).
+    Wales primarily through the region's ROCU (OP §21): that is the route unless the
+    request records why it goes to the force directly (urgency; the large forces and
+    agencies of OP §24). Capability at the border goes through a JBIU (OP §22); in
+    Scotland and Northern Ireland through Police Scotland and PSNI (OP footnote 13); other
+    partners directly (OP §23). A route asked for that does not fit is refused, naming
+    `routed_via`, never replaced by another.
     """
     addressed = addressed_organisation
+    direct_reason = (direct_reason or "").strip()
+    goes_through_rocu = addressed.kind == Kind.TERRITORIAL_FORCE and addressed.rocu_id is not None
+    if direct_reason and not goes_through_rocu:
+        raise ValidationError(
+            {
+                "direct_reason": (
+                    f"A request to {addressed.name} goes to it directly already: a reason to "
+                    "go directly is only for a force otherwise reached through its ROCU."
+                )
+            }
+        )
     if direction_of(requesting_organisation) == RequestDirection.TO_NCA:
         if addressed.kind not in NCA_KINDS:
             raise ValidationError(
@@ -135,6 +156,7 @@ def route_request(*, requesting_organisation, addressed_organisation, via=None) 
                     )
                 }
             )
+        _not_routed(via, addressed, "A partner asks the NCA directly (OP §10, §25).")
         return Route(
             None, "A partner asks the NCA directly for support or a capability (OP §10, §25)."
         )
@@ -146,22 +168,31 @@ def route_request(*, requesting_organisation, addressed_organisation, via=None) 
                 )
             }
         )
-    if addressed.kind == Kind.TERRITORIAL_FORCE:
-        if addressed.rocu_id is None:
+    if goes_through_rocu:
+        rocu = addressed.rocu
+        if direct_reason:
+            _not_routed(via, addressed, f"The request goes to {addressed.name} directly.")
             return Route(
                 None,
-                f"{addressed.name} belongs to no ROCU, so the NCA works with it directly (OP §23).",
+                f"Sent to {addressed.name} directly rather than through {rocu.name} "
+                f"(OP §21, §24): {direct_reason}",
+            )
+        if via is not None and via.pk != rocu.pk:
+            raise ValidationError(
+                {
+                    "routed_via": (
+                        f"{addressed.name} is reached through its ROCU, {rocu.name} (OP §21), "
+                        f"not {via.name}. Leave “routed via” empty to send it through "
+                        f"{rocu.name}, or give the reason it goes to {addressed.name} directly."
+                    )
+                }
             )
         return Route(
-            addressed.rocu,
+            rocu,
             f"The NCA reaches police capability in England and Wales through the region's ROCU, "
-            f"{addressed.rocu.name} (OP §21).",
+            f"{rocu.name} (OP §21).",
         )
-    if addressed.kind == Kind.ROCU:
-        return Route(None, "Addressed to the ROCU itself, the regional tier (OP §21).")
-    if addressed.kind == Kind.JBIU:
-        return Route(None, "Addressed to the JBIU itself, the gateway at the border (OP §22).")
-    if addressed.name in BORDER_AGENCIES:
+    if addressed.reached_through_jbiu:
         if via is None or via.kind != Kind.JBIU:
             raise ValidationError(
                 {
@@ -171,13 +202,21 @@ def route_request(*, requesting_organisation, addressed_organisation, via=None) 
                 }
             )
         return Route(via, f"Capability at the border is reached through {via.name} (OP §22).")
-    if addressed.kind == Kind.DEVOLVED_FORCE:
-        return Route(
-            None,
+    if addressed.kind == Kind.TERRITORIAL_FORCE:
+        why = f"{addressed.name} belongs to no ROCU, so the NCA works with it directly (OP §23)."
+    elif addressed.kind == Kind.ROCU:
+        why = "Addressed to the ROCU itself, the regional tier (OP §21)."
+    elif addressed.kind == Kind.JBIU:
+        why = "Addressed to the JBIU itself, the gateway at the border (OP §22)."
+    elif addressed.kind == Kind.DEVOLVED_FORCE:
+        why = (
             f"In Scotland and Northern Ireland the NCA works through {addressed.name} "
-            "(OP §21, footnote 13).",
+            "(OP §21, footnote 13)."
         )
-    return Route(None, f"The NCA works directly with {addressed.name} (OP §23).")
+    else:
+        why = f"The NCA works directly with {addressed.name} (OP §23)."
+    _not_routed(via, addressed, why)
+    return Route(None, why)
 
 
 # --- response times --------------------------------------------------------------------

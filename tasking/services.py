@@ -323,8 +323,10 @@ def request_create(
     subject_names=(),
     marking: str = Marking.OFFICIAL,
     routed_via=None,
+    direct_reason: str = "",
 ) -> TaskingRequest:
-    """A draft request, routed as the documents say (OP §21-23)."""
+    """A draft request, routed as the documents say (OP §21-24): through the force's ROCU
+    unless it records why it goes to the force directly."""
     rules.check_may_request(actor)
     if not (how_this_assists or "").strip():
         raise ValidationError(
@@ -337,6 +339,7 @@ def request_create(
         requesting_organisation=actor.organisation,
         addressed_organisation=addressed_organisation,
         via=routed_via,
+        direct_reason=direct_reason,
     )
     request = TaskingRequest(
         direction=rules.direction_of(actor.organisation),

@@ -136,12 +136,19 @@ class TaskingRequestSerializer(ModelSerializer):
     how_this_assists = _text(
         error_messages={"blank": "Say how the help asked for would assist: it is required."}
     )
+    direct_reason = TextField(
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        help_text="Why a request to a police force goes to it directly, not through its ROCU.",
+    )
 
     class Meta:
         model = TaskingRequest
         fields = [
             "id", "reference", "direction", "status", "nca_role", "requesting_organisation",
-            "addressed_organisation", "routed_via", "routing_reason", "summary",
+            "addressed_organisation", "routed_via", "direct_reason", "routing_reason", "summary",
             "how_this_assists", "urgency", "capabilities", "target", "operation",
             "subject_names", "marking", "response_reason", "charge", "created_at",
             "submitted_at", "due_at", "overdue", "decided_at", "completed_at",

@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from directory.choices import Clearance, Marking, Role
 from tasking import services
-from tasking.models import DeconflictionAlert, Target
+from tasking.models import DeconflictionAlert, Target, TaskingRequest
 from tests.conftest import VerifiedAPIClient, person
 from tests.factories import organisation
 
@@ -282,3 +282,26 @@ def test_op18_the_cvit_lead_moves_to_the_nca_through_the_api(kent_officer, taski
         "lead",
         organisation("National Crime Agency").pk,
     )
+
+
+def test_post_a_request_via_the_wrong_rocu_is_a_400_naming_routed_via(tasking_officer):
+    api = VerifiedAPIClient()
+    api.force_login(tasking_officer)
+    body = {
+        "addressed_organisation": organisation("Kent Police").pk,
+        "routed_via": organisation("South East Regional Organised Crime Unit").pk,
+        "summary": "Surveillance support for Operation Larch",
+        "how_this_assists": "Covers the group's movements in the county.",
+    }
+    refused = api.post("/api/tasking-requests/", body, format="json")
+    assert refused.status_code == 400
+    assert list(refused.json()["errors"]) == ["routed_via"]
+    assert not TaskingRequest.objects.exists()
+    direct = api.post(
+        "/api/tasking-requests/",
+        {**body, "routed_via": None, "direct_reason": "Life at risk tonight."},
+        format="json",
+    )
+    assert direct.status_code == 201
+    assert direct.json()["routed_via"] is None
+    assert direct.json()["routing_reason"].endswith("Life at risk tonight.")

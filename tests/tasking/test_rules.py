@@ -68,6 +68,55 @@ def test_an_nca_request_to_a_force_of_england_and_wales_goes_through_its_rocu():
     assert "OP §21" in route.reason
 
 
+def test_a_route_asked_for_that_does_not_fit_is_refused_never_replaced():
+    """OP §21: Kent is reached through ERSOU; asking for SEROCU is a 400 naming the field,
+    not a request silently sent through ERSOU."""
+    kent = organisation("Kent Police")
+    ersou = organisation("Eastern Region Special Operations Unit")
+    serocu = organisation("South East Regional Organised Crime Unit")
+    with pytest.raises(ValidationError) as refused:
+        route_request(requesting_organisation=nca(), addressed_organisation=kent, via=serocu)
+    assert "reached through its ROCU, Eastern Region" in refused.value.message_dict["routed_via"][0]
+    assert (
+        route_request(requesting_organisation=nca(), addressed_organisation=kent, via=ersou).via
+        == ersou
+    )
+    with pytest.raises(ValidationError) as refused:
+        route_request(
+            requesting_organisation=nca(),
+            addressed_organisation=organisation("Police Scotland"),
+            via=ersou,
+        )
+    assert "routed_via" in refused.value.message_dict
+
+
+def test_a_force_is_reached_directly_only_with_a_recorded_reason():
+    """OP §21 says "primarily" through the ROCU; OP §24 allows a direct route."""
+    kent = organisation("Kent Police")
+    route = route_request(
+        requesting_organisation=nca(),
+        addressed_organisation=kent,
+        direct_reason="Life at risk tonight; ERSOU's desk is closed.",
+    )
+    assert route.via is None
+    assert route.reason.endswith("Life at risk tonight; ERSOU's desk is closed.")
+    with pytest.raises(ValidationError) as refused:
+        route_request(
+            requesting_organisation=nca(),
+            addressed_organisation=organisation("Metropolitan Police Service"),
+            direct_reason="Quicker.",
+        )
+    assert "direct_reason" in refused.value.message_dict
+
+
+def test_which_agencies_are_reached_through_a_jbiu_is_reference_data():
+    assert organisation("Border Force").reached_through_jbiu
+    assert organisation("Immigration Enforcement").reached_through_jbiu
+    assert not organisation("Financial Conduct Authority").reached_through_jbiu
+    assert not organisation("Joint Border Intelligence Unit (Heathrow)").verified
+    assert organisation("Kent Police").verified
+
+
 def test_a_london_force_with_no_rocu_is_reached_directly():
     met = organisation("Metropolitan Police Service")
     route = route_request(requesting_organisation=nca(), addressed_organisation=met)
