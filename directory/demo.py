@@ -110,6 +110,14 @@ def demo_device(username: str) -> TOTPDevice | None:
     ).first()
 
 
+def loaded() -> bool:
+    """Whether this database holds the demo data: its people's shared authenticator app
+    is what the demo loader writes, and nothing else can."""
+    return TOTPDevice.objects.filter(
+        name=DEMO_DEVICE_NAME, key=totp_key(DEMO_TOTP_SECRET).hex(), confirmed=True
+    ).exists()
+
+
 def sign_ins() -> list[tuple[str, str, str, str]]:
     return [
         (username, ", ".join(Role(role).label for role in roles), organisation, clearance.label)

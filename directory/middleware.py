@@ -7,8 +7,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.http import Http404
 from django.shortcuts import render, resolve_url
 from django.utils.cache import add_never_cache_headers
+from django.views.defaults import page_not_found
 
 SIGNED_IN_AT = "portal_signed_in_at"
 LAST_SEEN_AT = "portal_last_seen_at"
@@ -71,3 +73,26 @@ def _signed_out_page(request, reason: str):
 def _never_stored(response):
     add_never_cache_headers(response)
     return response
+
+
+class PortalNotFoundMiddleware:
+    """The portal's own "Page not found" (templates/404.html) in every setting. With
+    DEBUG on, Django would answer a missing address, or a record the reader may not see,
+    with its debug page listing every URL; a record someone may not see must look like
+    one that does not exist, on a developer's machine too. (PermissionDenied already gets
+    templates/403.html whatever DEBUG is.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # No view matched the address: Django has answered with its own 404 page.
+        if response.status_code == 404 and getattr(request, "resolver_match", None) is None:
+            return page_not_found(request, Http404())
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        return None

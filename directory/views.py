@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 import django_otp
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import selectors, services, two_factor
+from . import demo, selectors, services, two_factor
 from .access import get_visible_or_404
 from .choices import Marking, OrganisationKind, TokenEnd
 from .filtersets import OrganisationFilterSet
@@ -45,6 +46,17 @@ class SignInView(auth_views.LoginView):
     def form_invalid(self, form):
         return render_form(self.request, self.template_name, self.get_context_data(form=form))
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A local portal with the demo data says how to sign in to it; production never.
+        if settings.DEMO_SIGN_INS_ON_SIGN_IN_PAGE and demo.loaded():
+            context["demo"] = {
+                "password": demo.PASSWORD,
+                "sign_ins": demo.sign_ins(),
+                "totp_secret": demo.DEMO_TOTP_SECRET,
+            }
+        return context
+
     def get_success_url(self):
         if two_factor.is_verified(self.request.user):
             return super().get_success_url()
@@ -54,6 +66,15 @@ class SignInView(auth_views.LoginView):
             else "second-factor-set-up"
         )
         return _with_next(reverse(step), super().get_success_url())
+
+
+class SignOutView(auth_views.LogoutView):
+    """Sign out, and say so on the sign-in page that follows."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, "You have signed out.")
+        return response
 
 
 def _next_url(request) -> str:

@@ -3,7 +3,6 @@ render. The API (engagement/api) calls the same services."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,7 +14,7 @@ from directory.access import get_visible_or_404, has_role, may, require_role
 from directory.choices import Nation, Role
 from directory.models import Region
 from directory.pages import detail_page, form_page, list_page, posted
-from directory.pdf import render_pdf
+from directory.pdf import pdf_response, render_pdf
 from directory.rules import highest_marking
 
 from . import rules, selectors, services
@@ -527,9 +526,7 @@ def briefing_pack(request):
         "engagement/briefing_pack.html",
         {**pack, "page_marking": marking, "generated_at": timezone.now(), "user": request.user},
     )
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
     filename = (
         f"briefing-pack-{pack['governing_body'].short_name or 'pcc'}-{pack['day']:%Y-%m-%d}.pdf"
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename.replace(" ", "-").lower()}"'
-    return response
+    return pdf_response(render_pdf(html), filename=filename.replace(" ", "-").lower())

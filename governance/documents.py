@@ -23,7 +23,7 @@ def dbm_pack_pdf(contents) -> bytes:
     Rendering is the slow part, so a PDF is kept for a day under a key made from exactly
     the entries its reader sees (`PackContents.signature`): readers who see the same
     entries share it, and nobody is ever given one with an entry they may not see."""
-    key = f"governance:dbm-pdf:v1:{contents.signature}"
+    key = f"governance:dbm-pdf:v2:{contents.signature}"
     pdf = cache.get(key)
     if pdf is None:
         html = render_to_string(

@@ -1,7 +1,6 @@
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
@@ -98,7 +97,11 @@ second_factor_urls = [
 urlpatterns = [
     path("", directory_views.home, name="home"),
     path("sign-in/", login_not_required(directory_views.SignInView.as_view()), name="login"),
-    path("sign-out/", second_factor_step(ANY_STEP)(auth_views.LogoutView.as_view()), name="logout"),
+    path(
+        "sign-out/",
+        second_factor_step(ANY_STEP)(directory_views.SignOutView.as_view()),
+        name="logout",
+    ),
     *second_factor_urls,
     # Your account: API tokens, sessions, password (issue 9 §3).
     path("account/tokens/", directory_views.api_tokens, name="api-tokens"),

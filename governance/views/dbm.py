@@ -1,7 +1,7 @@
 """The Daily Briefing Meeting (OP Annex C ¶3): its packs and what is logged for it."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from audit.services import record_list_read
 from directory.access import get_visible_or_404, may
 from directory.choices import Marking
 from directory.pages import form_page, posted
+from directory.pdf import pdf_response
 
 from .. import documents, rules, selectors, services
 from ..forms import LogActivityForm
@@ -72,11 +73,8 @@ def dbm_pack_pdf(request, pk: int):
     contents = selectors.dbm_pack_contents(user=request.user, pack=pack)
     shown = [*contents.events, *contents.plans, *contents.demands]
     record_list_read(user=request.user, rows=shown, request=request)
-    response = HttpResponse(documents.dbm_pack_pdf(contents), content_type="application/pdf")
     name = f"dbm-pack-{timezone.localtime(pack.as_at):%Y-%m-%d-%H%M}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(documents.dbm_pack_pdf(contents), filename=name)
 
 
 @require_POST

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "directory.two_factor.SecondFactorRequiredMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "directory.middleware.PortalNotFoundMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -146,6 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Only a developer's machine lists the demo sign-ins on the sign-in page (local.py).
+DEMO_SIGN_INS_ON_SIGN_IN_PAGE = False
 
 # Sessions, tokens and clearances end (issue 9 §3); directory/middleware.py ends sessions.
 SESSION_IDLE_TIMEOUT = datetime.timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", "30")))
@@ -311,7 +314,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
     # Quiet libraries that report every step at INFO (sign-in attempts, each PDF page).
+    # A refused or missing page (4xx) is an answer, not a fault: Django would log each
+    # with its traceback; only server errors are worth a line.
     "loggers": {
+        "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -2,8 +2,10 @@
 
 import pytest
 
+from directory import demo
 from directory.choices import Clearance, Role
-from tests.browser.conftest import assert_accessible, sign_in, visit
+from directory.two_factor import totp_device_register
+from tests.browser.conftest import assert_accessible, assert_reflows, sign_in, visit
 from tests.factories import organisation
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -99,22 +101,54 @@ def test_a_user_filters_the_directory_with_the_keyboard_and_mouse(page, make_per
     assert_accessible(page)
 
 
-def test_signing_out_ends_the_session(page, make_person):
+def test_signing_out_says_so_and_ends_the_session(page, make_person):
     make_person("kent-officer", "Kent Police", Role.FORCE_OFFICER)
     sign_in(page, "kent-officer")
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/sign-in/")
+    assert page.get_by_role("alert").get_by_text("You have signed out.").is_visible()
+    assert_accessible(page)
     response = page.goto("/directory/")
     assert page.url.endswith("/sign-in/?next=/directory/")
     assert response.status == 200
 
 
-def test_the_api_docs_are_served_by_the_portal_itself(page, make_person):
+def test_the_api_docs_are_served_by_the_portal_itself_with_a_way_back(page, make_person):
     make_person("kent-officer", "Kent Police", Role.FORCE_OFFICER)
     sign_in(page, "kent-officer")
     response = page.goto("/api/docs/")
     assert response.status == 200
     page.get_by_text("/api/organisations/").first.wait_for()
+    assert page.locator("[data-marking=official]").count() == 2
+    page.get_by_role("link", name="Back to the portal").click()
+    page.wait_for_url("**/")
+    assert page.get_by_role("heading", level=1).first.is_visible()
+
+
+def test_a_local_portal_with_the_demo_data_lists_its_sign_ins_readably(page, make_person, settings):
+    settings.DEMO_SIGN_INS_ON_SIGN_IN_PAGE = True
+    person = make_person("kent-officer", "Kent Police", Role.FORCE_OFFICER)
+    totp_device_register(
+        user=person, base32_secret=demo.DEMO_TOTP_SECRET, name=demo.DEMO_DEVICE_NAME
+    )
+    visit(page, "/sign-in/")
+    assert page.get_by_role("heading", name="Demo sign-ins").is_visible()
+    assert_accessible(page)
+    assert_reflows(page, width=320)
+
+
+def test_a_missing_page_is_the_portals_own_with_debug_on(page, make_person, settings):
+    settings.DEBUG = True
+    make_person("kent-officer", "Kent Police", Role.FORCE_OFFICER)
+    sign_in(page, "kent-officer")
+    response = page.goto("/tasking/requests/999999/")
+    assert response.status == 404
+    assert page.get_by_role("heading", name="Page not found").is_visible()
+    assert_accessible(page)
+    response = page.goto("/tasking/desk/")
+    assert response.status == 403
+    assert page.get_by_role("heading", name="You cannot do this").is_visible()
+    assert_accessible(page)
 
 
 def test_the_accessibility_check_catches_a_violation(page):

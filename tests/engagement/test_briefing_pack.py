@@ -14,6 +14,7 @@ from tests.engagement.conftest import delivered_notice
 from tests.engagement.test_information_requests import ask
 from tests.engagement.test_reports import ESSEX_PCC, publish
 from tests.factories import organisation
+from tests.pdfs import assert_tagged
 
 pytestmark = pytest.mark.django_db
 BAND = 18 / 25.4 * 72  # 18mm in points
@@ -62,6 +63,7 @@ def test_the_pack_is_marked_at_the_top_and_bottom_of_every_page_with_its_highest
     assert response["Content-Disposition"].startswith(
         'attachment; filename="briefing-pack-kent-pcc-'
     )
+    assert_tagged(response.content, title="Briefing pack for Police and Crime Commissioner")
     texts = pages(response)
     assert len(texts) > 1
     margins = margin_markings(response)

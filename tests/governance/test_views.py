@@ -17,6 +17,7 @@ from governance import services
 from governance.models import Action, AgendaItem, CalendarToken, Decision, Membership, Minutes
 from tests.factories import organisation
 from tests.governance.conftest import coming, group, member, started
+from tests.pdfs import assert_tagged
 
 pytestmark = pytest.mark.django_db
 
@@ -382,10 +383,11 @@ def test_the_dbm_page_shows_the_latest_pack_marked_for_its_reader(client, pack, 
     assert "Not recorded" in page
 
 
-def test_the_pack_downloads_as_a_pdf(client, pack, tasking_officer):
+def test_the_pack_downloads_as_a_tagged_pdf_to_save(client, pack, tasking_officer):
     response = signed_in(client, tasking_officer).get(f"/governance/dbm/{pack.pk}/pdf/")
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert response["Content-Disposition"].startswith('attachment; filename="dbm-pack-')
+    assert_tagged(response.content, title="Daily Briefing Meeting pack as at")
 
 
 def test_a_force_officer_finds_no_dbm_pack(client, pack, kent_officer):
