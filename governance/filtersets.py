@@ -27,12 +27,14 @@ class _MeetingPlaceFilterSet(django_filters.FilterSet):
         choices=GroupCode.choices,
         label="Group",
         help_text="A group's code; regional groups share theirs (RTTCG for every region).",
+        empty_label="All groups",
     )
     region = django_filters.ModelChoiceFilter(
         field_name="group__region",
         queryset=Region.objects.all(),
         to_field_name="code",
         label="Region",
+        empty_label="All regions",
     )
 
 
