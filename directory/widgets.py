@@ -49,6 +49,15 @@ class DateTimeInput(DateInput):
     with_time = True
 
 
+def boxes_in_error(errors) -> list[str]:
+    """Which boxes a date field's errors are about, to highlight only those: the missing
+    month, the short year; every box otherwise (an unreal date, a service's refusal)."""
+    boxes = set()
+    for error in errors.as_data():
+        boxes |= set((error.params or {}).get("boxes", (*_PARTS, "time")))
+    return sorted(boxes)
+
+
 class DateField(forms.Field):
     """A date typed in the three boxes. Its messages name the field as GOV.UK does:
     "Enter the due date, for example 27 3 2027", "The due date must include a month",
@@ -82,13 +91,19 @@ class DateField(forms.Field):
         missing = [name for name, part in zip(_PARTS, parts, strict=True) if not part]
         if missing:
             raise ValidationError(
-                self._sentence(f"must include a {' and '.join(missing)}"), code="incomplete"
+                self._sentence(f"must include a {' and '.join(missing)}"),
+                code="incomplete",
+                params={"boxes": missing},
             )
         if not all(part.isdigit() for part in parts):
             raise ValidationError(self._sentence("must be a real date"), code="invalid")
         day, month, year = parts
         if len(year) != 4:
-            raise ValidationError(self._sentence("must have a year of 4 numbers"), code="invalid")
+            raise ValidationError(
+                self._sentence("must have a year of 4 numbers"),
+                code="invalid",
+                params={"boxes": ["year"]},
+            )
         try:
             return datetime.date(int(year), int(month), int(day))
         except ValueError:
@@ -107,11 +122,17 @@ class DateTimeField(DateField):
         time = str((value[3] if len(value) > 3 else None) or "").strip()
         if day is None:
             if time:
-                raise ValidationError(self._sentence("must include a date"), code="incomplete")
+                raise ValidationError(
+                    self._sentence("must include a date"),
+                    code="incomplete",
+                    params={"boxes": list(_PARTS)},
+                )
             return None
         if not time:
             raise ValidationError(
-                self._sentence("must include a time, for example 14:30"), code="incomplete"
+                self._sentence("must include a time, for example 14:30"),
+                code="incomplete",
+                params={"boxes": ["time"]},
             )
         match = _TIME.match(time)
         hour, minute = (int(match[1]), int(match[2])) if match else (99, 99)
@@ -119,5 +140,6 @@ class DateTimeField(DateField):
             raise ValidationError(
                 self._sentence("must have a real time on the 24-hour clock, for example 14:30"),
                 code="invalid",
+                params={"boxes": ["time"]},
             )
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))

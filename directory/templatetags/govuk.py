@@ -6,7 +6,7 @@ from django.db.models import Choices
 from django.utils.html import format_html
 
 from directory.forms import error_summary_items
-from directory.widgets import DateInput
+from directory.widgets import DateInput, boxes_in_error
 
 register = template.Library()
 
@@ -73,9 +73,7 @@ def govuk_widget(bound_field):
     (for the date boxes, their fieldset has those; each box shows the error)."""
     kind = _widget_kind(bound_field.field.widget)
     if kind == "date":
-        return bound_field.as_widget(
-            attrs={"class": "govuk-input--error"} if bound_field.errors else {}
-        )
+        return bound_field.as_widget(attrs={"boxes_in_error": boxes_in_error(bound_field.errors)})
     classes = {
         "input": "govuk-input",
         "select": "govuk-select",

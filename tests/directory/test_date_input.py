@@ -80,6 +80,18 @@ def test_a_moment_needs_a_real_time(time, message):
     assert errors(**day, occurs_at_time=time)["occurs_at"] == [message]
 
 
+def test_only_the_missing_box_is_highlighted_and_every_box_of_an_unreal_date():
+    missing_month = str(MeetingForm({"held_on_day": "27", "held_on_year": "2027"}))
+    assert missing_month.count("govuk-input--error") == 1
+    assert 'govuk-input--error" id="id_held_on_1"' in missing_month
+    held = {"held_on_day": "1", "held_on_month": "7", "held_on_year": "2027"}
+    no_time = str(
+        MeetingForm(held | {"occurs_at_day": "1", "occurs_at_month": "7", "occurs_at_year": "2027"})
+    )
+    assert no_time.count("govuk-input--error") == 1
+    assert 'govuk-input--error" id="id_occurs_at_3"' in no_time
+
+
 def test_the_error_summary_links_to_the_date_field():
     form = MeetingForm({"held_on_day": "27", "held_on_year": "2027"})
     form.is_valid()

@@ -91,5 +91,6 @@ def test_a_date_missing_its_month_is_named_and_filters_nothing(client, tasking_o
     page = response.content.decode()
     assert "The from date must include a month" in page
     assert 'href="#id_starts_from"' in page
-    assert page.count("govuk-input--error") == 3
+    assert page.count("govuk-input--error") == 1
+    assert 'govuk-input--width-2 govuk-input--error" id="id_starts_from_1"' in page
     assert len(rows(client, {"starts_from_day": "3", "starts_from_year": "2027"})) == 3
