@@ -39,9 +39,6 @@ class DateInput(forms.MultiWidget):
             return [value.day, value.month, value.year]
         return [None] * len(self.widgets)
 
-    def value_omitted_from_data(self, data, files, name):
-        return all(f"{name}{suffix}" not in data for suffix in self.widgets_names)
-
 
 class DateTimeInput(DateInput):
     """The date boxes and a time box ("HH:MM", 24-hour clock, London time)."""
