@@ -7,6 +7,7 @@ from django.forms.utils import pretty_name
 
 from .rules import TEXT_MAX_LENGTH
 from .two_factor import second_factor_verify
+from .widgets import DateField
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -58,8 +59,12 @@ class NamedErrorsMixin:
 
     def name_required_messages(self) -> None:
         for name, field in self.fields.items():
-            if str(field.error_messages.get("required", "")) == _DJANGO_REQUIRED:
-                label = field.label or pretty_name(name)
+            label = field.label or pretty_name(name)
+            if isinstance(field, DateField):
+                phrase = field_phrase(str(label).replace("(optional)", ""))
+                bare = phrase.split(" ")[0].lower() in _NO_ARTICLE
+                field.named(phrase if bare else f"the {phrase}")
+            elif str(field.error_messages.get("required", "")) == _DJANGO_REQUIRED:
                 field.error_messages["required"] = required_message(label, field)
 
     def full_clean(self):

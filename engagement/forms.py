@@ -7,6 +7,7 @@ from directory.choices import Marking
 from directory.forms import NamedErrorsMixin, marking_reason_field
 from directory.models import Organisation, Region, User
 from directory.rules import TEXT_MAX_LENGTH
+from directory.widgets import DateField
 from tasking.choices import ThreatArea
 
 from . import selectors
@@ -21,7 +22,6 @@ from .choices import (
 )
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _optional_text(label, help_text="", widget=TEXTAREA):
@@ -190,12 +190,14 @@ class InformationRequestForm(NamedErrorsMixin, forms.Form):
         choices=[("", "Not specified"), *ThreatArea.choices],
         required=False,
     )
-    needed_by = forms.DateField(label="Needed by (optional)", required=False, widget=DATE)
+    needed_by = DateField(label="Needed by (optional)", required=False, what="the date needed by")
     marking = MarkingField(label="Protective marking of your question")
 
 
 class ConsiderInformationRequestForm(NamedErrorsMixin, forms.Form):
-    due_on = forms.DateField(label="The NCA will answer by", required=False, widget=DATE)
+    due_on = DateField(
+        label="The NCA will answer by", required=False, what="the date the NCA will answer by"
+    )
     note = _optional_text("Note for the PCC office (optional)")
 
 
@@ -216,11 +218,7 @@ class WithdrawInformationRequestForm(NamedErrorsMixin, forms.Form):
 
 
 class RegionalMeetingForm(NamedErrorsMixin, forms.Form):
-    held_on = forms.DateField(
-        label="Date of the meeting",
-        widget=DATE,
-        error_messages={"required": "Give the date of the meeting"},
-    )
+    held_on = DateField(label="Date of the meeting", what="the meeting's date")
     senior_officer = forms.ModelChoiceField(
         label="Senior NCA officer who attended",
         help_text="The Director General, the Deputy Director General or a Director (PCC §18).",
@@ -244,8 +242,6 @@ class RegionalMeetingForm(NamedErrorsMixin, forms.Form):
 
 
 class EventForm(NamedErrorsMixin, forms.Form):
-    starts_on = forms.DateField(
-        label="Date", widget=DATE, error_messages={"required": "Give the date of the event"}
-    )
+    starts_on = DateField(label="Date", what="the date of the event")
     location = forms.CharField(label="Venue", max_length=200, required=False)
     notes = _optional_text("Notes")

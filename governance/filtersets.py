@@ -3,6 +3,7 @@
 import django_filters
 
 from directory.models import Region
+from directory.widgets import DateField
 
 from .choices import ActionStatus, GroupCode, GroupLevel, MeetingStatus
 from .models import Action, GovernanceGroup, Meeting
@@ -20,19 +21,26 @@ class GroupFilterSet(django_filters.FilterSet):
         fields = ["code", "level", "region"]
 
 
-class MeetingFilterSet(django_filters.FilterSet):
+class _MeetingPlaceFilterSet(django_filters.FilterSet):
     group = django_filters.ChoiceFilter(
         field_name="group__code",
         choices=GroupCode.choices,
         label="Group",
         help_text="A group's code; regional groups share theirs (RTTCG for every region).",
+        empty_label="All groups",
     )
     region = django_filters.ModelChoiceFilter(
         field_name="group__region",
         queryset=Region.objects.all(),
         to_field_name="code",
         label="Region",
+        empty_label="All regions",
     )
+
+
+class MeetingFilterSet(_MeetingPlaceFilterSet):
+    """The API's meetings filters: dates in ISO 8601."""
+
     start_after = django_filters.IsoDateTimeFilter(
         field_name="starts_at",
         lookup_expr="gte",
@@ -50,6 +58,36 @@ class MeetingFilterSet(django_filters.FilterSet):
     class Meta:
         model = Meeting
         fields = ["group", "region", "start_after", "start_before", "status"]
+
+
+class DateBoxesFilter(django_filters.Filter):
+    """A date typed in the GOV.UK day, month and year boxes."""
+
+    field_class = DateField
+
+
+class MeetingPageFilterSet(_MeetingPlaceFilterSet):
+    """The meetings page's filters: the group, the region and the days (London time)
+    between which meetings start, typed in the GOV.UK date boxes."""
+
+    starts_from = DateBoxesFilter(
+        field_name="starts_at",
+        lookup_expr="date__gte",
+        label="From",
+        help_text="The first day.",
+        what="the from date",
+    )
+    starts_to = DateBoxesFilter(
+        field_name="starts_at",
+        lookup_expr="date__lte",
+        label="To",
+        help_text="The last day.",
+        what="the to date",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["group", "region", "starts_from", "starts_to"]
 
 
 class ActionFilterSet(django_filters.FilterSet):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from directory.choices import Marking
 from directory.forms import NamedErrorsMixin, marking_reason_field
 from directory.rules import TEXT_MAX_LENGTH, markings_visible_to
+from directory.widgets import DateField, DateTimeField
 
 from .choices import LOGGABLE_ENTRY_KINDS, ActionStatus, CadenceUnit, DecisionOutcome
 
@@ -19,23 +20,6 @@ def marking_field(user, *, label="Protective marking", initial=Marking.OFFICIAL)
         widget=forms.RadioSelect,
         help_text="The highest marking of what it holds. You can mark up to your clearance.",
         error_messages={"required": "Choose the protective marking"},
-    )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def date_field(label, *, required=True, help_text="", what="the date"):
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=DateInput(),
-        help_text=help_text,
-        error_messages={"required": f"Enter {what}", "invalid": f"Enter {what} as a real date"},
     )
 
 
@@ -66,14 +50,17 @@ class CadenceForm(NamedErrorsMixin, forms.Form):
         max_value=24,
         error_messages={"required": "Enter how many units apart the meetings are"},
     )
-    anchor = date_field(
-        "A date the group meets",
-        help_text="The other meetings follow from it, for example 2027-01-14.",
+    anchor = DateField(
+        label="A date the group meets",
+        help_text="The other meetings follow from it.",
         what="a date the group meets",
     )
     time_of_day = forms.TimeField(
         label="Time (Europe/London)",
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        widget=forms.TimeInput(
+            attrs={"class": "govuk-input--width-5", "spellcheck": "false"}, format="%H:%M"
+        ),
+        help_text="On the 24-hour clock, for example 10:00.",
         error_messages={"required": "Enter the time", "invalid": "Enter a time such as 10:00"},
     )
     duration_minutes = forms.IntegerField(label="Length in minutes", min_value=15, max_value=480)
@@ -246,7 +233,7 @@ class ActionForm(NamedErrorsMixin, forms.Form):
             label="Or the username of someone who is not a member",
             required=False,
         )
-        self.fields["due_on"] = date_field("Due date", what="the due date")
+        self.fields["due_on"] = DateField(label="Due date", what="the due date")
         self.fields["marking"] = marking_field(user)
 
     def clean(self):
@@ -273,7 +260,7 @@ class ActionChangeForm(NamedErrorsMixin, forms.Form):
         label="What is to be done",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    due_on = date_field("Due date", what="the due date")
+    due_on = DateField(label="Due date", what="the due date")
 
 
 class SubmissionForm(NamedErrorsMixin, forms.Form):
@@ -343,8 +330,8 @@ class MeetingChoiceForm(NamedErrorsMixin, forms.Form):
 class EndorseForm(MeetingChoiceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label="The meeting that endorsed it", **kwargs)
-        self.fields["review_on"] = date_field(
-            "Review date", help_text="When the group is to review it.", what="the review date"
+        self.fields["review_on"] = DateField(
+            label="Review date", help_text="When the group is to review it.", what="the review date"
         )
 
 
@@ -358,13 +345,9 @@ class LogActivityForm(NamedErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
-    occurs_at = forms.DateTimeField(
-        label="When it happened, or is planned for (Europe/London)",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={
-            "required": "Enter when it happened or is planned for",
-            "invalid": "Enter a date and time such as 2027-03-01 14:30",
-        },
+    occurs_at = DateTimeField(
+        label="When it happened, or is planned for",
+        what="when it happened or is planned for",
     )
     urgent = forms.BooleanField(label="Urgent", required=False)
 

@@ -25,6 +25,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.timezone import localtime
 
 from directory.access import RestrictedManager, has_role
@@ -390,6 +391,12 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("governance:meeting", args=[self.pk])
+
+    @property
+    def not_recorded(self) -> bool:
+        """Over, yet neither recorded as held nor cancelled: its record is missing, and
+        the portal says so rather than calling it scheduled."""
+        return self.status == MeetingStatus.SCHEDULED and self.ends_at <= timezone.now()
 
     @classmethod
     def access_scope(cls, user, action):

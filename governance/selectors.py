@@ -85,6 +85,17 @@ def meeting_list(*, user):
     return Meeting.objects.restrict(user, "view").select_related("group__region")
 
 
+def meetings_from_today(*, user, past: bool = False, today: datetime.date | None = None):
+    """The meetings page: today's and those to come, soonest first; or, for past
+    meetings, those before today, latest first (London days)."""
+    today = today or timezone.localdate()
+    midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
+    meetings = meeting_list(user=user)
+    if past:
+        return meetings.filter(starts_at__lt=midnight).order_by("-starts_at", "group__position")
+    return meetings.filter(starts_at__gte=midnight).order_by("starts_at", "group__position")
+
+
 def upcoming_meetings(*, user, now: datetime.datetime | None = None):
     """Meetings in progress or to come, the user may see."""
     now = now or timezone.now()

@@ -7,6 +7,7 @@ from directory.choices import NCA_KINDS, Marking, OrganisationKind
 from directory.forms import NamedErrorsMixin, marking_reason_field
 from directory.models import Organisation, Region
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, markings_visible_to
+from directory.widgets import DateTimeField
 
 from .choices import (
     CommitmentTest,
@@ -129,10 +130,11 @@ class DecisionForm(NamedErrorsMixin, forms.Form):
         required=False,
         help_text="Leave blank if it is you.",
     )
-    decided_at = forms.DateTimeField(
+    decided_at = DateTimeField(
         required=False,
         label="When was it decided?",
-        help_text="Leave blank for now. Format: 2026-11-23 14:30",
+        help_text="Leave blank for now.",
+        what="when it was decided",
     )
 
     def __init__(self, *args, deciders, outcomes=None, suggesting=False, **kwargs):

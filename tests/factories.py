@@ -78,3 +78,9 @@ def next_code(device) -> str:
         totp.time = time.time()
     totp.time += (max(totp.t(), device.last_t + 1) - totp.t()) * device.step
     return f"{totp.token():0{device.digits}d}"
+
+
+def date_boxes(name: str, day, time: str | None = None) -> dict:
+    """What a person types in a date field's day, month and year boxes (and its time box)."""
+    boxes = {f"{name}_day": day.day, f"{name}_month": day.month, f"{name}_year": day.year}
+    return boxes | ({f"{name}_time": time} if time is not None else {})

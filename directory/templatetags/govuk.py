@@ -6,6 +6,7 @@ from django.db.models import Choices
 from django.utils.html import format_html
 
 from directory.forms import error_summary_items
+from directory.widgets import DateInput, boxes_in_error
 
 register = template.Library()
 
@@ -40,10 +41,14 @@ STATUS_COLOURS = {
     # steps of a task list, and anything late
     "not_yet": "blue",
     "overdue": "red",
+    # a past meeting whose record is missing
+    "not_recorded": "orange",
 }
 
 
 def _widget_kind(widget) -> str:
+    if isinstance(widget, DateInput):
+        return "date"
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
     if isinstance(widget, forms.RadioSelect):
@@ -64,8 +69,11 @@ def widget_kind(bound_field) -> str:
 
 @register.simple_tag
 def govuk_widget(bound_field):
-    """The field's control, with GOV.UK classes and aria-describedby for hint and error."""
+    """The field's control, with GOV.UK classes and aria-describedby for hint and error
+    (for the date boxes, their fieldset has those; each box shows the error)."""
     kind = _widget_kind(bound_field.field.widget)
+    if kind == "date":
+        return bound_field.as_widget(attrs={"boxes_in_error": boxes_in_error(bound_field.errors)})
     classes = {
         "input": "govuk-input",
         "select": "govuk-select",

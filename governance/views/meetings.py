@@ -14,7 +14,7 @@ from directory.rules import highest_marking
 
 from .. import rules, selectors, services
 from ..choices import SUBMISSION_KINDS
-from ..filtersets import MeetingFilterSet
+from ..filtersets import MeetingPageFilterSet
 from ..forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -31,11 +31,19 @@ FORM = "governance/form.html"
 
 @require_GET
 def meeting_list(request):
+    """Today's meetings and those to come, soonest first; past meetings one tab away,
+    latest first."""
+    past = request.GET.get("when") == "past"
+    filters = request.GET.copy()
+    for name in ("when", "page"):
+        filters.pop(name, None)
     return list_page(
         request,
         "governance/meeting_list.html",
-        selectors.meeting_list(user=request.user),
-        filterset_class=partial(MeetingFilterSet, request=request),
+        selectors.meetings_from_today(user=request.user, past=past),
+        filterset_class=partial(MeetingPageFilterSet, request=request),
+        past=past,
+        filters=filters.urlencode(),
     )
 
 

@@ -88,7 +88,10 @@ def test_the_secretariat_takes_ntigs_recommendation_at_the_nttcg_and_the_owner_s
     page.get_by_label("What is to be done").fill("Report back on the regional firearms tasking.")
     page.get_by_label("Owner", exact=True).select_option(label=str(people["owner"]))
     due = timezone.localdate() + datetime.timedelta(days=10)
-    page.get_by_label("Due date").fill(due.isoformat())
+    due_date = page.get_by_role("group", name="Due date")
+    due_date.get_by_label("Day").fill(str(due.day))
+    due_date.get_by_label("Month").fill(str(due.month))
+    due_date.get_by_label("Year").fill(str(due.year))
     assert_accessible(page)
     page.get_by_role("button", name="Record the action").click()
     assert page.get_by_text(f"The action is recorded for {people['owner']}.").is_visible()
@@ -134,7 +137,9 @@ def test_every_governance_page_the_secretariat_uses_is_accessible(page, people, 
         "/governance/groups/nttcg/cadence/",
         "/governance/groups/nttcg/members/",
         "/governance/meetings/",
-        "/governance/meetings/?group=NTTCG&start_after=2026-01-01",
+        "/governance/meetings/?group=NTTCG&starts_from_day=1&starts_from_month=1"
+        "&starts_from_year=2026",
+        "/governance/meetings/?when=past&starts_to_day=1&starts_to_year=2026",
         f"/governance/meetings/{next_nttcg.pk}/",
         f"/governance/meetings/{next_nttcg.pk}/agenda/",
         f"/governance/meetings/{next_nttcg.pk}/attendance/",

@@ -12,6 +12,7 @@ from engagement.models import InformationRequest
 from notifications.choices import Kind
 from notifications.models import Notification
 from tests.conftest import VerifiedAPIClient
+from tests.factories import date_boxes
 
 pytestmark = pytest.mark.django_db
 NEXT_WEEK = timezone.localdate() + datetime.timedelta(days=7)
@@ -250,7 +251,8 @@ def test_a_pcc_office_asks_in_the_browser_and_sees_the_answer(client, kent_pcc_o
     rfi = InformationRequest.objects.get()
     assert response["Location"] == rfi.get_absolute_url()
     client.force_login(nca_analyst)
-    client.post(f"/engagement/information-requests/{rfi.pk}/consider/", {"due_on": NEXT_WEEK})
+    consider = f"/engagement/information-requests/{rfi.pk}/consider/"
+    client.post(consider, date_boxes("due_on", NEXT_WEEK))
     client.post(
         f"/engagement/information-requests/{rfi.pk}/respond/",
         {

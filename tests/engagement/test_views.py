@@ -13,7 +13,7 @@ from tests.conftest import person
 from tests.engagement.conftest import delivered_notice, issue
 from tests.engagement.test_information_requests import ask
 from tests.engagement.test_reports import publish
-from tests.factories import organisation
+from tests.factories import date_boxes, organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -196,7 +196,7 @@ def test_an_organiser_confirms_the_engagement_days_date_and_venue(client, direct
     day = event.starts_on + datetime.timedelta(days=1)
     response = client.post(
         f"/engagement/events/{event.pk}/edit/",
-        {"starts_on": day.isoformat(), "location": "Queen Elizabeth II Centre", "notes": ""},
+        {**date_boxes("starts_on", day), "location": "Queen Elizabeth II Centre", "notes": ""},
     )
     assert response.status_code == 302
     event = EngagementEvent.objects.get(pk=event.pk)
@@ -217,7 +217,7 @@ def test_a_recorder_records_a_regional_meeting_in_the_browser(
     response = client.post(
         "/engagement/regions/eastern/meetings/new/",
         {
-            "held_on": timezone.localdate().isoformat(),
+            **date_boxes("held_on", timezone.localdate()),
             "senior_officer": director_user.pk,
             "attendees": [organisation("Police and Crime Commissioner for Kent").pk],
         },

@@ -15,7 +15,7 @@ from activity.services import activity_record
 from directory.choices import Marking
 from governance import services
 from governance.models import Action, AgendaItem, CalendarToken, Decision, Membership, Minutes
-from tests.factories import organisation
+from tests.factories import date_boxes, organisation
 from tests.governance.conftest import coming, group, member, started
 from tests.pdfs import assert_tagged
 
@@ -76,7 +76,8 @@ def test_the_secretariat_changes_a_settings_cadence_in_the_portal(client, secret
     response = signed_in(client, secretariat).post(
         "/governance/groups/rttcg-eastern/cadence/",
         {
-            "unit": "week", "interval": "4", "anchor": "2027-01-06", "time_of_day": "14:00",
+            "unit": "week", "interval": "4", **date_boxes("anchor", datetime.date(2027, 1, 6)),
+            "time_of_day": "14:00",
             "duration_minutes": "90", "working_days_only": "on", "location": "ERSOU",
         },
     )  # fmt: skip
@@ -92,7 +93,9 @@ def test_a_bad_cadence_is_a_form_error_naming_the_field(client, secretariat):
             {
                 "unit": "fortnight",
                 "interval": "0",
-                "anchor": "2027-02-30",
+                "anchor_day": "30",
+                "anchor_month": "2",
+                "anchor_year": "2027",
                 "time_of_day": "25:00",
                 "duration_minutes": "5",
             },
@@ -233,11 +236,11 @@ def test_the_secretariat_records_an_action_for_a_member_or_anyone_by_username(
     client, nttcg, secretariat, tasking_officer, hmrc_officer
 ):
     signed_in(client, secretariat)
-    due = (timezone.localdate() + datetime.timedelta(days=7)).isoformat()
+    due = date_boxes("due_on", timezone.localdate() + datetime.timedelta(days=7))
     url = f"/governance/meetings/{nttcg.pk}/actions/"
-    assert client.post(url, {"description": "Brief.", "owner": tasking_officer.pk, "due_on": due,
+    assert client.post(url, {"description": "Brief.", "owner": tasking_officer.pk, **due,
                              "marking": "official"}).status_code == 302  # fmt: skip
-    assert client.post(url, {"description": "Share.", "other_owner": "hmrc", "due_on": due,
+    assert client.post(url, {"description": "Share.", "other_owner": "hmrc", **due,
                              "marking": "official"}).status_code == 302  # fmt: skip
     assert sorted(Action.objects.values_list("owner__username", flat=True)) == ["hmrc", "tasking"]
 
@@ -246,7 +249,7 @@ def test_a_bad_action_is_a_form_error_naming_each_field(client, nttcg, secretari
     page = html(
         signed_in(client, secretariat).post(
             f"/governance/meetings/{nttcg.pk}/actions/",
-            {"due_on": "someday", "marking": "official"},
+            {"due_on_day": "someday", "marking": "official"},
         ),
         status=400,
     )
@@ -404,13 +407,13 @@ def test_a_pack_is_built_on_demand(client, tasking_officer):
 
 def test_an_nca_officer_logs_an_event_and_a_bad_one_is_named(client, tasking_officer):
     signed_in(client, tasking_officer)
-    when = (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    an_hour_ago = timezone.localtime() - datetime.timedelta(hours=1)
     response = client.post(
         "/governance/dbm/log/",
         {
             "kind": "significant_event",
             "summary": "Seizure at Dover",
-            "occurs_at": when,
+            **date_boxes("occurs_at", an_hour_ago, f"{an_hour_ago:%H:%M}"),
             "marking": "official",
         },
     )
@@ -418,14 +421,14 @@ def test_an_nca_officer_logs_an_event_and_a_bad_one_is_named(client, tasking_off
     assert ActivityEntry.objects.filter(
         summary="Seizure at Dover", recorded_by=tasking_officer
     ).exists()
-    later = (timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    tomorrow = timezone.localtime() + datetime.timedelta(days=1)
     page = html(
         client.post(
             "/governance/dbm/log/",
             {
                 "kind": "significant_event",
                 "summary": "Not yet",
-                "occurs_at": later,
+                **date_boxes("occurs_at", tomorrow, f"{tomorrow:%H:%M}"),
                 "marking": "official",
             },
         ),
@@ -513,6 +516,8 @@ def _more(secretariat, tasking_officer, n, offset=0):
         ("/governance/", 6),
         ("/governance/meetings/", 6),
         ("/governance/meetings/?group=NTTCG", 6),
+        ("/governance/meetings/?when=past&region=south-east", 6),
+        ("/governance/meetings/?starts_from_day=1&starts_from_month=1&starts_from_year=2026", 6),
         ("/governance/actions/", 5),
         ("/governance/actions/?mine=true&status=open", 5),
         ("/governance/products/", 5),

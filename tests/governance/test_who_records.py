@@ -9,6 +9,7 @@ from django.utils import timezone
 from governance import rules, services
 from governance.models import Action, GovernanceGroup
 from tests.conftest import VerifiedAPIClient
+from tests.factories import date_boxes
 from tests.governance.conftest import member, started
 
 pytestmark = pytest.mark.django_db
@@ -25,17 +26,17 @@ def nttcg_now(ddg, hub_deputy_director, tasking_officer):
 
 
 def record_an_action(client, meeting, owner, *, api: bool):
-    due = (timezone.localdate() + datetime.timedelta(days=14)).isoformat()
+    due = timezone.localdate() + datetime.timedelta(days=14)
     if api:
         return client.post(
             "/api/actions/",
             {"meeting": meeting.pk, "description": "Brief the regions.", "owner": owner.pk,
-             "due_on": due},
+             "due_on": due.isoformat()},
             format="json",
         )  # fmt: skip
     return client.post(
         f"/governance/meetings/{meeting.pk}/actions/",
-        {"description": "Brief the regions.", "owner": owner.pk, "due_on": due,
+        {"description": "Brief the regions.", "owner": owner.pk, **date_boxes("due_on", due),
          "marking": "official"},
     )  # fmt: skip
 
