@@ -15,6 +15,8 @@ SHOWN = 10
 # The home page shows these from the records themselves, while they still need the
 # person: a reminder of an action already done or of minutes already approved is stale.
 SHOWN_FROM_THE_RECORD = (
+    Kind.REQUEST_ARRIVED,
+    Kind.REQUEST_ARRIVED_URGENT,
     Kind.ACTION_GIVEN,
     Kind.ACTION_DUE,
     Kind.MINUTES_CIRCULATED,

@@ -11,19 +11,20 @@ from directory.choices import OrganisationKind
 from directory.home import Glance, Need, days_from
 
 from . import rules, selectors
-from .choices import OPEN_STATUSES, DeconflictionStatus, RequestDirection
+from .choices import OPEN_STATUSES, DeconflictionStatus, RequestDirection, RequestStatus
 
 
 def _requests_due(requests, *, today) -> dict:
-    """How many of `requests` are overdue (due before today) and due today, and the
-    earliest due date of the overdue ones, in one query."""
+    """How many of `requests` are overdue (due before today), due today, and new (not yet
+    assessed, due later), and the earliest due date of the overdue ones, in one query."""
     start, end = days_from(today)
     overdue = Q(due_at__lt=start)
+    later = Q(due_at__gte=end) | Q(due_at__isnull=True)
     return requests.aggregate(
-        open=Count("pk"),
         overdue=Count("pk", filter=overdue),
         first_overdue=Min("due_at", filter=overdue),
         due_today=Count("pk", filter=Q(due_at__gte=start, due_at__lt=end)),
+        new=Count("pk", filter=Q(status=RequestStatus.SUBMITTED) & later),
     )
 
 
@@ -47,6 +48,16 @@ def _due_needs(counts, *, who: str, link: str, today) -> list[Need]:
                 "Answer by the end of today",
                 link,
                 due_on=today,
+            )
+        )
+    if counts["new"]:
+        n = counts["new"]
+        found.append(
+            Need(
+                f"{n} new {who} request{pluralize(n)} not yet assessed",
+                "Submitted and waiting for someone to pick up",
+                f"{link}&status={RequestStatus.SUBMITTED}",
+                new=True,
             )
         )
     return found

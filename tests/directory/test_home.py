@@ -78,9 +78,9 @@ def test_the_tasking_officer_sees_overdue_then_due_today_then_new_then_waiting(
     with transaction.atomic():
         notify(
             [tasking_officer],
-            kind=Kind.REQUEST_ARRIVED,
-            text="TR-000001 arrives from Kent Police.",
-            link="/tasking/desk/",
+            kind=Kind.RFI_ANSWERED,
+            text="RFI-000001 is answered.",
+            link="/engagement/information-requests/",
         )
     page = home(client, tasking_officer)
     assert "What needs you today</h1>" in page
@@ -88,7 +88,7 @@ def test_the_tasking_officer_sees_overdue_then_due_today_then_new_then_waiting(
     assert needs(page) == [
         ("Overdue", "Brief the ROCUs, late."),
         ("Due today", "Brief the DG today."),
-        ("New", "TR-000001 arrives from Kent Police."),
+        ("New", "RFI-000001 is answered."),
         ("Waiting", "Brief the regions later."),
     ]
     assert "Your action from the NTTCG" in page
@@ -154,22 +154,39 @@ def test_the_dg_sees_a_notice_escalated_to_their_office_as_overdue(client, dg):
     assert "It has been escalated" not in page
 
 
-def due_today(request):
+def due(request, *, in_days=0):
     start, _ = days_from(timezone.localdate())
-    TaskingRequest.objects.filter(pk=request.pk).update(due_at=start + datetime.timedelta(hours=12))
+    noon = start + datetime.timedelta(days=in_days, hours=12)
+    TaskingRequest.objects.filter(pk=request.pk).update(due_at=noon)
+
+
+def request_of(actor, addressed):
+    made = tasking.request_create(
+        actor=actor,
+        addressed_organisation=organisation(addressed),
+        summary="Surveillance support on an armed robbery team",
+        how_this_assists="Armed surveillance we do not have would let us arrest them.",
+        urgency="urgent",
+    )
+    return tasking.request_submit(actor=actor, request=made)
+
+
+def test_the_tasking_officer_sees_a_new_request_until_it_is_assessed_not_its_arrival_notice(
+    client, tasking_officer, south_east_rocu_officer
+):
+    request = request_of(south_east_rocu_officer, NCA)
+    due(request, in_days=3)
+    page = home(client, tasking_officer)
+    assert needs(page) == [("New", "1 new partner request not yet assessed")]
+    assert "arrived from" not in page  # its notification would repeat it
+    tasking.request_assess(actor=tasking_officer, request=request)
+    assert needs(home(client, tasking_officer)) == []
 
 
 def test_a_rocu_officer_sees_the_nca_requests_due_today_and_a_kent_officer_does_not(
     client, tasking_officer, south_east_rocu_officer, kent_officer
 ):
-    made = tasking.request_create(
-        actor=tasking_officer,
-        addressed_organisation=organisation("South East Regional Organised Crime Unit"),
-        summary="Surveillance support on an armed robbery team",
-        how_this_assists="Armed surveillance we do not have would let us arrest them.",
-        urgency="urgent",
-    )
-    due_today(tasking.request_submit(actor=tasking_officer, request=made))
+    due(request_of(tasking_officer, "South East Regional Organised Crime Unit"))
     page = home(client, south_east_rocu_officer)
     assert ("Due today", "1 NCA request due today") in needs(page)
     assert "of your requests wait for the NCA&#x27;s decision" in page
