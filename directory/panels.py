@@ -1,69 +1,28 @@
-"""The directory's panels on the home page (see directory/home.py)."""
+"""The directory's part of the home page (see directory/home.py): the ROCU a ROCC is
+posted to and the forces a PCC office governs. Nothing here falls due."""
+
+from django.template.defaultfilters import pluralize
 
 from . import selectors
 from .access import has_role
-from .choices import NCA_KINDS, OrganisationKind, Role
-from .home import Panel
-
-NCA_STAFF_ROLES = (
-    Role.DIRECTOR_GENERAL,
-    Role.DEPUTY_DIRECTOR_GENERAL,
-    Role.DIRECTOR,
-    Role.TASKING_OFFICER,
-    Role.ANALYST,
-    Role.SECRETARIAT,
-    Role.ADMIN,
-)
+from .choices import Role
+from .home import Glance, Need
 
 
-def panels(request) -> list[Panel]:
-    user = request.user
-    organisation = selectors.organisation_detail(user=user).get(pk=user.organisation_id)
-    found = [
-        Panel(
-            organisation.name,
-            "directory/panels/organisation.html",
-            {"organisation": organisation},
-            order=900,
-        )
-    ]
+def needs(user, *, today) -> list[Need]:
+    return []
+
+
+def at_a_glance(user, *, today) -> list[Glance]:
+    found = []
     if has_role(user, Role.ROCC) and user.posted_to_id:
-        rocu = selectors.organisation_detail(user=user).get(pk=user.posted_to_id)
-        found.append(
-            Panel(
-                f"Your ROCU: {rocu.name}", "directory/panels/posting.html", {"rocu": rocu}, order=10
-            )
-        )
+        rocu = selectors.posting_of(user=user)
+        if rocu:
+            count = rocu.force_count
+            label = f"force{pluralize(count)} in your ROCU, {rocu.name}"
+            found.append(Glance(label, count, rocu.get_absolute_url()))
     if has_role(user, Role.PCC_OFFICE):
-        forces = selectors.forces_governed_by(user=user, body=organisation)
-        found.append(
-            Panel(
-                "The force you govern",
-                "directory/panels/forces_governed.html",
-                {"forces": forces, "body": organisation},
-                order=10,
-            )
-        )
-    if has_role(user, *NCA_STAFF_ROLES):
-        found.append(
-            Panel(
-                "Regions and their ROCUs",
-                "directory/panels/regions.html",
-                {"regions": selectors.regions_with_rocus(user=user)},
-                order=800,
-            )
-        )
-    if organisation.kind not in NCA_KINDS:
-        nca = selectors.organisation_list(user=user).filter(kind=OrganisationKind.NCA).first()
-        routes = list(selectors.contact_points_for(user=user, organisation=nca)) if nca else []
-        if routes:
-            found.append(
-                Panel(
-                    "Reaching the NCA",
-                    "directory/panels/contact_points.html",
-                    {"contact_points": routes},
-                    markings=[route.marking for route in routes],
-                    order=850,
-                )
-            )
+        count = selectors.forces_governed_by(user=user, body=user.organisation).count()
+        label = f"force{pluralize(count)} governed by your office"
+        found.append(Glance(label, count, user.organisation.get_absolute_url()))
     return found

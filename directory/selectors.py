@@ -44,6 +44,16 @@ def contact_points_for(*, user, organisation):
     return ContactPoint.objects.restrict(user, "view").filter(organisation=organisation)
 
 
+def posting_of(*, user):
+    """The ROCU a ROCC is posted to, with its number of member forces, or None."""
+    return (
+        Organisation.objects.restrict(user, "view")
+        .filter(pk=user.posted_to_id)
+        .annotate(force_count=Count("member_forces"))
+        .first()
+    )
+
+
 def roccs_for(*, user, rocu):
     return User.objects.restrict(user, "view").filter(posted_to=rocu, is_active=True)
 

@@ -6,6 +6,7 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.organisation_list, name="organisations"),
+    path("regions/", views.regions, name="regions"),
     path("<int:pk>/", views.organisation_detail, name="organisation"),
     path(
         "people/<int:pk>/second-factor/reset/",

@@ -25,7 +25,7 @@ from .forms import (
     SecondFactorResetForm,
     SignInForm,
 )
-from .home import home_panels
+from .home import home_for
 from .models import User
 from .pages import detail_page, form_page, list_page, posted, render_form, save_form
 from .rules import clearance_in_force, governing_body_on, highest_marking, markings_visible_to
@@ -267,14 +267,15 @@ def second_factor_reset(request, pk: int):
 
 @require_GET
 def home(request):
-    """Each role's home page: the panels every app offers the holder of those roles."""
-    panels, marking = home_panels(request)
+    """What needs the person today, most urgent first, and their role at a glance."""
+    home = home_for(request.user)
     return render(
         request,
         "home.html",
         {
-            "panels": panels,
-            "page_marking": marking,
+            "needs": home.needs,
+            "glance": home.glance,
+            "page_marking": home.marking,
             "clearance_ceiling": Marking(highest_marking(markings_visible_to(request.user))).label,
             "clearance_in_force": clearance_in_force(request.user),
         },
@@ -288,6 +289,16 @@ def organisation_list(request):
         "directory/organisation_list.html",
         selectors.organisation_list(user=request.user),
         filterset_class=OrganisationFilterSet,
+    )
+
+
+@require_GET
+def regions(request):
+    """Each region of England and Wales with its ROCU, its forces and its ROCC."""
+    return render(
+        request,
+        "directory/regions.html",
+        {"regions": selectors.regions_with_rocus(user=request.user)},
     )
 
 

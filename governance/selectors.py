@@ -13,11 +13,9 @@ from activity.selectors import activity_between
 from directory.choices import Marking, Nation, OrganisationKind
 from directory.models import Region, User
 from directory.rules import highest_marking
-from notifications.choices import Kind
-from notifications.selectors import notifications_recent
 
 from . import rules
-from .choices import ActionStatus, GroupCode, MeetingStatus
+from .choices import ActionStatus, AttendanceStatus, GroupCode, MeetingStatus, MinutesStatus
 from .models import (
     Action,
     AgendaItem,
@@ -227,20 +225,24 @@ def actions_owned(*, user):
     return action_list(user=user).filter(owner=user, status=ActionStatus.OPEN)
 
 
-GOVERNANCE_KINDS = (Kind.ACTION_GIVEN, Kind.ACTION_DUE, Kind.MINUTES_CIRCULATED)
-
-
-def recent_notifications(*, user, days: int = 14):
-    """The person's governance notifications of the last fortnight, for the home panel."""
-    return notifications_recent(user=user, kinds=GOVERNANCE_KINDS, days=days)
-
-
 def minutes_awaiting_approval(*, user):
     """Circulated or draft minutes of meetings the user chairs."""
     return (
         Minutes.objects.restrict(user, "view")
-        .exclude(status="approved")
+        .exclude(status=MinutesStatus.APPROVED)
         .filter(chair_scope(user))
+        .select_related("meeting__group__region")
+    )
+
+
+def minutes_to_comment_on(*, user):
+    """Minutes circulated and not yet approved of meetings the user attended and does not
+    chair: the attendees' chance to ask for an amendment."""
+    attended = Attendance.objects.filter(person=user, status=AttendanceStatus.PRESENT)
+    return (
+        Minutes.objects.restrict(user, "view")
+        .filter(status=MinutesStatus.CIRCULATED, meeting__in=attended.values("meeting"))
+        .exclude(chair_scope(user))
         .select_related("meeting__group__region")
     )
 

@@ -1,11 +1,8 @@
 """Every read of the notification centre for a person: their own notifications only
 (Notification.access_scope), through the one permission entry point."""
 
-import datetime
-
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from . import rules
 from .choices import Kind
@@ -18,12 +15,6 @@ def notification_list(*, user, unread: bool = False):
     if unread:
         notifications = notifications.filter(read_at__isnull=True)
     return notifications
-
-
-def notifications_recent(*, user, kinds, days: int = 14, limit: int = 10) -> list[Notification]:
-    """The person's notifications of `kinds` from the last `days`, for a panel."""
-    since = timezone.now() - datetime.timedelta(days=days)
-    return list(notification_list(user=user).filter(kind__in=kinds, created_at__gte=since)[:limit])
 
 
 def unread_count(*, user) -> int:

@@ -1,59 +1,134 @@
-"""Tasking's panels on the home page (see directory/home.py)."""
+"""Tasking's part of the home page (see directory/home.py): the requests that wait for
+the person's decision or answer, and the overlaps that need a conversation."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.utils import timezone
 
 from directory.access import has_role
 from directory.choices import OrganisationKind
-from directory.home import Panel
+from directory.home import Glance, Need, days_from
 
 from . import rules, selectors
-from .choices import OPEN_STATUSES, DeconflictionStatus, RequestDirection
+from .choices import OPEN_STATUSES, DeconflictionStatus, RequestDirection, RequestStatus
 
 
-def panels(request) -> list[Panel]:
-    user = request.user
+def _requests_due(requests, *, today) -> dict:
+    """How many of `requests` are overdue (due before today), due today, and new (not yet
+    assessed, due later), and the earliest due date of the overdue ones, in one query."""
+    start, end = days_from(today)
+    overdue = Q(due_at__lt=start)
+    later = Q(due_at__gte=end) | Q(due_at__isnull=True)
+    return requests.aggregate(
+        overdue=Count("pk", filter=overdue),
+        first_overdue=Min("due_at", filter=overdue),
+        due_today=Count("pk", filter=Q(due_at__gte=start, due_at__lt=end)),
+        new=Count("pk", filter=Q(status=RequestStatus.SUBMITTED) & later),
+    )
+
+
+def _due_needs(counts, *, who: str, link: str, today) -> list[Need]:
+    found = []
+    if counts["overdue"]:
+        n = counts["overdue"]
+        found.append(
+            Need(
+                f"{n} {who} request{pluralize(n)} past {'its' if n == 1 else 'their'} due date",
+                "The requester is waiting for an answer",
+                f"{link}&overdue=true",
+                due_on=timezone.localdate(counts["first_overdue"]),
+            )
+        )
+    if counts["due_today"]:
+        n = counts["due_today"]
+        found.append(
+            Need(
+                f"{n} {who} request{pluralize(n)} due today",
+                "Answer by the end of today",
+                link,
+                due_on=today,
+            )
+        )
+    if counts["new"]:
+        n = counts["new"]
+        found.append(
+            Need(
+                f"{n} new {who} request{pluralize(n)} not yet assessed",
+                "Submitted and waiting for someone to pick up",
+                f"{link}&status={RequestStatus.SUBMITTED}",
+                new=True,
+            )
+        )
+    return found
+
+
+def _ours_to_nca(user) -> Q:
+    return Q(direction=RequestDirection.TO_NCA, requesting_organisation=user.organisation_id)
+
+
+def _from_nca_to_us(user) -> Q:
+    return Q(direction=RequestDirection.FROM_NCA) & ~Q(requesting_organisation=user.organisation_id)
+
+
+def needs(user, *, today) -> list[Need]:
     if user.organisation.kind == OrganisationKind.PCC_BODY:
         return []
+    requests = selectors.request_list(user=user).filter(status__in=OPEN_STATUSES)
+    listed = reverse("tasking:requests")
     found = []
-    now = timezone.now()
     if user.organisation.is_nca and has_role(user, *rules.NCA_DECIDERS):
-        counts = (
-            selectors.request_list(user=user)
-            .filter(direction=RequestDirection.TO_NCA, status__in=OPEN_STATUSES)
-            .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=now)))
-        )
-        found.append(Panel("Tasking desk", "tasking/panels/desk.html", counts, order=20))
+        counts = _requests_due(requests.filter(direction=RequestDirection.TO_NCA), today=today)
+        found += _due_needs(counts, who="partner", link=f"{listed}?direction=to_nca", today=today)
     elif has_role(user, *rules.PARTNER_REQUESTERS):
-        mine = selectors.request_list(user=user)
-        ours_to_nca = Q(
-            direction=RequestDirection.TO_NCA, requesting_organisation=user.organisation_id
-        )
-        counts = mine.aggregate(
-            waiting=Count("pk", filter=ours_to_nca & Q(status__in=OPEN_STATUSES)),
-            decided=Count("pk", filter=ours_to_nca & selectors.recently_decided(now)),
-            to_answer=Count(
-                "pk",
-                filter=Q(direction=RequestDirection.FROM_NCA, status__in=OPEN_STATUSES)
-                & ~Q(requesting_organisation=user.organisation_id),
-            ),
-        )
-        counts["recent_days"] = selectors.RECENTLY_DECIDED.days
-        found.append(Panel("Our requests", "tasking/panels/ours.html", counts, order=20))
+        counts = _requests_due(requests.filter(_from_nca_to_us(user)), today=today)
+        found += _due_needs(counts, who="NCA", link=f"{listed}?direction=from_nca", today=today)
     overlaps = selectors.alert_list(user=user).filter(status=DeconflictionStatus.OPEN)
     if not user.organisation.is_nca:
         overlaps = overlaps.filter(
             Q(raising_organisation=user.organisation_id)
             | Q(matched_organisation=user.organisation_id)
         )
-    open_overlaps = overlaps.count()
-    if open_overlaps:
+    if n := overlaps.count():
         found.append(
-            Panel(
-                "Possible overlaps",
-                "tasking/panels/overlaps.html",
-                {"count": open_overlaps},
-                order=15,
+            Need(
+                f"{n} possible overlap{pluralize(n)} with other organisations' records",
+                "Talk to the other organisation before you act",
+                reverse("tasking:alerts"),
             )
         )
     return found
+
+
+def at_a_glance(user, *, today) -> list[Glance]:
+    if user.organisation.kind == OrganisationKind.PCC_BODY:
+        return []
+    listed = reverse("tasking:requests")
+    if user.organisation.is_nca and has_role(user, *rules.NCA_DECIDERS):
+        n = (
+            selectors.request_list(user=user)
+            .filter(direction=RequestDirection.TO_NCA, status__in=OPEN_STATUSES)
+            .count()
+        )
+        return [Glance(f"open request{pluralize(n)} to the NCA", n, reverse("tasking:queue"))]
+    if has_role(user, *rules.PARTNER_REQUESTERS):
+        counts = selectors.request_list(user=user).aggregate(
+            waiting=Count("pk", filter=_ours_to_nca(user) & Q(status__in=OPEN_STATUSES)),
+            decided=Count(
+                "pk", filter=_ours_to_nca(user) & selectors.recently_decided(timezone.now())
+            ),
+        )
+        days = selectors.RECENTLY_DECIDED.days
+        return [
+            Glance(
+                f"of your requests wait{pluralize(counts['waiting'], 's,')} for the NCA's decision",
+                counts["waiting"],
+                f"{listed}?direction=to_nca",
+            ),
+            Glance(
+                f"decided by the NCA in the last {days} days",
+                counts["decided"],
+                f"{listed}?direction=to_nca&recently_decided=true",
+            ),
+        ]
+    return []

@@ -38,6 +38,9 @@ STATUS_COLOURS = {
     "approved": "green",
     "endorsed": "green",
     "circulated": "yellow",
+    # what needs a person on their home page (directory/home.py Urgency)
+    "due_today": "orange",
+    "new": "blue",
     # steps of a task list, and anything late
     "not_yet": "blue",
     "overdue": "red",

@@ -67,6 +67,7 @@ MATRIX = {
     "healthz": [Case("/healthz", dict.fromkeys(EVERYONE, 200))],
     "favicon": [Case("/favicon.ico", dict.fromkeys(EVERYONE, 301))],
     "directory:organisations": [page("/directory/"), page("/directory/?kind=rocu")],
+    "directory:regions": [page("/directory/regions/")],
     "directory:organisation": [
         page("/directory/{kent}/"),
         page("/directory/999999/", **dict.fromkeys(SIGNED_IN, 404)),

@@ -70,29 +70,34 @@ def test_the_header_shows_the_users_organisation_and_clearance(client, kent_offi
     assert "Sign out" in page
 
 
-def test_the_kent_pcc_office_home_shows_the_force_it_governs(client, kent_pcc_office):
+def test_the_kent_pcc_offices_home_counts_the_force_it_governs(client, kent_pcc_office):
     client.force_login(kent_pcc_office)
     page = html(client.get("/"))
-    assert "The force you govern" in page
-    assert "Kent Police" in page
-    assert "Regions and their ROCUs" not in page
+    assert "<strong>1</strong> force governed by your office" in page
+    assert f'href="{kent_pcc_office.organisation.get_absolute_url()}"' in page
+    assert "Regions and their ROCUs</h1>" not in page
 
 
-def test_nca_staff_home_shows_each_region_with_its_rocu_and_rocc(
+def test_the_regions_page_shows_each_region_with_its_rocu_and_rocc(
     client, tasking_officer, eastern_rocc
 ):
     client.force_login(tasking_officer)
-    page = html(client.get("/"))
-    assert "Regions and their ROCUs" in page
+    home = html(client.get("/"))
+    assert home.count('href="/directory/regions/"') == 1
+    assert "ERSOU" not in home
+    page = html(client.get("/directory/regions/"))
+    assert "Regions and their ROCUs</h1>" in page
     assert "ERSOU" in page
     assert str(eastern_rocc) in page
 
 
-def test_a_roccs_home_shows_the_rocu_they_are_posted_to_and_its_forces(client, eastern_rocc):
+def test_a_roccs_home_counts_the_forces_of_the_rocu_they_are_posted_to(client, eastern_rocc):
+    rocu = organisation("Eastern Region Special Operations Unit")
     client.force_login(eastern_rocc)
     page = html(client.get("/"))
-    assert "Your ROCU: Eastern Region Special Operations Unit" in page
-    assert "Essex Police" in page
+    forces = rocu.member_forces.count()
+    assert f"<strong>{forces}</strong> forces in your ROCU, {rocu.name}" in page
+    assert f'href="{rocu.get_absolute_url()}"' in page
 
 
 def test_a_pcc_office_sees_the_rocc_on_its_regions_rocu_page(
@@ -111,7 +116,7 @@ def test_a_partner_sees_how_to_reach_the_nca_within_their_clearance(client, kent
     ContactPointFactory(organisation=nca, name="NCA Control Centre")
     ContactPointFactory(organisation=nca, name="Secret line", marking=Marking.SECRET)
     client.force_login(kent_officer)
-    page = html(client.get("/"))
+    page = html(client.get(f"/directory/{nca.pk}/"))
     assert "NCA Control Centre" in page
     assert "Secret line" not in page
 
@@ -169,7 +174,8 @@ def _more_forces(count, first=0):
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/", 19),
+        ("/", 15),  # 19 while it held the regions table
+        ("/directory/regions/", 6),
         ("/directory/", 6),
         ("/directory/?kind=territorial_force&region=eastern", 7),
         ("/api/organisations/", 6),

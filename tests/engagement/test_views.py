@@ -112,9 +112,9 @@ def test_the_kent_pcc_offices_portal_shows_its_own_force_only(
     for hidden in (essex.reference, "Essex&#x27;s question"):
         assert hidden not in page
     home = html(client.get("/"))
-    assert "1 notice of directions awaiting your acknowledgement" in home
+    assert "<strong>1</strong> notice of directions awaiting your acknowledgement" in home
     assert "1 key intelligence report you have not opened" in home
-    assert "1 open request for information" in home
+    assert "<strong>1</strong> open request for information" in home
 
 
 def test_the_chief_officers_home_shows_directions_to_the_force_and_the_pack(
@@ -123,8 +123,8 @@ def test_the_chief_officers_home_shows_directions_to_the_force_and_the_pack(
     direction = issue(dg)
     client.force_login(kent_chief_officer)
     page = html(client.get("/"))
-    assert "Directions to your force" in page
-    assert direction.reference in page
+    assert "<strong>1</strong> direction issued to your force" in page
+    assert direction.reference in html(client.get("/engagement/directions/"))
     assert "Download the briefing pack for Police and Crime Commissioner for Kent (PDF)" in page
 
 

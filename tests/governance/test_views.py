@@ -335,7 +335,7 @@ def test_the_owner_sees_their_action_on_their_home_page_and_marks_it_done(
 ):
     signed_in(client, tasking_officer)
     home = html(client.get("/"))
-    assert "Your actions" in home
+    assert "Your action from the NTTCG" in home
     assert "Brief the regions." in home
     response = client.post(f"/governance/actions/{action.pk}/", {"status-status": "done"})
     assert response.status_code == 302
@@ -465,24 +465,25 @@ def test_an_unknown_calendar_choice_is_a_400_naming_it(client, tasking_officer):
 # --- Home page panels ---------------------------------------------------------------------
 
 
-def test_a_member_sees_their_next_meetings_and_the_chair_minutes_awaiting_approval(
+def test_a_member_counts_their_weeks_meetings_and_the_chair_sees_minutes_to_approve(
     client, secretariat, ddg
 ):
     member("nttcg", ddg)
     group("nttcg").__class__.objects.filter(slug="nttcg").update(chair=ddg)
+    coming("nttcg", days=3)
     coming("nttcg", days=10)
     held = started("nttcg", hours_ago=48)
     services.minutes_save(actor=secretariat, meeting=held, text="Draft.", marking="official")
     page = html(signed_in(client, ddg).get("/"))
-    assert "Your next meetings" in page
-    assert "Minutes awaiting your approval" in page
+    assert "<strong>1</strong> meeting of yours in the next seven days" in page
+    assert f"Minutes of the {held}" in page
+    assert "Draft: you chair the meeting, so they wait for your approval" in page
 
 
 def test_the_secretariat_sees_the_weeks_meetings(client, secretariat):
     coming("ntig", days=3)
     page = html(signed_in(client, secretariat).get("/"))
-    assert "Governance meetings this week" in page
-    assert "NTIG" in page
+    assert "<strong>1</strong> governance meeting this week, apart from the daily ones" in page
 
 
 # --- Query counts -------------------------------------------------------------------------

@@ -9,18 +9,18 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directory.choices import Clearance, Marking, Role
+from directory.home import days_from
 from notifications.choices import Delivery, Kind
 from notifications.models import Notification, OutboxEmail
 from notifications.rules import GENERIC_TEXT
 from notifications.tasks import deliver_email, send_unsent_emails
 from tasking import panels, services
 from tasking.choices import Outcome, Urgency
-from tasking.models import DeconflictionAlert
+from tasking.models import DeconflictionAlert, TaskingRequest
 from tests.celery_broker import broker
 from tests.conftest import VerifiedAPIClient, person
 from tests.factories import organisation
@@ -299,30 +299,30 @@ def test_an_operation_whose_lead_recorded_no_target_is_answered_for_by_its_write
 # --- the home page panel ---------------------------------------------------------------
 
 
-def test_the_panel_counts_waiting_decided_and_to_answer_apart_in_one_query(
+def test_the_home_page_counts_waiting_decided_and_to_answer_apart_in_one_query_each(
     submitted, south_east_rocu_officer, tasking_officer, make_request, client
 ):
     decided = decide(tasking_officer, submitted())
     waiting = submitted()
     nca_asks = make_request(tasking_officer, addressed="South East Regional Organised Crime Unit")
     services.request_submit(actor=tasking_officer, request=nca_asks)
-    home = RequestFactory().get("/")
-    home.user = south_east_rocu_officer
-    panels.panels(home)  # content types are cached once per process
+    today = timezone.localdate()
+    noon = days_from(today)[0] + datetime.timedelta(hours=12)
+    TaskingRequest.objects.filter(pk=nca_asks.pk).update(due_at=noon)
+    panels.at_a_glance(south_east_rocu_officer, today=today)  # content types, cached once
     with CaptureQueriesContext(connection) as queries:
-        [ours] = [panel for panel in panels.panels(home) if panel.title == "Our requests"]
-    assert len(queries) == 2  # the counts, and the open overlaps
-    assert (ours.context["waiting"], ours.context["decided"], ours.context["to_answer"]) == (
-        1,
-        1,
-        1,
-    )
+        waiting_glance, decided_glance = panels.at_a_glance(south_east_rocu_officer, today=today)
+    assert len(queries) == 1
+    assert (waiting_glance.count, decided_glance.count) == (1, 1)
+    with CaptureQueriesContext(connection) as queries:
+        found = panels.needs(south_east_rocu_officer, today=today)
+    assert len(queries) == 2  # the NCA's requests falling due, and the open overlaps
+    assert [(need.title, need.due_on) for need in found] == [("1 NCA request due today", today)]
     client.force_login(south_east_rocu_officer)
     page = client.get("/").content.decode()
-    assert "1 request waiting for the NCA's decision" in page
+    assert "<strong>1</strong> of your requests waits for the NCA&#x27;s decision" in page
     assert "?direction=to_nca&amp;recently_decided=true" in page
-    assert "1 decided by the NCA</a> in the last 30 days" in page
-    assert "1 request from the NCA waiting for your answer" in page
+    assert "<strong>1</strong> decided by the NCA in the last 30 days" in page
     listed = client.get("/tasking/requests/?direction=to_nca&recently_decided=true")
     assert decided.reference in listed.content.decode()
     assert waiting.reference not in listed.content.decode()
