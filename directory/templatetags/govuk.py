@@ -120,3 +120,29 @@ def status_tag(status, words=None):
 def error_summary(form):
     """The items of a form's GOV.UK error summary (directory.forms.error_summary_items)."""
     return error_summary_items(form)
+
+
+class TableRegionNode(template.Node):
+    def __init__(self, label, nodelist):
+        self.label, self.nodelist = label, nodelist
+
+    def render(self, context):
+        return format_html(
+            '<div class="portal-table-scroll" role="region" aria-label="{}" tabindex="0">{}</div>',
+            self.label.resolve(context),
+            self.nodelist.render(context),
+        )
+
+
+@register.tag
+def table_region(parser, token):
+    """`{% table_region "Requests" %}<table>…</table>{% endtable_region %}`: every data
+    table sits in a region of its own, named and reachable by keyboard, that scrolls
+    sideways when the table is wider than the screen, so the page never does (WCAG 2.2
+    1.4.10)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("table_region takes one argument: the table's name")
+    nodelist = parser.parse(("endtable_region",))
+    parser.delete_first_token()
+    return TableRegionNode(parser.compile_filter(bits[1]), nodelist)

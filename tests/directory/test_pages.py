@@ -3,10 +3,12 @@ errors (directory/forms.py), as every app uses them."""
 
 import copy
 import importlib
+from pathlib import Path
 
 import pytest
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.cache import SessionStore
@@ -208,3 +210,23 @@ def test_a_status_reads_as_a_tag_in_its_words_and_colour():
         '<strong class="govuk-tag govuk-tag--red">Overdue</strong>'
         '<strong class="govuk-tag govuk-tag--grey">Withdrawn</strong>'
     )
+
+
+def test_a_table_region_is_named_reachable_by_keyboard_and_escapes_its_name():
+    template = Template(
+        "{% load govuk %}{% table_region name %}<table></table>{% endtable_region %}"
+    )
+    assert template.render(Context({"name": "Requests <to> the NCA"})) == (
+        '<div class="portal-table-scroll" role="region" aria-label="Requests &lt;to&gt; the'
+        ' NCA" tabindex="0"><table></table></div>'
+    )
+
+
+def test_every_data_table_in_the_templates_sits_in_a_table_region():
+    """A table wider than a phone scrolls in its own region, never the page (WCAG 1.4.10)."""
+    templates = Path(settings.BASE_DIR) / "templates"
+    for path in templates.rglob("*.html"):
+        text = path.read_text()
+        tables = text.count("<table")
+        assert text.count("{% table_region ") == tables, path
+        assert text.count("{% endtable_region %}") == tables, path
