@@ -17,7 +17,7 @@ from notifications.choices import Kind
 from notifications.selectors import notifications_recent
 
 from . import rules
-from .choices import ActionStatus, GroupCode, MeetingStatus
+from .choices import ActionStatus, AttendanceStatus, GroupCode, MeetingStatus
 from .models import (
     Action,
     AgendaItem,
@@ -197,6 +197,16 @@ def meeting_record(*, user, meeting) -> MeetingRecord:
         *(submission.marking for submission in record.submissions),
     ]
     return record
+
+
+def attendees_recorded(*, user, meeting) -> int:
+    """How many people the reader can see recorded as present at the meeting: the
+    attendees whom circulated minutes reach."""
+    return (
+        Attendance.objects.restrict(user, "view")
+        .filter(meeting=meeting, status=AttendanceStatus.PRESENT)
+        .count()
+    )
 
 
 def agenda_items_open_for_decision(*, user, meeting):

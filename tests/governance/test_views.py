@@ -20,6 +20,8 @@ from tests.governance.conftest import coming, group, member, started
 
 pytestmark = pytest.mark.django_db
 
+CONFIRM = {"confirm": "yes"}
+
 
 def html(response, status=200) -> str:
     assert response.status_code == status, response.content[:2000]
@@ -260,13 +262,13 @@ def test_minutes_are_drafted_circulated_amended_and_approved_through_the_pages(
     signed_in(client, secretariat)
     minutes_url = f"/governance/meetings/{nttcg.pk}/minutes/"
     assert client.post(minutes_url, {"text": "Draft.", "marking": "official"}).status_code == 302
-    assert client.post(f"{minutes_url}circulate/").status_code == 302
+    assert client.post(f"{minutes_url}circulate/", CONFIRM).status_code == 302
     signed_in(client, tasking_officer)
     assert "Amend the minutes" in html(client.get(f"/governance/meetings/{nttcg.pk}/"))
     assert client.post(minutes_url, {"text": "Amended.", "marking": "official"}).status_code == 302
-    assert client.post(f"{minutes_url}approve/").status_code == 403
+    assert client.post(f"{minutes_url}approve/", CONFIRM).status_code == 403
     signed_in(client, ddg)
-    assert client.post(f"{minutes_url}approve/").status_code == 302
+    assert client.post(f"{minutes_url}approve/", CONFIRM).status_code == 302
     page = html(client.get(f"/governance/meetings/{nttcg.pk}/"))
     assert "Approved minutes are frozen: nobody can change them." in page
     assert "Edit the minutes" not in page
@@ -280,8 +282,10 @@ def test_circulating_twice_is_explained(client, nttcg, secretariat):
     client.post(
         f"/governance/meetings/{nttcg.pk}/minutes/", {"text": "Draft.", "marking": "official"}
     )
-    client.post(f"/governance/meetings/{nttcg.pk}/minutes/circulate/")
-    page = html(client.post(f"/governance/meetings/{nttcg.pk}/minutes/circulate/"), status=400)
+    client.post(f"/governance/meetings/{nttcg.pk}/minutes/circulate/", CONFIRM)
+    page = html(
+        client.post(f"/governance/meetings/{nttcg.pk}/minutes/circulate/", CONFIRM), status=400
+    )
     assert "Only draft minutes can be circulated." in page
 
 
