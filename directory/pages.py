@@ -107,7 +107,7 @@ def answers(form) -> list[dict]:
         {
             "name": bound.html_name,
             "id": bound.id_for_label,
-            "label": str(bound.label).rstrip("?:"),
+            "label": str(bound.label).rstrip(":"),
             "value": _shown(bound.field, form.cleaned_data.get(bound.name)),
         }
         for bound in form.visible_fields()

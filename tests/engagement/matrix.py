@@ -136,7 +136,11 @@ MATRIX = {
     ],
     "engagement:direction_revoke": [
         form(["director_general"], "/engagement/directions/{direction}/revoke/"),
-        post(["director_general"], "/engagement/directions/{direction}/revoke/"),
+        post(
+            ["director_general"],
+            "/engagement/directions/{direction}/revoke/",
+            data={"confirm": "yes"},  # the reason is missing
+        ),
     ],
     "engagement:notices": [
         page("/engagement/notices/"),
@@ -184,7 +188,11 @@ MATRIX = {
     ],
     "engagement:information_request_withdraw": [
         form(["pcc_office"], "/engagement/information-requests/{declined_rfi}/withdraw/"),
-        post(["pcc_office"], "/engagement/information-requests/{declined_rfi}/withdraw/"),
+        post(
+            ["pcc_office"],
+            "/engagement/information-requests/{declined_rfi}/withdraw/",
+            data={"confirm": "yes"},  # a declined request is closed
+        ),
     ],
     "engagement:events": [page("/engagement/events/")],
     "engagement:event": [only(EVENT_READERS, "/engagement/events/{event}/", signed_out=302)],

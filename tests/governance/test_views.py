@@ -289,6 +289,34 @@ def test_circulating_twice_is_explained(client, nttcg, secretariat):
     assert "Only draft minutes can be circulated." in page
 
 
+def test_circulating_minutes_with_no_attendance_recorded_warns_and_waits_for_confirm(
+    client, nttcg, secretariat, ddg
+):
+    signed_in(client, secretariat)
+    minutes_url = f"/governance/meetings/{nttcg.pk}/minutes/"
+    client.post(minutes_url, {"text": "Draft.", "marking": "official"})
+    assert f'href="{minutes_url}circulate/"' in html(client.get(nttcg.get_absolute_url()))
+    page = html(client.get(f"{minutes_url}circulate/"))
+    assert f"Are you sure you want to circulate the minutes of the {nttcg}?" in page
+    assert "No attendance is recorded for this meeting" in page
+    html(client.post(f"{minutes_url}circulate/"))  # asked again, nothing done
+    assert Minutes.objects.get().status == "draft"
+
+    services.attendance_record(actor=secretariat, meeting=nttcg, present=[ddg])
+    page = html(client.get(f"{minutes_url}circulate/"))
+    assert "No attendance is recorded" not in page
+    assert "Once circulated, the minutes cannot go back to draft." in page
+    assert client.post(f"{minutes_url}circulate/", CONFIRM).status_code == 302
+    assert Minutes.objects.get().status == "circulated"
+
+    signed_in(client, ddg)
+    assert "Once approved, the minutes are frozen" in html(client.get(f"{minutes_url}approve/"))
+    html(client.post(f"{minutes_url}approve/"))
+    assert Minutes.objects.get().status == "circulated"
+    assert client.post(f"{minutes_url}approve/", CONFIRM).status_code == 302
+    assert Minutes.objects.get().status == "approved"
+
+
 def test_the_secretariat_attaches_an_uploaded_paper(client, nttcg, secretariat):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
