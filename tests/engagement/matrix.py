@@ -139,7 +139,7 @@ MATRIX = {
         post(
             ["director_general"],
             "/engagement/directions/{direction}/revoke/",
-            data={"confirm": "yes"},  # the reason is missing
+            allowed=200,  # asked to check the answers; nothing revoked without "confirm"
         ),
     ],
     "engagement:notices": [
@@ -191,7 +191,7 @@ MATRIX = {
         post(
             ["pcc_office"],
             "/engagement/information-requests/{declined_rfi}/withdraw/",
-            data={"confirm": "yes"},  # a declined request is closed
+            allowed=200,  # asked to check the answers; nothing withdrawn without "confirm"
         ),
     ],
     "engagement:events": [page("/engagement/events/")],
