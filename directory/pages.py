@@ -6,6 +6,10 @@
 - A list page filters with the app's FilterSet and shows one page of rows through
   `visible_page` (which logs the reads), keeping the filters in the page links.
 - A detail page fetches its record through `get_visible_or_404` and renders it.
+- An act that cannot be undone is confirmed first: a form's answers are checked on a
+  "check your answers" page (`form_page(..., check=Check(...))`), a one-click act on an
+  "are you sure" page (`confirm_page`). Only the confirming POST acts; the values carried
+  across are validated again on confirm, never trusted.
 
 Views stay three steps: access, act through a service, respond.
 """
@@ -21,6 +25,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from .access import get_visible_or_404, is_marked, visible_page
+from .calendar import long_date
 from .forms import apply_errors
 from .rules import highest_marking
 
@@ -65,6 +70,60 @@ def render_form(request, template: str, context: dict) -> HttpResponse:
     return render(request, template, context, status=400 if refused else 200)
 
 
+CONFIRM = "confirm"
+CHANGE = "change"
+_NOT_CARRIED = {"csrfmiddlewaretoken", CONFIRM, CHANGE}
+
+
+@dataclass(frozen=True)
+class Check:
+    """A form whose act cannot be undone: its answers are shown for checking before
+    "Confirm and <act>" (`act`, e.g. "issue the direction") saves them. `warning` says
+    what cannot be undone."""
+
+    act: str
+    warning: str = "This cannot be undone."
+
+
+def _shown(field, value) -> str:
+    """A cleaned value as a person reads it on a check-your-answers page."""
+    if value in (None, "", [], ()):
+        return "Not given"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if hasattr(value, "year") and not hasattr(value, "hour"):
+        return long_date(value)
+    if isinstance(value, list | tuple) or hasattr(value, "model"):
+        return ", ".join(_shown(field, one) for one in value)
+    if hasattr(value, "pk"):
+        return str(value)
+    labels = {str(key): label for key, label in getattr(field, "choices", ())}
+    return str(labels.get(str(value), value))
+
+
+def answers(form) -> list[dict]:
+    """A valid form's answers, one summary-list row per visible field."""
+    return [
+        {
+            "name": bound.html_name,
+            "id": bound.id_for_label,
+            "label": str(bound.label).rstrip(":"),
+            "value": _shown(bound.field, form.cleaned_data.get(bound.name)),
+        }
+        for bound in form.visible_fields()
+    ]
+
+
+def carried(request) -> list[tuple[str, str]]:
+    """The submitted values, to carry across the check in hidden inputs."""
+    return [
+        (name, value)
+        for name in request.POST
+        if name not in _NOT_CARRIED
+        for value in request.POST.getlist(name)
+    ]
+
+
 def form_page(
     request,
     form,
@@ -72,12 +131,30 @@ def form_page(
     *,
     save: Callable[[dict], Any],
     success: Callable[[Any], tuple[str, Any]],
+    check: Check | None = None,
     **context,
 ) -> HttpResponse:
     """GET shows the form; POST validates it and calls `save(cleaned_data)`. When the
     service accepts, `success(result)` gives the message to show ("" for none) and where
     to go (a URL or a record); when the form or the service refuses, the form is shown
-    again with its errors (400)."""
+    again with its errors (400).
+
+    With `check`, a valid POST first shows the answers for checking; only the POST of
+    "Confirm and <act>" (`confirm`) saves, validating the carried values again. "Change"
+    (`change`) shows the form holding them."""
+    if check is not None and request.method == "POST" and CONFIRM not in request.POST:
+        if CHANGE not in request.POST and form.is_valid():
+            return render(
+                request,
+                "forms/check_answers.html",
+                {
+                    **context,
+                    "check": check,
+                    "answers": answers(form),
+                    "carried": carried(request),
+                },
+            )
+        return render_form(request, template, {"form": form, **context})
     saved = save_form(request, form, save)
     if saved is not None:
         message, target = success(saved.result)
@@ -129,3 +206,46 @@ def detail_page(
         context["page_marking"] = record.marking
     context.update(extra(record) if extra else {})
     return render(request, template, context)
+
+
+def confirm_page(
+    request,
+    *,
+    question: str,
+    button: str,
+    act: Callable[[], Any],
+    success: Callable[[Any], tuple[str, Any]],
+    back: str,
+    allowed: Callable[[], None],
+    warning: str = "This cannot be undone.",
+    **context,
+) -> HttpResponse:
+    """An act of one click that cannot be undone: GET, or a POST without `confirm`,
+    asks `question` with its `warning`; only the POST of `button` calls `act()`.
+    `allowed()` is the service's own rule, asked first so that nobody is asked to confirm
+    what they may not do (its PermissionDenied is a 403). A refusal, by that rule or by
+    the service (the record changed meanwhile), is shown on the page (400)."""
+    problems = []
+    try:
+        allowed()
+        if request.method == "POST" and CONFIRM in request.POST:
+            message, target = success(act())
+            if message:
+                messages.success(request, message)
+            return redirect(target)
+    except ValidationError as error:
+        problems = error.messages
+    return render(
+        request,
+        "forms/confirm.html",
+        {
+            **context,
+            "question": question,
+            "button": button,
+            "warning": warning,
+            "back": back,
+            "problems": problems,
+            "carried": carried(request) if request.method == "POST" else [],
+        },
+        status=400 if problems else 200,
+    )

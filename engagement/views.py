@@ -13,7 +13,7 @@ from audit.services import record_list_read
 from directory.access import get_visible_or_404, has_role, may, require_role
 from directory.choices import Nation, Role
 from directory.models import Region
-from directory.pages import detail_page, form_page, list_page, posted
+from directory.pages import Check, detail_page, form_page, list_page, posted
 from directory.pdf import pdf_response, render_pdf
 from directory.rules import highest_marking
 
@@ -124,6 +124,11 @@ def direction_new(request):
             f"{direction.addressee}.",
             direction.get_absolute_url(),
         ),
+        check=Check(
+            "issue the direction",
+            "Once issued, a direction cannot be edited or withdrawn: only varied or revoked "
+            "by a new record, and the notice to the governing body is owed at once.",
+        ),
         rules_in_force=selectors.eligibility_rules_in_force(),
     )
 
@@ -150,7 +155,7 @@ def _direction_detail(user, direction):
     }
 
 
-def _amend_page(request, pk, form_class, act, template):
+def _amend_page(request, pk, form_class, act, template, *, check):
     rules.check_may_issue_directions(request.user)
     direction = get_visible_or_404(request, selectors.direction_detail(user=request.user), pk=pk)
     form = form_class(posted(request), initial={"marking": direction.marking})
@@ -164,6 +169,7 @@ def _amend_page(request, pk, form_class, act, template):
             f"{amendment.reference}.",
             amendment.get_absolute_url(),
         ),
+        check=check,
         direction=direction,
         page_marking=direction.marking,
     )
@@ -179,6 +185,11 @@ def direction_vary(request, pk: int):
             actor=request.user, direction=direction, **data
         ),
         "engagement/direction_vary.html",
+        check=Check(
+            "vary the direction",
+            "A variation cannot be edited or withdrawn once made, and the notice to the "
+            "governing body is owed at once.",
+        ),
     )
 
 
@@ -192,6 +203,11 @@ def direction_revoke(request, pk: int):
             actor=request.user, direction=direction, reason=data["reason"]
         ),
         "engagement/direction_revoke.html",
+        check=Check(
+            "revoke the direction",
+            "A revoked direction cannot be restored, and the notice to the governing body "
+            "is owed at once.",
+        ),
     )
 
 
@@ -268,6 +284,10 @@ def report_new(request):
         "engagement/report_form.html",
         save=lambda data: services.intelligence_report_publish(actor=user, **data),
         success=lambda report: (f"{report.reference} published.", report.get_absolute_url()),
+        check=Check(
+            "circulate the report",
+            "Once circulated, the report reaches the PCC offices chosen and cannot be recalled.",
+        ),
     )
 
 
@@ -335,8 +355,8 @@ def information_request_detail(request, pk: int):
     )
 
 
-def _rfi_action(request, pk, form_class, act, template, *, check):
-    check(request.user)
+def _rfi_action(request, pk, form_class, act, template, *, allowed, check=None):
+    allowed(request.user)
     rfi = get_visible_or_404(request, selectors.information_request_list(user=request.user), pk=pk)
     return form_page(
         request,
@@ -347,6 +367,7 @@ def _rfi_action(request, pk, form_class, act, template, *, check):
             f"{result.reference}: {result.get_status_display().lower()}.",
             result.get_absolute_url(),
         ),
+        check=check,
         rfi=rfi,
         page_marking=rfi.marking,
     )
@@ -362,7 +383,7 @@ def information_request_consider(request, pk: int):
             actor=request.user, request=rfi, **data
         ),
         "engagement/information_request_consider.html",
-        check=rules.check_may_handle_information_requests,
+        allowed=rules.check_may_handle_information_requests,
     )
 
 
@@ -376,7 +397,7 @@ def information_request_respond(request, pk: int):
             actor=request.user, request=rfi, **data
         ),
         "engagement/information_request_respond.html",
-        check=rules.check_may_handle_information_requests,
+        allowed=rules.check_may_handle_information_requests,
     )
 
 
@@ -390,7 +411,11 @@ def information_request_withdraw(request, pk: int):
             actor=request.user, request=rfi, **data
         ),
         "engagement/information_request_withdraw.html",
-        check=rules.check_may_ask_for_information,
+        allowed=rules.check_may_ask_for_information,
+        check=Check(
+            "withdraw the request",
+            "A withdrawn request cannot be sent again: you would have to make a new one.",
+        ),
     )
 
 

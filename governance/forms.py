@@ -363,11 +363,6 @@ class LogActivityForm(NamedErrorsMixin, forms.Form):
         self.order_fields(["kind", "summary", "detail", "occurs_at", "urgent", "marking"])
 
 
-class StepForm(NamedErrorsMixin, forms.Form):
-    """A button that takes one step and asks nothing (circulate the minutes, approve
-    them): the service's refusal comes back as the form's error."""
-
-
 class CalendarForm(NamedErrorsMixin, forms.Form):
     do = forms.ChoiceField(
         label="What to do with your calendar address",

@@ -208,6 +208,16 @@ def meeting_record(*, user, meeting) -> MeetingRecord:
     return record
 
 
+def attendees_recorded(*, user, meeting) -> int:
+    """How many people the reader can see recorded as present at the meeting: the
+    attendees whom circulated minutes reach."""
+    return (
+        Attendance.objects.restrict(user, "view")
+        .filter(meeting=meeting, status=AttendanceStatus.PRESENT)
+        .count()
+    )
+
+
 def agenda_items_open_for_decision(*, user, meeting):
     return AgendaItem.objects.restrict(user, "view").filter(meeting=meeting)
 

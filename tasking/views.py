@@ -5,6 +5,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_fsm import can_proceed
@@ -12,7 +13,16 @@ from django_fsm import can_proceed
 from directory.access import get_visible_or_404, has_role, may, require_role
 from directory.history import record_history
 from directory.models import User
-from directory.pages import detail_page, form_page, list_page, posted, render_form, save_form
+from directory.pages import (
+    Check,
+    confirm_page,
+    detail_page,
+    form_page,
+    list_page,
+    posted,
+    render_form,
+    save_form,
+)
 from directory.rules import highest_marking
 
 from . import rules, selectors, services
@@ -179,10 +189,24 @@ MOVES = {
 }
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def request_move(request, pk, move):
     tasking_request = get_visible_or_404(request, selectors.request_list(user=request.user), pk=pk)
     service, done = MOVES[move]
+    if move == "withdraw":
+        # A withdrawn request cannot be taken back: asked first.
+        return confirm_page(
+            request,
+            question=f"Are you sure you want to withdraw {tasking_request.reference}?",
+            button="Withdraw the request",
+            allowed=lambda: rules.check_may_act_for_requester(request.user, tasking_request),
+            act=lambda: service(actor=request.user, request=tasking_request),
+            success=lambda _: (f"{tasking_request.reference} {done}.", tasking_request),
+            back=tasking_request.get_absolute_url(),
+            page_marking=tasking_request.marking,
+        )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         service(actor=request.user, request=tasking_request)
     except ValidationError as error:
@@ -266,15 +290,24 @@ def request_respond(request, pk):
 @require_POST
 def request_charge(request, pk):
     tasking_request = get_visible_or_404(request, selectors.request_list(user=request.user), pk=pk)
+    if "accept" in request.POST:
+        # An agreed charge binds both sides (PCC §21): asked first.
+        return confirm_page(
+            request,
+            question=f"Are you sure you want to agree the charge for {tasking_request.reference}?",
+            button="Agree the charge",
+            warning="Once agreed by both sides, the charge cannot be withdrawn.",
+            allowed=lambda: rules.check_may_agree_charge(request.user, tasking_request),
+            act=lambda: services.charge_accept(actor=request.user, request=tasking_request),
+            success=lambda _: ("The charge is agreed by both sides.", tasking_request),
+            back=tasking_request.get_absolute_url(),
+            page_marking=tasking_request.marking,
+        )
     try:
-        if "accept" in request.POST:
-            services.charge_accept(actor=request.user, request=tasking_request)
-            messages.success(request, "The charge is agreed by both sides.")
-        else:
-            services.charge_propose(
-                actor=request.user, request=tasking_request, terms=request.POST.get("terms", "")
-            )
-            messages.success(request, "Charge proposed. The other side must accept it.")
+        services.charge_propose(
+            actor=request.user, request=tasking_request, terms=request.POST.get("terms", "")
+        )
+        messages.success(request, "Charge proposed. The other side must accept it.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(tasking_request)
@@ -477,6 +510,10 @@ def alert_detail(request, pk):
             actor=request.user, alert=alert, resolution=data["resolution"]
         ),
         success=lambda _: ("The possible overlap is marked resolved.", alert),
+        check=Check(
+            "mark the overlap resolved",
+            "Once resolved, the alert is closed for both sides and cannot be reopened.",
+        ),
         alert=alert,
         view=selectors.alert_view(user=request.user, alert=alert),
         page_marking=alert.marking,

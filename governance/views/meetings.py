@@ -4,12 +4,12 @@ attendance, decisions, what it sends on)."""
 from functools import partial
 
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from directory.access import get_visible_or_404
-from directory.pages import form_page, list_page, posted, render_form
+from directory.pages import form_page, list_page, posted
 from directory.rules import highest_marking
 
 from .. import rules, selectors, services
@@ -47,15 +47,15 @@ def meeting_list(request):
     )
 
 
-def meeting_page(request, meeting, **forms):
-    """A meeting's record as the reader may see it, and what they may do at it; `forms`
-    are steps taken from the page (circulating the minutes, approving them), shown with
-    their refusal (400)."""
+@require_GET
+def meeting(request, pk: int):
+    """A meeting's record as the reader may see it, and what they may do at it."""
+    meeting = visible_meeting(request, pk)
     record = selectors.meeting_record(user=request.user, meeting=meeting)
     user = request.user
     sent_kinds = {feed.kind for feed in meeting.group.feeds_out.all()}
     present = {a.person_id for a in record.attendance if a.status == "present"}
-    return render_form(
+    return render(
         request,
         "governance/meeting_detail.html",
         {
@@ -69,14 +69,8 @@ def meeting_page(request, meeting, **forms):
             "started": meeting.starts_at <= timezone.now(),
             "today": timezone.localdate(),
             "page_marking": highest_marking(record.markings),
-            **forms,
         },
     )
-
-
-@require_GET
-def meeting(request, pk: int):
-    return meeting_page(request, visible_meeting(request, pk))
 
 
 @GET_OR_POST

@@ -1,18 +1,14 @@
 """A meeting's minutes: drafted, amended while circulated, approved."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
-from django.views.decorators.http import require_POST
 
 from directory.choices import Marking
-from directory.pages import form_page, posted, save_form
+from directory.pages import confirm_page, form_page, posted
 
 from .. import rules, selectors, services
 from ..choices import MinutesStatus
-from ..forms import MinutesForm, StepForm
+from ..forms import MinutesForm
 from .common import GET_OR_POST, visible_meeting
-from .meetings import meeting_page
 
 
 @GET_OR_POST
@@ -43,25 +39,39 @@ def minutes(request, pk: int):
     )
 
 
-def _minutes_step(request, pk, step, done):
-    """A button on the meeting page: its refusal is shown on that page (400)."""
-    meeting = visible_meeting(request, pk)
-    form = StepForm(request.POST)
-    if save_form(request, form, lambda data: step(actor=request.user, meeting=meeting)) is None:
-        return meeting_page(request, meeting, step_form=form)
-    messages.success(request, done)
-    return redirect(meeting)
-
-
-@require_POST
+@GET_OR_POST
 def minutes_circulate(request, pk: int):
-    return _minutes_step(
-        request, pk, services.minutes_circulate, "The minutes are circulated to the attendees."
+    meeting = visible_meeting(request, pk)
+    minutes = selectors.meeting_record(user=request.user, meeting=meeting).minutes
+    warning = "Once circulated, the minutes cannot go back to draft."
+    if not selectors.attendees_recorded(user=request.user, meeting=meeting):
+        warning = (
+            "No attendance is recorded for this meeting: the minutes will reach only the "
+            "chair, and no attendee can amend them. Record the attendance first. " + warning
+        )
+    return confirm_page(
+        request,
+        question=f"Are you sure you want to circulate the minutes of the {meeting}?",
+        button="Circulate the minutes",
+        warning=warning,
+        allowed=lambda: rules.check_may_circulate_minutes(request.user, minutes),
+        act=lambda: services.minutes_circulate(actor=request.user, meeting=meeting),
+        success=lambda _: ("The minutes are circulated to the attendees.", meeting),
+        back=meeting.get_absolute_url(),
     )
 
 
-@require_POST
+@GET_OR_POST
 def minutes_approve(request, pk: int):
-    return _minutes_step(
-        request, pk, services.minutes_approve, "The minutes are approved and can no longer change."
+    meeting = visible_meeting(request, pk)
+    minutes = selectors.meeting_record(user=request.user, meeting=meeting).minutes
+    return confirm_page(
+        request,
+        question=f"Are you sure you want to approve the minutes of the {meeting}?",
+        button="Approve the minutes",
+        warning="Once approved, the minutes are frozen and can no longer change.",
+        allowed=lambda: rules.check_may_approve_minutes(request.user, meeting, minutes),
+        act=lambda: services.minutes_approve(actor=request.user, meeting=meeting),
+        success=lambda _: ("The minutes are approved and can no longer change.", meeting),
+        back=meeting.get_absolute_url(),
     )

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from directory.access import get_visible_or_404
-from directory.pages import form_page, posted
+from directory.pages import Check, form_page, posted
 from directory.rules import highest_marking
 
 from .. import rules, selectors, services
@@ -102,6 +102,11 @@ def product_version_endorse(request, pk: int):
             review_on=data["review_on"],
         ),
         success=lambda endorsed: (f"Version {endorsed.number} is endorsed.", version.product),
+        check=Check(
+            "record the endorsement",
+            "Once endorsed, the version is the one in force and the endorsement cannot be "
+            "withdrawn.",
+        ),
         heading=f"Record the endorsement of version {version.number}",
         caption=version.product.title,
         button="Record the endorsement",

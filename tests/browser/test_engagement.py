@@ -11,7 +11,7 @@ from django.utils import timezone
 from directory.choices import Clearance, Marking, Role
 from engagement import services
 from engagement.models import Direction, PccNotice
-from tests.browser.conftest import assert_accessible, sign_in, visit
+from tests.browser.conftest import assert_accessible, assert_reflows, sign_in, visit
 from tests.celery_broker import broker, free_port
 from tests.factories import organisation
 
@@ -64,6 +64,16 @@ def test_the_dg_directs_kent_police_and_kents_pcc_office_acknowledges_the_notice
     page.get_by_label("Voluntary arrangements could not be made in time").check()
     page.get_by_role("button", name="Issue the direction").click()
 
+    # The answers are shown for checking; nothing is issued until they are confirmed.
+    assert page.get_by_role(
+        "heading", name="Check your answers before you issue the direction"
+    ).is_visible()
+    assert page.get_by_text("Provide a surveillance team to Operation Larch").is_visible()
+    assert_accessible(page)
+    assert_reflows(page, width=320)
+    assert not Direction.objects.exists()
+    page.get_by_role("button", name="Confirm and issue the direction").click()
+
     # The reason voluntary arrangements failed is missing: a form error naming the rule.
     summary = page.get_by_role("alert")
     assert summary.get_by_text("could not be made in time (OP §9, PCC §6)").is_visible()
@@ -75,6 +85,17 @@ def test_the_dg_directs_kent_police_and_kents_pcc_office_acknowledges_the_notice
         "Kent Police could not release a team before the group's expected move."
     )
     page.get_by_role("button", name="Issue the direction").click()
+
+    # Change goes back to the form holding every answer, at the field.
+    page.get_by_role("button", name="Change what the recipient is directed to do").click()
+    field = page.get_by_label("What the recipient is directed to do")
+    assert field.input_value() == "Provide a surveillance team to Operation Larch for four weeks."
+    field.fill("Provide a surveillance team to Operation Larch for three weeks.")
+    assert page.get_by_label("Who is directed").input_value() == str(organisation("Kent Police").pk)
+    page.get_by_role("button", name="Issue the direction").click()
+    assert page.get_by_text("for three weeks.").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm and issue the direction").click()
     page.wait_for_url("**/engagement/directions/*/")
     assert page.get_by_text("issued to the chief officer of Kent Police").is_visible()
     assert_accessible(page)
@@ -89,7 +110,7 @@ def test_the_dg_directs_kent_police_and_kents_pcc_office_acknowledges_the_notice
     assert page.get_by_text("1 notice of directions awaiting your acknowledgement").is_visible()
     page.get_by_role("link", name=notice.reference).click()
     assert page.get_by_role("heading", level=1).inner_text() == f"{notice.reference}: Kent Police"
-    assert page.get_by_text("Provide a surveillance team to Operation Larch").is_visible()
+    assert page.get_by_text("Operation Larch for three weeks.").is_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Acknowledge this notice").click()
     assert page.get_by_text(f"You acknowledged {notice.reference}.").is_visible()

@@ -138,7 +138,11 @@ MATRIX = {
     ],
     "engagement:direction_revoke": [
         form(["director_general"], "/engagement/directions/{direction}/revoke/"),
-        post(["director_general"], "/engagement/directions/{direction}/revoke/"),
+        post(
+            ["director_general"],
+            "/engagement/directions/{direction}/revoke/",
+            allowed=200,  # asked to check the answers; nothing revoked without "confirm"
+        ),
     ],
     "engagement:notices": [
         page("/engagement/notices/"),
@@ -186,7 +190,11 @@ MATRIX = {
     ],
     "engagement:information_request_withdraw": [
         form(["pcc_office"], "/engagement/information-requests/{declined_rfi}/withdraw/"),
-        post(["pcc_office"], "/engagement/information-requests/{declined_rfi}/withdraw/"),
+        post(
+            ["pcc_office"],
+            "/engagement/information-requests/{declined_rfi}/withdraw/",
+            allowed=200,  # asked to check the answers; nothing withdrawn without "confirm"
+        ),
     ],
     "engagement:events": [page("/engagement/events/")],
     "engagement:event": [only(EVENT_READERS, "/engagement/events/{event}/", signed_out=302)],

@@ -46,7 +46,8 @@ def test_the_dg_issues_a_direction_through_the_form_after_a_missing_reason(clien
     assert "the Chief Constable of British Transport Police" in page
     page = html(
         client.post(
-            "/engagement/directions/new/", direction_form(voluntary_arrangements_failure="")
+            "/engagement/directions/new/",
+            {**direction_form(voluntary_arrangements_failure=""), "confirm": "yes"},
         ),
         400,
     )
@@ -54,7 +55,7 @@ def test_the_dg_issues_a_direction_through_the_form_after_a_missing_reason(clien
     assert 'href="#id_voluntary_arrangements_failure"' in page
     assert "could not be made in time (OP §9, PCC §6)" in page
     assert not Direction.objects.exists()
-    response = client.post("/engagement/directions/new/", direction_form())
+    response = client.post("/engagement/directions/new/", {**direction_form(), "confirm": "yes"})
     direction = Direction.objects.get()
     assert response["Location"] == direction.get_absolute_url()
     page = html(client.get(response["Location"]))
@@ -69,7 +70,10 @@ def test_the_form_shows_an_ineligible_recipient_as_an_error_naming_the_rule(clie
     page = html(
         client.post(
             "/engagement/directions/new/",
-            direction_form(recipient_organisation=organisation("Police Scotland").pk),
+            {
+                **direction_form(recipient_organisation=organisation("Police Scotland").pk),
+                "confirm": "yes",
+            },
         ),
         400,
     )
@@ -88,8 +92,15 @@ def test_the_dg_revokes_in_the_browser_and_the_original_shows_it(client, dg):
     direction = issue(dg)
     client.force_login(dg)
     assert "Revoke this direction" in html(client.get(direction.get_absolute_url()))
-    html(client.post(f"/engagement/directions/{direction.pk}/revoke/", {"reason": ""}), 400)
-    response = client.post(f"/engagement/directions/{direction.pk}/revoke/", {"reason": "Done."})
+    html(
+        client.post(
+            f"/engagement/directions/{direction.pk}/revoke/", {"reason": "", "confirm": "y"}
+        ),
+        400,
+    )
+    response = client.post(
+        f"/engagement/directions/{direction.pk}/revoke/", {"reason": "Done.", "confirm": "yes"}
+    )
     assert response.status_code == 302
     page = html(client.get(direction.get_absolute_url()))
     assert "This direction has been revoked." in page

@@ -307,3 +307,21 @@ def test_each_group_has_the_products_the_documents_give_it():
     assert set(nstcg.values_list("kind", flat=True)) == {"nsa", "ncs", "nir"}
     assert StrategicProduct.objects.filter(kind="sap").count() == 5
     assert StrategicProduct.objects.filter(kind="rca").count() == 9
+
+
+def test_the_secretariat_checks_an_endorsement_before_it_is_recorded(
+    client, nsa_ready, secretariat
+):
+    meeting = started("nstcg")
+    client.force_login(secretariat)
+    url = f"/governance/product-versions/{nsa_ready.pk}/endorse/"
+    answers = {"meeting": str(meeting.pk), "review_on": NEXT_YEAR.isoformat()}
+    page = client.post(url, answers).content.decode()
+    assert "Check your answers before you record the endorsement" in page
+    assert str(meeting) in page
+    assert f"{NEXT_YEAR.day} {NEXT_YEAR:%B %Y}" in page
+    nsa_ready.refresh_from_db()
+    assert nsa_ready.endorsed_at is None
+    assert client.post(url, {**answers, "confirm": "yes"}).status_code == 302
+    nsa_ready.refresh_from_db()
+    assert nsa_ready.endorsed_at is not None

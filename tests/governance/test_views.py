@@ -21,6 +21,8 @@ from tests.pdfs import assert_tagged
 
 pytestmark = pytest.mark.django_db
 
+CONFIRM = {"confirm": "yes"}
+
 
 def html(response, status=200) -> str:
     assert response.status_code == status, response.content[:2000]
@@ -264,13 +266,13 @@ def test_minutes_are_drafted_circulated_amended_and_approved_through_the_pages(
     signed_in(client, secretariat)
     minutes_url = f"/governance/meetings/{nttcg.pk}/minutes/"
     assert client.post(minutes_url, {"text": "Draft.", "marking": "official"}).status_code == 302
-    assert client.post(f"{minutes_url}circulate/").status_code == 302
+    assert client.post(f"{minutes_url}circulate/", CONFIRM).status_code == 302
     signed_in(client, tasking_officer)
     assert "Amend the minutes" in html(client.get(f"/governance/meetings/{nttcg.pk}/"))
     assert client.post(minutes_url, {"text": "Amended.", "marking": "official"}).status_code == 302
-    assert client.post(f"{minutes_url}approve/").status_code == 403
+    assert client.post(f"{minutes_url}approve/", CONFIRM).status_code == 403
     signed_in(client, ddg)
-    assert client.post(f"{minutes_url}approve/").status_code == 302
+    assert client.post(f"{minutes_url}approve/", CONFIRM).status_code == 302
     page = html(client.get(f"/governance/meetings/{nttcg.pk}/"))
     assert "Approved minutes are frozen: nobody can change them." in page
     assert "Edit the minutes" not in page
@@ -284,9 +286,39 @@ def test_circulating_twice_is_explained(client, nttcg, secretariat):
     client.post(
         f"/governance/meetings/{nttcg.pk}/minutes/", {"text": "Draft.", "marking": "official"}
     )
-    client.post(f"/governance/meetings/{nttcg.pk}/minutes/circulate/")
-    page = html(client.post(f"/governance/meetings/{nttcg.pk}/minutes/circulate/"), status=400)
+    client.post(f"/governance/meetings/{nttcg.pk}/minutes/circulate/", CONFIRM)
+    page = html(
+        client.post(f"/governance/meetings/{nttcg.pk}/minutes/circulate/", CONFIRM), status=400
+    )
     assert "Only draft minutes can be circulated." in page
+
+
+def test_circulating_minutes_with_no_attendance_recorded_warns_and_waits_for_confirm(
+    client, nttcg, secretariat, ddg
+):
+    signed_in(client, secretariat)
+    minutes_url = f"/governance/meetings/{nttcg.pk}/minutes/"
+    client.post(minutes_url, {"text": "Draft.", "marking": "official"})
+    assert f'href="{minutes_url}circulate/"' in html(client.get(nttcg.get_absolute_url()))
+    page = html(client.get(f"{minutes_url}circulate/"))
+    assert f"Are you sure you want to circulate the minutes of the {nttcg}?" in page
+    assert "No attendance is recorded for this meeting" in page
+    html(client.post(f"{minutes_url}circulate/"))  # asked again, nothing done
+    assert Minutes.objects.get().status == "draft"
+
+    services.attendance_record(actor=secretariat, meeting=nttcg, present=[ddg])
+    page = html(client.get(f"{minutes_url}circulate/"))
+    assert "No attendance is recorded" not in page
+    assert "Once circulated, the minutes cannot go back to draft." in page
+    assert client.post(f"{minutes_url}circulate/", CONFIRM).status_code == 302
+    assert Minutes.objects.get().status == "circulated"
+
+    signed_in(client, ddg)
+    assert "Once approved, the minutes are frozen" in html(client.get(f"{minutes_url}approve/"))
+    html(client.post(f"{minutes_url}approve/"))
+    assert Minutes.objects.get().status == "circulated"
+    assert client.post(f"{minutes_url}approve/", CONFIRM).status_code == 302
+    assert Minutes.objects.get().status == "approved"
 
 
 def test_the_secretariat_attaches_an_uploaded_paper(client, nttcg, secretariat):

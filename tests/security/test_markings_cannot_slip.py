@@ -296,7 +296,12 @@ def test_the_vary_page_asks_why_a_direction_is_marked_lower(client, dg):
     direction = issue(dg, marking=Marking.SECRET)
     client.force_login(dg)
     url = f"/engagement/directions/{direction.pk}/vary/"
-    form = {"summary": "Two weeks, not four.", "reason": "Shortened.", "marking": "official"}
+    form = {
+        "summary": "Two weeks, not four.",
+        "reason": "Shortened.",
+        "marking": "official",
+        "confirm": "yes",
+    }
     page = client.post(url, form)
     assert page.status_code in (200, 400)
     assert "lowering a marking needs a reason" in page.content.decode()
