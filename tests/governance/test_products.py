@@ -12,6 +12,7 @@ from activity.signals import strategic_product_endorsed
 from directory.choices import Marking
 from governance import services
 from governance.models import AgendaItem, Meeting, StrategicProduct
+from tests.factories import date_boxes
 from tests.governance.conftest import coming, meeting_of, started
 
 pytestmark = pytest.mark.django_db
@@ -315,7 +316,7 @@ def test_the_secretariat_checks_an_endorsement_before_it_is_recorded(
     meeting = started("nstcg")
     client.force_login(secretariat)
     url = f"/governance/product-versions/{nsa_ready.pk}/endorse/"
-    answers = {"meeting": str(meeting.pk), "review_on": NEXT_YEAR.isoformat()}
+    answers = {"meeting": str(meeting.pk), **date_boxes("review_on", NEXT_YEAR)}
     page = client.post(url, answers).content.decode()
     assert "Check your answers before you record the endorsement" in page
     assert str(meeting) in page
