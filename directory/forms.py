@@ -5,7 +5,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import pretty_name
 
-from .rules import TEXT_MAX_LENGTH
+from .choices import Marking
+from .rules import TEXT_MAX_LENGTH, markings_visible_to
 from .two_factor import second_factor_verify
 
 
@@ -114,6 +115,40 @@ def error_summary_items(form) -> list[dict]:
             target = first if bound.is_hidden else bound
             items.append({"href": f"#{target.auto_id}", "text": text})
     return items
+
+
+class MarkingField(forms.ChoiceField):
+    """A record's protective marking. A form offers only the markings its user may mark
+    with (`offer_markings`); the services still refuse a higher one if it is posted."""
+
+    def __init__(self, label="Protective marking", **kwargs):
+        kwargs.setdefault("initial", Marking.OFFICIAL)
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": "Select a protective marking no higher than your clearance"},
+        )
+        super().__init__(label=label, choices=Marking.choices, **kwargs)
+
+
+def offer_markings(form, user) -> None:
+    """Every marking field of `form` offers the markings up to `user`'s clearance in force
+    (`markings_visible_to`): a PCC office vetted to BPSS is not offered SECRET."""
+    allowed = [(value, Marking(value).label) for value in markings_visible_to(user)]
+    for field in form.fields.values():
+        if isinstance(field, MarkingField):
+            field.choices = allowed
+
+
+def marking_field(user, *, label="Protective marking", initial=Marking.OFFICIAL) -> MarkingField:
+    """A marking chosen with radios, up to `user`'s clearance."""
+    field = MarkingField(
+        label=label,
+        initial=initial,
+        widget=forms.RadioSelect,
+        help_text="The highest marking of what it holds. You can mark up to your clearance.",
+    )
+    field.choices = [(value, Marking(value).label) for value in markings_visible_to(user)]
+    return field
 
 
 def marking_reason_field() -> forms.CharField:

@@ -37,13 +37,13 @@ class MeetingFilterSet(django_filters.FilterSet):
         field_name="starts_at",
         lookup_expr="gte",
         label="Starts at or after",
-        help_text="An ISO 8601 date or date and time, e.g. 2027-01-01 or 2027-01-01T09:00.",
+        help_text="A date, or a date and time: for example 2027-01-01 or 2027-01-01 09:00.",
     )
     start_before = django_filters.IsoDateTimeFilter(
         field_name="starts_at",
         lookup_expr="lt",
         label="Starts before",
-        help_text="An ISO 8601 date or date and time; times without an offset are London time.",
+        help_text="A date, or a date and time, in London time: for example 2027-01-31.",
     )
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, label="Status")
 

@@ -63,7 +63,7 @@ def test_the_dg_issues_a_direction_through_the_form_after_a_missing_reason(clien
     assert page.count('data-marking="official_sensitive"') == 2
 
 
-def test_the_form_shows_an_ineligible_recipient_as_an_error_naming_the_rule(client, dg):
+def test_the_form_refuses_a_recipient_it_does_not_offer_naming_the_field(client, dg):
     client.force_login(dg)
     page = html(
         client.post(
@@ -73,7 +73,7 @@ def test_the_form_shows_an_ineligible_recipient_as_an_error_naming_the_rule(clie
         400,
     )
     assert 'href="#id_recipient_organisation"' in page
-    assert "The Director General may not direct Police Scotland" in page
+    assert "Choose an organisation the Director General may direct today" in page
 
 
 def test_nobody_but_the_dg_opens_the_direction_form(client, ddg, tasking_officer):
