@@ -306,7 +306,7 @@ def pcc_notice_content(*, direction, force, governing_body) -> tuple[str, str]:
     else:
         lines.append(
             f"The direction is marked {Marking(direction.marking).label}; its terms are not "
-            f"in this notice. The chief officer of {force.name} can brief you (PCC §15)."
+            f"in this notice. The chief officer of {force.name} can brief you."
         )
         marking = Marking.OFFICIAL
     return marking, "\n\n".join(lines)

@@ -32,7 +32,12 @@ def lines(text: str) -> list[str]:
 
 class RequestForm(NamedErrorsMixin, forms.Form):
     addressed_organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label="Who are you asking?"
+        queryset=Organisation.objects.none(),
+        label="Who are you asking?",
+        error_messages={
+            "required": "Select who you are asking",
+            "invalid_choice": "Select who you are asking from the list",
+        },
     )
     routed_via = forms.ModelChoiceField(
         queryset=Organisation.objects.filter(kind=OrganisationKind.JBIU),
@@ -40,7 +45,11 @@ class RequestForm(NamedErrorsMixin, forms.Form):
         label="Joint Border Intelligence Unit",
         help_text="For capability at the border: the JBIU the request goes through.",
     )
-    summary = forms.CharField(max_length=300, label="What do you need?")
+    summary = forms.CharField(
+        max_length=300,
+        label="What do you need?",
+        error_messages={"required": "Enter what you need: what the request is about"},
+    )
     how_this_assists = forms.CharField(
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -178,7 +187,9 @@ class DecisionForm(NamedErrorsMixin, forms.Form):
 
 class OperationDecisionForm(DecisionForm):
     lead_organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label="Who leads after this decision?"
+        queryset=Organisation.objects.none(),
+        label="Who leads after this decision?",
+        error_messages={"required": "Select who leads after this decision"},
     )
 
     def __init__(self, *args, user, suggesting=False, **kwargs):
@@ -290,4 +301,5 @@ class ResolveForm(NamedErrorsMixin, forms.Form):
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="How was the possible overlap settled?",
+        error_messages={"required": "Enter how the possible overlap was settled"},
     )

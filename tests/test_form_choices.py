@@ -66,3 +66,14 @@ def test_the_direction_form_offers_only_those_who_may_be_directed(client, dg):
         assert f'value="{organisation(never).pk}"' not in page, never
     # Posted anyway, it is refused: tests/engagement/test_views.py (the form) and
     # tests/engagement/test_directions.py (the API, through the service's rule).
+
+
+def test_a_list_filter_offers_any_status_and_a_yes_no_filter_offers_any_yes_no(
+    client, south_east_rocu_officer
+):
+    client.force_login(south_east_rocu_officer)
+    page = client.get("/tasking/requests/").content.decode()
+    assert '<option value="" selected>Any status</option>' in page
+    overdue = page[page.index('name="overdue"') :]
+    overdue = overdue[: overdue.index("</select>")]
+    assert re.findall(r">([^<]+)</option>", overdue) == ["Any", "Yes", "No"]

@@ -78,6 +78,10 @@ def choices_in_words(field) -> None:
     if isinstance(widget, forms.NullBooleanSelect):
         widget.choices = [("unknown", "Any"), ("true", "Yes"), ("false", "No")]
         return
+    # The widget's choices were copied with the form and may still read the empty label
+    # of the field they were copied from: point them at this one.
+    if hasattr(widget.choices, "field"):
+        widget.choices.field = field
     if getattr(field, "empty_label", None) == _ANY:
         field.empty_label = f"Any {field_phrase(field.label or '')}".strip()
     elif getattr(field, "empty_label", None) == _DASHES:
