@@ -1,6 +1,7 @@
 """One filterset per list, for the HTML page and the API alike."""
 
 import django_filters
+from django import forms
 
 from directory.models import Region
 
@@ -58,7 +59,10 @@ class ActionFilterSet(django_filters.FilterSet):
         field_name="meeting__group__code", choices=GroupCode.choices, label="Group"
     )
     mine = django_filters.BooleanFilter(method="filter_mine", label="Only mine")
-    meeting = django_filters.NumberFilter(field_name="meeting", label="Meeting (its number)")
+    # Set by the "actions of this meeting" link on a meeting's page, never typed.
+    meeting = django_filters.NumberFilter(
+        field_name="meeting", label="Meeting", widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Action

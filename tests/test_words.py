@@ -109,3 +109,12 @@ def test_no_page_shows_a_persona_a_code_an_empty_dash_choice_or_a_bare_citation(
                 if found:
                     wrong.append(f"{path} as {persona}: {found}")
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.django_db
+def test_a_crime_type_with_a_comma_in_its_name_keeps_all_of_it():
+    from tasking.models import CrimeType
+
+    assert CrimeType.objects.get(code="cyber-dependent").name == (
+        "Cyber-dependent crime (malware, intrusion)"
+    )
