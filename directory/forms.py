@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -68,16 +70,22 @@ class NamedErrorsMixin:
         super().full_clean()
 
 
+# A citation of the 2015 documents at the end of a sentence: "(OP §21)", "(PCC §20; OP §9)".
+# The services cite them; a page says the rule in words (the "Why?" element holds them).
+CITATION = re.compile(r"\s*\(((?:OP|PCC) [^()]*)\)")
+
+
 def apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, or above the
-    form when it names none the form has."""
+    """Put a service's ValidationError on the form, in plain words (without its
+    citations): on the field it names, or above the form when it names none the form
+    has."""
     by_field = (
         error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
     )
     for name, messages in by_field.items():
         target = name if name in form.fields else None
         for message in messages:
-            form.add_error(target, message)
+            form.add_error(target, CITATION.sub("", str(message)))
 
 
 _COMMON_WORDS = {"what", "when", "where", "which", "whom", "whose", "this", "that", "with",

@@ -7,7 +7,7 @@ from django import forms, template
 from django.db.models import Choices
 from django.utils.html import format_html
 
-from directory.forms import error_summary_items, field_phrase
+from directory.forms import CITATION, error_summary_items, field_phrase
 
 register = template.Library()
 
@@ -148,10 +148,6 @@ def why(source):
     """A GOV.UK "Why?" details element giving the paragraph of the 2015 documents a page
     rests on ("PCC §20"), in plain words, with a link to the page explaining them."""
     return {"sources": document_references(source)}
-
-
-# A citation in parentheses at the end of a sentence: "(OP §21)", "(PCC §20; OP §9)".
-CITATION = re.compile(r"\s*\(((?:OP|PCC) [^()]*)\)")
 
 
 @register.inclusion_tag("includes/cited.html")
