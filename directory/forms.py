@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -5,7 +7,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import pretty_name
 
-from .rules import TEXT_MAX_LENGTH
+from .choices import Marking
+from .rules import TEXT_MAX_LENGTH, markings_visible_to
 from .two_factor import second_factor_verify
 from .widgets import DateField
 
@@ -72,16 +75,22 @@ class NamedErrorsMixin:
         super().full_clean()
 
 
+# A citation of the 2015 documents at the end of a sentence: "(OP §21)", "(PCC §20; OP §9)".
+# The services cite them; a page says the rule in words (the "Why?" element holds them).
+CITATION = re.compile(r"\s*\(((?:OP|PCC) [^()]*)\)")
+
+
 def apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, or above the
-    form when it names none the form has."""
+    """Put a service's ValidationError on the form, in plain words (without its
+    citations): on the field it names, or above the form when it names none the form
+    has."""
     by_field = (
         error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
     )
     for name, messages in by_field.items():
         target = name if name in form.fields else None
         for message in messages:
-            form.add_error(target, message)
+            form.add_error(target, CITATION.sub("", str(message)))
 
 
 _COMMON_WORDS = {"what", "when", "where", "which", "whom", "whose", "this", "that", "with",
@@ -119,6 +128,40 @@ def error_summary_items(form) -> list[dict]:
             target = first if bound.is_hidden else bound
             items.append({"href": f"#{target.auto_id}", "text": text})
     return items
+
+
+class MarkingField(forms.ChoiceField):
+    """A record's protective marking. A form offers only the markings its user may mark
+    with (`offer_markings`); the services still refuse a higher one if it is posted."""
+
+    def __init__(self, label="Protective marking", **kwargs):
+        kwargs.setdefault("initial", Marking.OFFICIAL)
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": "Select a protective marking no higher than your clearance"},
+        )
+        super().__init__(label=label, choices=Marking.choices, **kwargs)
+
+
+def offer_markings(form, user) -> None:
+    """Every marking field of `form` offers the markings up to `user`'s clearance in force
+    (`markings_visible_to`): a PCC office vetted to BPSS is not offered SECRET."""
+    allowed = [(value, Marking(value).label) for value in markings_visible_to(user)]
+    for field in form.fields.values():
+        if isinstance(field, MarkingField):
+            field.choices = allowed
+
+
+def marking_field(user, *, label="Protective marking", initial=Marking.OFFICIAL) -> MarkingField:
+    """A marking chosen with radios, up to `user`'s clearance."""
+    field = MarkingField(
+        label=label,
+        initial=initial,
+        widget=forms.RadioSelect,
+        help_text="The highest marking of what it holds. You can mark up to your clearance.",
+    )
+    field.choices = [(value, Marking(value).label) for value in markings_visible_to(user)]
+    return field
 
 
 def marking_reason_field() -> forms.CharField:

@@ -335,6 +335,11 @@ def accessibility(request):
     return render(request, "accessibility.html")
 
 
+@require_GET
+def help_documents(request):
+    return render(request, "help/documents.html")
+
+
 # --- Your account: API tokens, sessions, password (issue 9 §3) ------------------------
 
 

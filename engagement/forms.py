@@ -3,8 +3,7 @@ back onto the form's fields (`directory.pages`)."""
 
 from django import forms
 
-from directory.choices import Marking
-from directory.forms import NamedErrorsMixin, marking_reason_field
+from directory.forms import MarkingField, NamedErrorsMixin, marking_reason_field, offer_markings
 from directory.models import Organisation, Region, User
 from directory.rules import TEXT_MAX_LENGTH
 from directory.widgets import DateField
@@ -35,12 +34,16 @@ def _optional_text(label, help_text="", widget=TEXTAREA):
     )
 
 
-class MarkingField(forms.ChoiceField):
-    def __init__(self, label="Protective marking", **kwargs):
-        super().__init__(label=label, choices=Marking.choices, initial=Marking.OFFICIAL, **kwargs)
+class UserForm(NamedErrorsMixin, forms.Form):
+    """A form filled in by `user`: its marking fields offer only the markings up to
+    their clearance."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_markings(self, user)
 
 
-class DirectionForm(NamedErrorsMixin, forms.Form):
+class DirectionForm(UserForm):
     kind = forms.ChoiceField(
         label="Kind of direction",
         choices=DirectionKind.choices,
@@ -51,7 +54,10 @@ class DirectionForm(NamedErrorsMixin, forms.Form):
         label="Who is directed",
         queryset=Organisation.objects.none(),
         empty_label="Choose an organisation",
-        error_messages={"required": "Choose who is directed"},
+        error_messages={
+            "required": "Choose who is directed",
+            "invalid_choice": "Choose an organisation the Director General may direct today",
+        },
     )
     summary = forms.CharField(
         label="What the recipient is directed to do",
@@ -67,7 +73,7 @@ class DirectionForm(NamedErrorsMixin, forms.Form):
     )
     voluntary_arrangements_failure = _optional_text(
         "Why voluntary arrangements could not be made, or not in time",
-        "A direction is a last resort (OP §9, PCC §6).",
+        "A direction is a last resort.",
     )
     related_request = forms.CharField(
         label="The voluntary request that failed (optional)",
@@ -93,14 +99,14 @@ class DirectionForm(NamedErrorsMixin, forms.Form):
         self.fields["recipient_organisation"].queryset = selectors.directable_organisations()
 
 
-class VaryDirectionForm(NamedErrorsMixin, forms.Form):
+class VaryDirectionForm(UserForm):
     summary = forms.CharField(
         label="The direction as varied",
         max_length=300,
         error_messages={"required": "Say what the direction now requires"},
     )
     detail = _optional_text("Further detail")
-    reason = _optional_text("Why it is varied", "The PCC is told (PCC §20).")
+    reason = _optional_text("Why it is varied", "The PCC is told.")
     secretary_of_state_consent_reference = DirectionForm.base_fields[
         "secretary_of_state_consent_reference"
     ]
@@ -109,11 +115,11 @@ class VaryDirectionForm(NamedErrorsMixin, forms.Form):
     marking_reason = marking_reason_field()
 
 
-class RevokeDirectionForm(NamedErrorsMixin, forms.Form):
-    reason = _optional_text("Why it is revoked", "The PCC is told (PCC §20).")
+class RevokeDirectionForm(UserForm):
+    reason = _optional_text("Why it is revoked", "The PCC is told.")
 
 
-class IntelligenceReportForm(NamedErrorsMixin, forms.Form):
+class IntelligenceReportForm(UserForm):
     title = forms.CharField(max_length=200, error_messages={"required": "Give the report a title"})
     summary = forms.CharField(
         label="Report",
@@ -174,14 +180,14 @@ class IntelligenceReportForm(NamedErrorsMixin, forms.Form):
             self.fields["governing_bodies"].queryset = governing_bodies
 
 
-class InformationRequestForm(NamedErrorsMixin, forms.Form):
+class InformationRequestForm(UserForm):
     subject = forms.CharField(
         max_length=200, error_messages={"required": "Enter the subject: what your request is about"}
     )
     question = forms.CharField(
         label="What you would like to know",
         max_length=TEXT_MAX_LENGTH,
-        help_text="About threats from serious and organised crime in your area (PCC §19).",
+        help_text="About threats from serious and organised crime in your area.",
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter what you would like to know"},
     )
@@ -194,14 +200,14 @@ class InformationRequestForm(NamedErrorsMixin, forms.Form):
     marking = MarkingField(label="Protective marking of your question")
 
 
-class ConsiderInformationRequestForm(NamedErrorsMixin, forms.Form):
+class ConsiderInformationRequestForm(UserForm):
     due_on = DateField(
         label="The NCA will answer by", required=False, what="the date the NCA will answer by"
     )
     note = _optional_text("Note for the PCC office (optional)")
 
 
-class RespondInformationRequestForm(NamedErrorsMixin, forms.Form):
+class RespondInformationRequestForm(UserForm):
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=InformationRequestOutcome.choices,
@@ -213,7 +219,7 @@ class RespondInformationRequestForm(NamedErrorsMixin, forms.Form):
     response_marking = MarkingField(label="Protective marking of the answer")
 
 
-class WithdrawInformationRequestForm(NamedErrorsMixin, forms.Form):
+class WithdrawInformationRequestForm(UserForm):
     note = _optional_text("Why you withdraw it (optional)")
 
 
@@ -221,7 +227,7 @@ class RegionalMeetingForm(NamedErrorsMixin, forms.Form):
     held_on = DateField(label="Date of the meeting", what="the meeting's date")
     senior_officer = forms.ModelChoiceField(
         label="Senior NCA officer who attended",
-        help_text="The Director General, the Deputy Director General or a Director (PCC §18).",
+        help_text="The Director General, the Deputy Director General or a Director.",
         queryset=User.objects.none(),
         empty_label="Choose who attended",
         error_messages={"required": "Choose the senior NCA officer who attended"},

@@ -345,8 +345,9 @@ def pcc_notice_content(*, direction, force, governing_body) -> tuple[str, str]:
         f"The Director General of the National Crime Agency has {verb} a {kind} "
         f"({root.reference}) to {direction.addressee} on "
         f"{long_date(timezone.localdate(direction.issued_at))}.",
-        f"This notice is given to {governing_body.name} as the body governing {force.name} "
-        "(PCC §20).",
+        f"This notice is given to {governing_body.name} as the body governing {force.name}, "
+        "as the NCA has committed to tell the body governing a force of every direction "
+        "to its chief officer.",
     ]
     within = MARKING_ORDER.index(direction.marking) <= MARKING_ORDER.index(NOTICE_CEILING)
     if within:
@@ -357,7 +358,7 @@ def pcc_notice_content(*, direction, force, governing_body) -> tuple[str, str]:
     else:
         lines.append(
             f"The direction is marked {Marking(direction.marking).label}; its terms are not "
-            f"in this notice. The chief officer of {force.name} can brief you (PCC §15)."
+            f"in this notice. The chief officer of {force.name} can brief you."
         )
         marking = Marking.OFFICIAL
     return marking, "\n\n".join(lines)

@@ -67,13 +67,22 @@ def eligibility_rules_in_force(*, day: datetime.date | None = None) -> list[Dire
     ]
 
 
-def directable_organisations():
-    """What a direction form offers: every partner outside the NCA. The rules decide."""
-    return (
-        Organisation.objects.exclude(kind__in=[OrganisationKind.NCA, OrganisationKind.NCA_COMMAND])
-        .exclude(kind=OrganisationKind.PCC_BODY)
-        .order_by("name")
-    )
+def directable_organisations(*, day: datetime.date | None = None):
+    """What a direction form offers: the organisations a rule in force today covers
+    (`DirectionEligibility.covers`), so nobody who cannot be directed is offered. The
+    service still checks the recipient against the rules when the direction is issued."""
+    covered = Q(pk__in=[])
+    for rule in eligibility_rules_in_force(day=day):
+        named = [organisation.pk for organisation in rule.organisations.all()]
+        if not rule.organisation_kind and not named:
+            continue
+        fits = Q()
+        if rule.organisation_kind:
+            fits &= Q(kind=rule.organisation_kind)
+        if named:
+            fits &= Q(pk__in=named)
+        covered |= fits
+    return Organisation.objects.filter(covered).order_by("name")
 
 
 def tasking_request_for(*, user, reference) -> TaskingRequest | None:

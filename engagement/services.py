@@ -112,7 +112,7 @@ def _owe_notice(direction: Direction, *, force, governing_body) -> PccNotice:
         kind=Kind.PCC_NOTICE,
         text=(
             f"The Director General of the National Crime Agency has given {governing_body} "
-            f"notice of a {kind} concerning {force.name} (PCC §20). Read it and acknowledge it "
+            f"notice of a {kind} concerning {force.name}. Read it and acknowledge it "
             f"by {long_date(notice.acknowledgement_due_on)}."
         ),
         link=notice.get_absolute_url(),

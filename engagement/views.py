@@ -95,7 +95,7 @@ def direction_list(request):
 def direction_new(request):
     user = request.user
     rules.check_may_issue_directions(user)
-    form = DirectionForm(posted(request), initial={"marking": "official"})
+    form = DirectionForm(posted(request), user=request.user, initial={"marking": "official"})
 
     def act(data):
         return services.direction_issue(
@@ -158,7 +158,7 @@ def _direction_detail(user, direction):
 def _amend_page(request, pk, form_class, act, template, *, check):
     rules.check_may_issue_directions(request.user)
     direction = get_visible_or_404(request, selectors.direction_detail(user=request.user), pk=pk)
-    form = form_class(posted(request), initial={"marking": direction.marking})
+    form = form_class(posted(request), user=request.user, initial={"marking": direction.marking})
     return form_page(
         request,
         form,
@@ -275,6 +275,7 @@ def report_new(request):
     rules.check_may_publish_reports(user)
     form = IntelligenceReportForm(
         posted(request),
+        user=user,
         governing_bodies=selectors.current_pcc_bodies().order_by("name"),
         initial={"marking": "official", "audience": "all"},
     )
@@ -326,7 +327,9 @@ def information_request_list(request):
 def information_request_new(request):
     user = request.user
     rules.check_may_ask_for_information(user)
-    form = InformationRequestForm(posted(request), initial={"marking": "official"})
+    form = InformationRequestForm(
+        posted(request), user=request.user, initial={"marking": "official"}
+    )
     return form_page(
         request,
         form,
@@ -360,7 +363,7 @@ def _rfi_action(request, pk, form_class, act, template, *, allowed, check=None):
     rfi = get_visible_or_404(request, selectors.information_request_list(user=request.user), pk=pk)
     return form_page(
         request,
-        form_class(posted(request)),
+        form_class(posted(request), user=request.user),
         template,
         save=lambda data: act(rfi, data),
         success=lambda result: (

@@ -1,6 +1,7 @@
 """One filterset per list, for the HTML page and the API alike."""
 
 import django_filters
+from django import forms
 
 from directory.models import Region
 from directory.widgets import DateField
@@ -45,13 +46,13 @@ class MeetingFilterSet(_MeetingPlaceFilterSet):
         field_name="starts_at",
         lookup_expr="gte",
         label="Starts at or after",
-        help_text="An ISO 8601 date or date and time, e.g. 2027-01-01 or 2027-01-01T09:00.",
+        help_text="A date, or a date and time: for example 2027-01-01 or 2027-01-01 09:00.",
     )
     start_before = django_filters.IsoDateTimeFilter(
         field_name="starts_at",
         lookup_expr="lt",
         label="Starts before",
-        help_text="An ISO 8601 date or date and time; times without an offset are London time.",
+        help_text="A date, or a date and time, in London time: for example 2027-01-31.",
     )
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, label="Status")
 
@@ -96,7 +97,10 @@ class ActionFilterSet(django_filters.FilterSet):
         field_name="meeting__group__code", choices=GroupCode.choices, label="Group"
     )
     mine = django_filters.BooleanFilter(method="filter_mine", label="Only mine")
-    meeting = django_filters.NumberFilter(field_name="meeting", label="Meeting (its number)")
+    # Set by the "actions of this meeting" link on a meeting's page, never typed.
+    meeting = django_filters.NumberFilter(
+        field_name="meeting", label="Meeting", widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Action

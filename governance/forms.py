@@ -4,23 +4,11 @@ services' (governance/services/), whose errors come back onto the same fields.""
 from django import forms
 from django.core.exceptions import ValidationError
 
-from directory.choices import Marking
-from directory.forms import NamedErrorsMixin, marking_reason_field
-from directory.rules import TEXT_MAX_LENGTH, markings_visible_to
+from directory.forms import NamedErrorsMixin, marking_field, marking_reason_field
+from directory.rules import TEXT_MAX_LENGTH
 from directory.widgets import DateField, DateTimeField
 
 from .choices import LOGGABLE_ENTRY_KINDS, ActionStatus, CadenceUnit, DecisionOutcome
-
-
-def marking_field(user, *, label="Protective marking", initial=Marking.OFFICIAL):
-    return forms.ChoiceField(
-        label=label,
-        choices=[(value, Marking(value).label) for value in markings_visible_to(user)],
-        initial=initial,
-        widget=forms.RadioSelect,
-        help_text="The highest marking of what it holds. You can mark up to your clearance.",
-        error_messages={"required": "Choose the protective marking"},
-    )
 
 
 class PersonField(forms.CharField):

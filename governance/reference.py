@@ -70,7 +70,7 @@ SIX_MONTHLY = "OP Annex C ¶1; PCC Annex B ¶1 (“meet every six months”)"
 THREE_MONTHLY = "OP Annex C ¶2; PCC Annex B ¶2 (“meets every three months”)"
 SIX_WEEKLY = "OP Annex C ¶2; PCC Annex B ¶2 (“meets every six weeks”)"
 DAILY = "OP Annex C ¶3; PCC Annex B ¶3 (daily meetings)"
-NOT_STATED = "Not stated in the documents."
+NOT_STATED = "Not named in the NCA's commitments"
 
 # The threat areas of the NSA (OP Annex B: "organised crime; cyber; economic crime; child
 # sexual exploitation and serious and organised crime at, and crossing, our borders").
@@ -86,7 +86,8 @@ SGGS = [
 ]
 SGG_SUFFIX = " Strategic Governance Group"
 SAP = "Strategic Action Plan"
-SGG_CHAIR = "The SGG's chair (not named in the documents; SGG chairs attend the NTTCG, OP §15)"
+# SGG chairs attend the NTTCG (OP §15); the documents name no one.
+SGG_CHAIR = "The SGG's chair, who also attends the NTTCG"
 THREAT_GROUPS = [
     ("tg-firearms", "Firearms Threat Group", "sgg-organised-crime"),
     ("tg-drugs", "Drugs Threat Group", "sgg-organised-crime"),

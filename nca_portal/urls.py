@@ -117,6 +117,7 @@ urlpatterns = [
     ),
     path("account/password/", directory_views.password_change, name="password-change"),
     path("accessibility/", directory_views.accessibility, name="accessibility"),
+    path("help/documents/", directory_views.help_documents, name="help-documents"),
     path("directory/", include("directory.urls")),
     path("tasking/", include("tasking.urls")),
     path("engagement/", include("engagement.urls")),

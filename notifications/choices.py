@@ -11,7 +11,7 @@ class Kind(models.TextChoices):
     REQUEST_ANSWERED = "request_answered", "Your request is answered"
     REQUEST_CHARGED = "request_charged", "Your request is charged"
     DECONFLICTION_OVERLAP = "deconfliction_overlap", "Deconfliction finds an overlap"
-    PCC_NOTICE = "pcc_notice", "Notice of a direction (PCC §20)"
+    PCC_NOTICE = "pcc_notice", "Notice of a direction"
     PCC_NOTICE_OVERDUE = "pcc_notice_overdue", "A PCC notice not acknowledged in time"
     ACTION_GIVEN = "action_given", "A governance action is given to you"
     ACTION_DUE = "action_due", "A governance action of yours falls due"

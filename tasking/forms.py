@@ -3,10 +3,10 @@
 from django import forms
 from django.db.models import Q
 
-from directory.choices import NCA_KINDS, Marking, OrganisationKind
-from directory.forms import NamedErrorsMixin, marking_reason_field
+from directory.choices import NCA_KINDS, OrganisationKind
+from directory.forms import NamedErrorsMixin, marking_field, marking_reason_field
 from directory.models import Organisation, Region
-from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, markings_visible_to
+from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
 from directory.widgets import DateTimeField
 
 from .choices import (
@@ -27,30 +27,29 @@ from .services import CONTEXT_FLAGS, DECISION_NOTES
 NAMES_MAX_LENGTH = MAX_ALIASES * (NAME_MAX_LENGTH + 2)
 
 
-def marking_field(user) -> forms.ChoiceField:
-    allowed = markings_visible_to(user)
-    return forms.ChoiceField(
-        label="Protective marking",
-        choices=[(value, Marking(value).label) for value in allowed],
-        initial=Marking.OFFICIAL,
-        widget=forms.RadioSelect,
-        help_text="You can mark a record up to your own clearance.",
-    )
-
-
 def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 class RequestForm(NamedErrorsMixin, forms.Form):
     addressed_organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label="Who are you asking?"
+        queryset=Organisation.objects.none(),
+        label="Who are you asking?",
+        error_messages={
+            "required": "Select who you are asking",
+            "invalid_choice": "Select who you are asking from the list",
+        },
     )
     routed_via = forms.ModelChoiceField(
         queryset=Organisation.objects.filter(kind=OrganisationKind.JBIU),
         required=False,
         label="Joint Border Intelligence Unit",
-        help_text="For capability at the border: the JBIU the request goes through (OP §22).",
+        help_text="For capability at the border: the JBIU the request goes through.",
+    )
+    summary = forms.CharField(
+        max_length=300,
+        label="What do you need?",
+        error_messages={"required": "Enter what you need: what the request is about"},
     )
     direct_reason = forms.CharField(
         max_length=TEXT_MAX_LENGTH,
@@ -60,7 +59,6 @@ class RequestForm(NamedErrorsMixin, forms.Form):
         help_text="A request to a police force goes through its ROCU unless you say why not, "
         "for example urgency.",
     )
-    summary = forms.CharField(max_length=300, label="What do you need?")
     how_this_assists = forms.CharField(
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -72,7 +70,7 @@ class RequestForm(NamedErrorsMixin, forms.Form):
         choices=Urgency.choices,
         widget=forms.RadioSelect,
         initial=Urgency.ROUTINE,
-        help_text="Immediate means an immediate need for urgent action (OP §5).",
+        help_text="Immediate means an immediate need for urgent action.",
     )
     capabilities = forms.ModelMultipleChoiceField(
         queryset=Capability.objects.none(),
@@ -165,7 +163,7 @@ class DecisionForm(NamedErrorsMixin, forms.Form):
             max_length=TEXT_MAX_LENGTH,
             required=False,
             widget=forms.Textarea(attrs={"rows": 2}),
-            label="The partner's statutory duties (OP §16)",
+            label="The partner's statutory duties",
         )
         for note in DECISION_NOTES:
             self.fields[note] = forms.CharField(
@@ -200,7 +198,9 @@ class DecisionForm(NamedErrorsMixin, forms.Form):
 
 class OperationDecisionForm(DecisionForm):
     lead_organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label="Who leads after this decision?"
+        queryset=Organisation.objects.none(),
+        label="Who leads after this decision?",
+        error_messages={"required": "Select who leads after this decision"},
     )
 
     def __init__(self, *args, user, suggesting=False, **kwargs):
@@ -236,7 +236,7 @@ class ChargeForm(NamedErrorsMixin, forms.Form):
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="The charge and what it covers",
-        help_text="By exception: services to partners are otherwise free (PCC §21, OP §10).",
+        help_text="By exception: services to partners are otherwise free.",
     )
 
 
@@ -312,4 +312,5 @@ class ResolveForm(NamedErrorsMixin, forms.Form):
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="How was the possible overlap settled?",
+        error_messages={"required": "Enter how the possible overlap was settled"},
     )

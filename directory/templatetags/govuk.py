@@ -1,11 +1,13 @@
 """Render Django form fields, error summaries and status tags with GOV.UK Frontend
 markup."""
 
+import re
+
 from django import forms, template
 from django.db.models import Choices
 from django.utils.html import format_html
 
-from directory.forms import error_summary_items
+from directory.forms import CITATION, error_summary_items, field_phrase
 from directory.widgets import DateInput, boxes_in_error
 
 register = template.Library()
@@ -70,6 +72,34 @@ def widget_kind(bound_field) -> str:
     return _widget_kind(bound_field.field.widget)
 
 
+# Django's and django-filter's empty choice, and what a list's filter offers instead
+# (settings FILTERS_EMPTY_CHOICE_LABEL): "Any status".
+_DASHES = "---------"
+_ANY = "Any"
+
+
+def choices_in_words(field) -> None:
+    """A select's empty choice in words: "Any status" in a list's filters, "None" for an
+    optional field, "Select one" for a required one; a yes/no filter offers Any, Yes, No
+    rather than Unknown."""
+    widget = field.widget
+    if isinstance(widget, forms.NullBooleanSelect):
+        widget.choices = [("unknown", "Any"), ("true", "Yes"), ("false", "No")]
+        return
+    # The widget's choices were copied with the form and may still read the empty label
+    # of the field they were copied from: point them at this one.
+    if hasattr(widget.choices, "field"):
+        widget.choices.field = field
+    if getattr(field, "empty_label", None) == _ANY:
+        field.empty_label = f"Any {field_phrase(field.label or '')}".strip()
+    elif getattr(field, "empty_label", None) == _DASHES:
+        field.empty_label = "Select one" if field.required else "None"
+    elif isinstance(field, forms.ChoiceField) and not hasattr(field, "queryset"):
+        blank = "Select one" if field.required else "None"
+        if any(label == _DASHES for _, label in field.choices):
+            field.choices = [(v, blank if text == _DASHES else text) for v, text in field.choices]
+
+
 @register.simple_tag
 def govuk_widget(bound_field):
     """The field's control, with GOV.UK classes and aria-describedby for hint and error
@@ -77,6 +107,8 @@ def govuk_widget(bound_field):
     kind = _widget_kind(bound_field.field.widget)
     if kind == "date":
         return bound_field.as_widget(attrs={"boxes_in_error": boxes_in_error(bound_field.errors)})
+    if kind == "select":
+        choices_in_words(bound_field.field)
     classes = {
         "input": "govuk-input",
         "select": "govuk-select",
@@ -146,3 +178,42 @@ def table_region(parser, token):
     nodelist = parser.parse(("endtable_region",))
     parser.delete_first_token()
     return TableRegionNode(parser.compile_filter(bits[1]), nodelist)
+
+
+@register.inclusion_tag("includes/why.html")
+def why(source):
+    """A GOV.UK "Why?" details element giving the paragraph of the 2015 documents a page
+    rests on ("PCC §20"), in plain words, with a link to the page explaining them."""
+    return {"sources": document_references(source)}
+
+
+@register.inclusion_tag("includes/cited.html")
+def cited(text):
+    """Text written with its citations ("… through their ROCU (OP §21).") in plain words,
+    the citations moved behind a "Why?" details element after it."""
+    text = str(text or "")
+    found = CITATION.findall(text)
+    return {
+        "text": CITATION.sub("", text),
+        "sources": document_references("; ".join(found)) if found else [],
+    }
+
+
+def document_references(source) -> list[dict]:
+    parts = re.split(r"[;,]\s*(?=(?:OP|PCC)\b)", str(source))
+    return [document_reference(part) for part in parts if part.strip()]
+
+
+DOCUMENTS = {
+    "PCC": "The NCA Commitment to Working in Partnership with Police and Crime Commissioners",
+    "OP": "The NCA Commitment to Working in Partnership with UK Operational Partners",
+}
+
+
+def document_reference(source: str) -> dict:
+    """ "OP Annex C ¶3" as the document's title and where in it: "annex C, paragraph 3"."""
+    source = source.strip()
+    short, _, where = source.partition(" ")
+    words = where.replace("Annex", "annex").replace("¶", "paragraph ").replace("§", "paragraph ")
+    words = words.replace("\N{EN DASH}paragraph ", " to ")
+    return {"document": DOCUMENTS.get(short, short), "where": words, "source": source}

@@ -104,7 +104,7 @@ def log_activity(request):
         back=back,
         intro=(
             "The daily meetings and the national DBM review significant events of the "
-            "previous 24 hours and operational plans for the next 72 (OP Annex C ¶3). The "
+            "previous 24 hours and operational plans for the next 72. The "
             "NCA and your own organisation see what you log, within each reader's clearance."
         ),
     )

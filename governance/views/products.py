@@ -90,7 +90,7 @@ def product_version_endorse(request, pk: int):
     meetings = list(selectors.endorsement_meetings(user=request.user, version=version))
     rules.check_may_record_at_one_of(request.user, meetings, doing="record endorsements")
     form = EndorseForm(posted(request), meetings=meetings)
-    code, paragraph = rules.ENDORSED_BY[version.product.kind]
+    code = rules.ENDORSED_BY[version.product.kind][0]
     return form_page(
         request,
         form,
@@ -111,7 +111,7 @@ def product_version_endorse(request, pk: int):
         caption=version.product.title,
         button="Record the endorsement",
         back=version.product.get_absolute_url(),
-        intro=f"The {version.product.get_kind_display()} is endorsed by the {code} ({paragraph}).",
+        intro=f"The {version.product.get_kind_display()} is endorsed by the {code}.",
         page_marking=version.marking,
     )
 
@@ -138,6 +138,6 @@ def product_version_prepare(request, pk: int):
         caption=version.product.title,
         button="Send it on",
         back=version.product.get_absolute_url(),
-        intro="The NSIG develops it; the NSTCG sets it (OP Annex C ¶1).",
+        intro="The NSIG develops it; the NSTCG sets it.",
         page_marking=version.marking,
     )

@@ -203,6 +203,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # view that checks the reader may see it. Outside the static files, on a private volume.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".local" / "media"))
 
+# A list's filters offer "Any status" rather than "---------" (directory/templatetags/govuk.py).
+FILTERS_EMPTY_CHOICE_LABEL = "Any"
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "directory.api.authentication.ApiTokenAuthentication",

@@ -64,6 +64,7 @@ MATRIX = {
     "login": [Case("/sign-in/", {"anonymous": 200, **dict.fromkeys(SIGNED_IN, 302)})],
     "logout": [Case("/sign-out/", dict.fromkeys(EVERYONE, 302), method="post")],
     "accessibility": [Case("/accessibility/", dict.fromkeys(EVERYONE, 200))],
+    "help-documents": [page("/help/documents/")],
     "healthz": [Case("/healthz", dict.fromkeys(EVERYONE, 200))],
     "favicon": [Case("/favicon.ico", dict.fromkeys(EVERYONE, 301))],
     "directory:organisations": [page("/directory/"), page("/directory/?kind=rocu")],

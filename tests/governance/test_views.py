@@ -58,7 +58,8 @@ def test_a_pcc_office_sees_the_published_structure_but_no_meetings(client, kent_
 def test_a_group_page_says_whether_its_cadence_is_the_documents_or_a_setting(client, secretariat):
     signed_in(client, secretariat)
     nttcg = html(client.get("/governance/groups/nttcg/"))
-    assert "Stated in the documents: OP Annex C ¶2" in nttcg
+    assert "The NCA's commitments set how often this group meets." in nttcg
+    assert "UK Operational Partners (2015), annex C paragraph 2" in nttcg  # behind "Why?"
     assert "/governance/groups/nttcg/cadence/" not in nttcg
     rttcg = html(client.get("/governance/groups/rttcg-eastern/"))
     assert "this is a setting, which the governance secretariat can change" in rttcg
