@@ -24,7 +24,7 @@ def needs(user, *, today) -> list[Need]:
             found.append(
                 Need(
                     f"{notice.reference}: notice of a direction to {notice.force.name}",
-                    "Acknowledge that your office has received it (PCC §20)",
+                    "Acknowledge that your office has received it",
                     notice.get_absolute_url(),
                     due_on=notice.acknowledgement_due_on,
                     marking=notice.marking,
@@ -34,7 +34,7 @@ def needs(user, *, today) -> list[Need]:
             found.append(
                 Need(
                     f"{n} key intelligence report{pluralize(n)} you have not opened",
-                    "Circulated to your office by the NCA (PCC §15)",
+                    "Circulated to your office by the NCA",
                     reverse("engagement:reports"),
                     new=True,
                 )
@@ -44,7 +44,7 @@ def needs(user, *, today) -> list[Need]:
             found.append(
                 Need(
                     f"{notice.reference}: {notice.governing_body.name} has not acknowledged",
-                    "Escalated to the Director General's office (PCC §20)",
+                    "Escalated to the Director General's office",
                     notice.get_absolute_url(),
                     due_on=notice.acknowledgement_due_on,
                     marking=notice.marking,
@@ -57,7 +57,7 @@ def needs(user, *, today) -> list[Need]:
                 Need(
                     f"{rfi.reference}: {rfi.subject}",
                     f"A request for information from {rfi.governing_body.name}, "
-                    f"{rfi.get_status_display().lower()} (PCC §19)",
+                    f"{rfi.get_status_display().lower()}",
                     rfi.get_absolute_url(),
                     due_on=rfi.due_on,
                     marking=rfi.marking,

@@ -88,12 +88,12 @@ def test_email_comes_from_email_url_and_the_url_is_not_kept_as_a_setting():
     ]  # fmt: skip
 
 
-def test_without_email_url_a_developer_sees_mail_on_the_console_and_production_uses_smtp():
+def test_without_email_url_a_developers_mail_is_kept_in_files_and_production_uses_smtp():
     local = manage(
         "shell", "--no-imports", "-c", SHOW_EMAIL,
         DJANGO_SETTINGS_MODULE="nca_portal.settings.local", EMAIL_URL="",
     )  # fmt: skip
-    assert local.stdout.split()[0] == "django.core.mail.backends.console.EmailBackend"
+    assert local.stdout.split()[0] == "django.core.mail.backends.filebased.EmailBackend"
     production = manage("shell", "--no-imports", "-c", SHOW_EMAIL, **PRODUCTION, EMAIL_URL="")
     assert production.returncode == 0, production.stderr
     assert production.stdout.split()[:3] == [

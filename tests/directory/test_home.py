@@ -148,7 +148,7 @@ def test_the_dg_sees_a_notice_escalated_to_their_office_as_overdue(client, dg):
     page = home(client, dg)
     late_body = notice.governing_body.name
     assert needs(page) == [("Overdue", f"{notice.reference}: {late_body} has not acknowledged")]
-    assert "Escalated to the Director General&#x27;s office (PCC §20)" in page
+    assert "Escalated to the Director General&#x27;s office" in page
     assert "<strong>1</strong> notice to PCCs escalated" in page
     # Its notification would say the same again.
     assert "It has been escalated" not in page

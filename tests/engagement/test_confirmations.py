@@ -50,7 +50,7 @@ def test_the_carried_answers_are_checked_again_on_confirm(client, dg):
     tampered = {**direction_form(recipient_organisation=organisation("Police Scotland").pk)}
     page = html(client.post("/engagement/directions/new/", {**tampered, **CONFIRM}), 400)
     assert "There is a problem" in page
-    assert "The Director General may not direct Police Scotland" in page
+    assert "Choose an organisation the Director General may direct today" in page
     assert not Direction.objects.exists()
 
 
