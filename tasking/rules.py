@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from directory.access import has_role
 from directory.choices import FORCE_KINDS, NCA_KINDS, OrganisationKind, Role
-from directory.rules import NAME_MAX_LENGTH
+from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
 
 from .choices import CommitmentTest, Outcome, RequestDirection, Urgency
 
@@ -137,6 +137,10 @@ def route_request(
     """
     addressed = addressed_organisation
     direct_reason = (direct_reason or "").strip()
+    if len(direct_reason) > TEXT_MAX_LENGTH:
+        raise ValidationError(
+            {"direct_reason": f"Give the reason in no more than {TEXT_MAX_LENGTH:,} characters."}
+        )
     goes_through_rocu = addressed.kind == Kind.TERRITORIAL_FORCE and addressed.rocu_id is not None
     if direct_reason and not goes_through_rocu:
         raise ValidationError(

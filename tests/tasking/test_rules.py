@@ -107,6 +107,11 @@ def test_a_force_is_reached_directly_only_with_a_recorded_reason():
             direct_reason="Quicker.",
         )
     assert "direct_reason" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        route_request(
+            requesting_organisation=nca(), addressed_organisation=kent, direct_reason="x" * 10_001
+        )
+    assert "no more than 10,000" in refused.value.message_dict["direct_reason"][0]
 
 
 def test_which_agencies_are_reached_through_a_jbiu_is_reference_data():
