@@ -120,6 +120,7 @@ def test_the_api_docs_are_served_by_the_portal_itself_with_a_way_back(page, make
     assert response.status == 200
     page.get_by_text("/api/organisations/").first.wait_for()
     assert page.locator("[data-marking=official]").count() == 2
+    assert page.locator("html").get_attribute("lang") == "en-GB"
     page.get_by_role("link", name="Back to the portal").click()
     page.wait_for_url("**/")
     assert page.get_by_role("heading", level=1).first.is_visible()
