@@ -85,8 +85,9 @@ class KeysetPage:
 
 
 def keyset_page(queryset, cursor: str | None, *, per_page: int) -> KeysetPage:
-    """The page of `queryset` that `cursor` points to (the first without one). Two
-    queries: the bounded count and the page's rows. Raises InvalidCursor."""
+    """The page of `queryset` that `cursor` points to: the first without one, or when
+    nothing is left where it points. Two queries: the page's rows and the bounded count.
+    Raises InvalidCursor."""
     keys = sort_keys(queryset)
     keyed = queryset.annotate(
         **{KEY.format(n): key.expression for n, key in enumerate(keys)}
@@ -97,11 +98,12 @@ def keyset_page(queryset, cursor: str | None, *, per_page: int) -> KeysetPage:
     if after is not None:
         window = window.filter(_after(keys, after, reverse=backwards))
     rows = list(window[: per_page + 1])
+    if after is not None and not rows:  # what the cursor pointed past has gone since
+        return keyset_page(queryset, None, per_page=per_page)
     more = len(rows) > per_page
     rows = rows[:per_page]
     if backwards:
         rows.reverse()
-    first, last = (_values(rows[0], keys), _values(rows[-1], keys)) if rows else (None, None)
     has_next = more if not backwards else after is not None
     has_previous = more if backwards else after is not None
     count, exact = bounded_count(queryset)
@@ -109,8 +111,8 @@ def keyset_page(queryset, cursor: str | None, *, per_page: int) -> KeysetPage:
         object_list=rows,
         count=count,
         count_is_exact=exact,
-        next_cursor=_encode(NEXT, last) if has_next and last is not None else None,
-        previous_cursor=_encode(PREVIOUS, first) if has_previous and first is not None else None,
+        next_cursor=_encode(NEXT, _values(rows[-1], keys)) if has_next else None,
+        previous_cursor=_encode(PREVIOUS, _values(rows[0], keys)) if has_previous else None,
     )
 
 
@@ -201,8 +203,8 @@ def _is_pk(model, expression) -> bool:
 def _after(keys: list[Key], values: list, *, reverse: bool) -> Q:
     """Rows strictly after `values` in the keys' order (before, with `reverse`): the
     first key past its value, or equal to it and the next past its own, and so on. The
-    first key's bound is repeated on its own, so that PostgreSQL reads a range of its
-    index rather than testing every row."""
+    first key's bound is repeated on its own (`<=`, `>=`), so that PostgreSQL reads a
+    range of its index rather than testing every row from the start."""
     names = [KEY.format(n) for n in range(len(keys))]
     branches = Q(pk__in=[])
     for n, key in enumerate(keys):
@@ -210,8 +212,19 @@ def _after(keys: list[Key], values: list, *, reverse: bool) -> Q:
         for m in range(n):
             branch &= _equal(names[m], values[m])
         branches |= branch
-    leading = _past(names[0], keys[0], values[0], reverse=reverse) | _equal(names[0], values[0])
-    return leading & branches
+    return _not_before(names[0], keys[0], values[0], reverse=reverse) & branches
+
+
+def _not_before(name: str, key: Key, value, *, reverse: bool) -> Q:
+    """The first key at or past `value`."""
+    descending = key.descending != reverse
+    nulls_first = key.nulls_first != reverse
+    if value is None:
+        return Q() if nulls_first else Q(**{f"{name}__isnull": True})
+    bound = Q(**{f"{name}__{'lte' if descending else 'gte'}": value})
+    if key.nullable and not nulls_first:
+        bound |= Q(**{f"{name}__isnull": True})
+    return bound
 
 
 def _past(name: str, key: Key, value, *, reverse: bool) -> Q:

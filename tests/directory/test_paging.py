@@ -103,6 +103,19 @@ def test_a_cursor_the_list_did_not_give_is_refused():
             keyset_page(organisations, cursor, per_page=5)
 
 
+def test_a_cursor_past_rows_that_have_gone_since_gives_the_first_page(kent_officer):
+    oldest, *_ = _requests(kent_officer, 3)
+    requests = TaskingRequest.objects.restrict(kent_officer)
+    first = keyset_page(requests, None, per_page=2)
+    # Sent elsewhere: no longer among Kent's.
+    TaskingRequest.objects.filter(pk=oldest.pk).update(
+        requesting_organisation=organisation("Essex Police")
+    )
+    again = keyset_page(requests, first.next_cursor, per_page=2)
+    assert [row.pk for row in again] == [row.pk for row in first]
+    assert not again.has_previous
+
+
 def test_the_count_is_exact_up_to_its_limit_and_bounded_beyond(monkeypatch):
     forces = Organisation.objects.filter(kind=OrganisationKind.TERRITORIAL_FORCE)
     assert paging.bounded_count(forces) == (43, True)
