@@ -14,18 +14,24 @@ What a user may see combines:
   an empty Q for every row, or None for none;
 - object grants made with django-guardian (`view_<model>`, `change_<model>`), which
   widen the scope for one user and one record, never past the user's clearance.
+
+Scopes and grants are written so that PostgreSQL can read them from indexes (issue 14
+§6): a partner's scope is equalities on indexed columns, and a list of ids from another
+table (the grants, the operations an organisation works on) is `in_array`, read once and
+matched through the primary key's index, not a subquery tested against every row.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q
 from django.db.models.functions import Cast
 from django.http import Http404
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from . import rules
+from .paging import InvalidCursor, KeysetPage, keyset_page
 from .signals import marked_record_read, records_listed
 
 ACTIONS = ("view", "change", "delete")
@@ -57,6 +63,30 @@ def is_marked(model) -> bool:
     return any(field.name == "marking" for field in model._meta.concrete_fields)
 
 
+class InArray(Func):
+    """`column = ANY(ARRAY(subquery))`. PostgreSQL runs the subquery once, before the
+    scan, and the condition is then one an index answers, which it can OR with the
+    scope's other conditions (a BitmapOr). `column IN (subquery)` beside an OR is
+    instead a filter tested on every row of a full scan."""
+
+    output_field = models.BooleanField()
+
+    def __init__(self, column: str, queryset):
+        super().__init__(F(column), ArraySubquery(queryset))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, array = self.source_expressions
+        column_sql, column_params = compiler.compile(column)
+        array_sql, array_params = compiler.compile(array)
+        return f"{column_sql} = ANY({array_sql})", (*column_params, *array_params)
+
+
+def in_array(column: str, queryset) -> Q:
+    """Rows whose `column` is among the values `queryset` (one column) gives; for a short
+    list of ids from another table, read through `column`'s index."""
+    return Q(InArray(column, queryset))
+
+
 def _guardian_grants(user, model, action: str) -> Q:
     codename = f"{action}_{model._meta.model_name}"
     content_type = ContentType.objects.get_for_model(model)
@@ -70,7 +100,7 @@ def _guardian_grants(user, model, action: str) -> Q:
     as_pk = Cast(
         "object_pk", output_field=pk_field.target_field if pk_field.is_relation else pk_field
     )
-    return Q(pk__in=by_user.values_list(as_pk)) | Q(pk__in=by_group.values_list(as_pk))
+    return in_array("pk", by_user.values_list(as_pk)) | in_array("pk", by_group.values_list(as_pk))
 
 
 def get_visible_or_404(request, queryset, *, action: str = "view", **lookup):
@@ -93,12 +123,15 @@ def get_visible_or_404(request, queryset, *, action: str = "view", **lookup):
     return obj
 
 
-def visible_page(request, queryset, *, per_page: int = 50) -> Page:
-    """One page of a list or search the requesting user asked for (`?page=`), from a
-    queryset already restricted to them. Its records marked OFFICIAL-SENSITIVE or above
-    are written to the access log, in one entry for the response (issue 9 §5)."""
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+def visible_page(request, queryset, *, per_page: int = 50) -> KeysetPage:
+    """One page of a list or search the requesting user asked for (`?cursor=`, the first
+    without one or with one this list did not give), from a queryset already restricted
+    to them, paged by keyset (directory/paging.py). Its records marked OFFICIAL-SENSITIVE
+    or above are written to the access log, in one entry for the response (issue 9 §5)."""
+    try:
+        page = keyset_page(queryset, request.GET.get("cursor"), per_page=per_page)
+    except InvalidCursor:
+        page = keyset_page(queryset, None, per_page=per_page)
     records_listed.send(
         sender=queryset.model, user=request.user, rows=page.object_list, request=request
     )

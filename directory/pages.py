@@ -4,7 +4,8 @@
   service, whose ValidationError lands on the field it names. A refused form answers
   400 with an error summary linking to each field; success redirects.
 - A list page filters with the app's FilterSet and shows one page of rows through
-  `visible_page` (which logs the reads), keeping the filters in the page links.
+  `visible_page` (keyset paging, which logs the reads), keeping the filters in the
+  "Previous" and "Next" links.
 - A detail page fetches its record through `get_visible_or_404` and renders it.
 - An act that cannot be undone is confirmed first: a form's answers are checked on a
   "check your answers" page (`form_page(..., check=Check(...))`), a one-click act on an
@@ -165,10 +166,10 @@ def form_page(
 
 
 def query_without_page(request) -> str:
-    """The list's query string without `page`: what page links add their number to, so
-    the filters hold across pages."""
+    """The list's query string without its `cursor`: what the "Previous" and "Next"
+    links add theirs to, so the filters hold across pages."""
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop("cursor", None)
     return query.urlencode()
 
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django_fsm import FSMField, transition
 
-from directory.access import RestrictedManager, RestrictedQuerySet
+from directory.access import RestrictedManager, RestrictedQuerySet, in_array
 from directory.choices import Marking, OrganisationKind, Role
 from directory.models import Organisation, Region
 
@@ -160,7 +160,9 @@ class Target(models.Model):
             return _nca_or(
                 user,
                 Q(responsible_organisation=user.organisation_id)
-                | Q(pk__in=Operation.objects.involving(user.organisation_id).values("target_id")),
+                | in_array(
+                    "pk", Operation.objects.involving(user.organisation_id).values("target_id")
+                ),
             )
         if not any(role in TARGET_WRITERS for role in user.roles):
             return None
@@ -200,7 +202,7 @@ class OperationQuerySet(RestrictedQuerySet):
         supported = Operation.supporting_organisations.through.objects.filter(
             organisation_id=organisation_id
         ).values("operation_id")
-        return self.filter(Q(lead_organisation=organisation_id) | Q(pk__in=supported))
+        return self.filter(Q(lead_organisation=organisation_id) | in_array("pk", supported))
 
 
 @pghistory.track()
@@ -242,7 +244,7 @@ class Operation(models.Model):
         supports; a PCC office none."""
         if action == "view":
             return _nca_or(
-                user, Q(pk__in=Operation.objects.involving(user.organisation_id).values("pk"))
+                user, in_array("pk", Operation.objects.involving(user.organisation_id).values("pk"))
             )
         if not any(role in TARGET_WRITERS for role in user.roles):
             return None
@@ -323,7 +325,8 @@ class TaskingRequest(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [
-            models.Index(fields=["-created_at"], name="request_newest_first"),
+            # The list's order with its tie-break: a page is a range of this index.
+            models.Index(fields=["-created_at", "-id"], name="request_newest_first"),
             # Counts for the NCA (scoped by marking alone) become index-only scans.
             models.Index(fields=["marking"], name="request_marking"),
             models.Index(fields=["requesting_organisation", "status"]),

@@ -22,10 +22,7 @@ ERRORS = {
     "400": "The request is not valid: `errors` names each field refused and why.",
     "401": "No credentials were sent, or they are not valid (or have expired).",
     "403": "You may see this, but not do this: `detail` says why.",
-    "404": (
-        "There is no such record, or you may not see it: both answer the same. A list "
-        "answers 404 for a page past its last."
-    ),
+    "404": "There is no such record, or you may not see it: both answer the same.",
     "413": "The body is larger than the portal takes.",
     "415": "The body is not JSON.",
     "429": "Too many attempts: wait as long as the Retry-After header says.",
@@ -36,7 +33,7 @@ class PortalAutoSchema(AutoSchema):
     """Adds to each operation the errors it can answer, all in the one `Error` shape
     (directory/api/exceptions.py), from what the operation is: a body or query parameters
     can be refused (400, 413, 415), a signed-in operation can be refused (401, 403), a record
-    or a page can be missing (404), a throttled one can be slowed (429). A view that
+    can be missing (404), a throttled one can be slowed (429). A view that
     answers another error (409, say) declares it in `extend_schema(responses=...)` with
     no body; it is given the `Error` body here."""
 
@@ -78,7 +75,7 @@ class PortalAutoSchema(AutoSchema):
         codes.add("401")  # a token that is not valid is refused even where none is needed
         if operation.get("security"):
             codes.add("403")
-        if any(p["in"] == "path" for p in parameters) or "page" in in_query:
+        if any(p["in"] == "path" for p in parameters):
             codes.add("404")
         if self.view.get_throttles():
             codes.add("429")

@@ -130,10 +130,13 @@ def govuk_widget(bound_field):
 
 
 @register.simple_tag
-def elided_pages(page):
-    """The page numbers to link to, with Paginator.ELLIPSIS between distant ones, as the
-    GOV.UK pagination pattern shows them."""
-    return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+def counted(page, noun: str, plural: str = ""):
+    """How many rows a list holds, in words: "1 request", "12 requests", or, past what
+    is counted (directory/paging.py), "More than 10,000 requests"."""
+    plural = plural or noun + "s"
+    if not page.count_is_exact:
+        return f"More than {page.count:,} {plural}"
+    return f"{page.count:,} {noun if page.count == 1 else plural}"
 
 
 @register.simple_tag
