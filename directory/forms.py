@@ -179,7 +179,8 @@ class Rule:
     `check(cleaned_data)` raises the rule's ValidationError. It is asked in the same
     round as the fields' own errors, once every field it `reads` is valid, so that a
     person sees all that is wrong at once, not in rounds; the service still asks it on
-    saving, for the API and for what changed meanwhile."""
+    saving, for the API and for what changed meanwhile. A field it reads that the form
+    does not have (a form may drop one for some people) does not hold it back."""
 
     reads: tuple[str, ...]
     check: Callable[[dict], object]
@@ -189,7 +190,7 @@ def ask_rules(form, rules: Iterable[Rule]) -> None:
     """Ask each rule whose fields are valid (however the others are) and put each
     refusal on the form, on the field it names. The form must have been validated."""
     for rule in rules:
-        if all(name in form.cleaned_data for name in rule.reads):
+        if all(name in form.cleaned_data or name not in form.fields for name in rule.reads):
             try:
                 rule.check(form.cleaned_data)
             except ValidationError as error:
