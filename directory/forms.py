@@ -225,6 +225,9 @@ def names_field(message: str, label: str) -> bool:
     )
 
 
+OPTIONAL = re.compile(r"\s*\(optional\)", re.IGNORECASE)
+
+
 def error_summary_items(form) -> list[dict]:
     """The GOV.UK error summary of a form: one item per error, each linking to its field
     (`#id_<field>`) and naming it: in its own words, or after the field's label when the
@@ -241,7 +244,7 @@ def error_summary_items(form) -> list[dict]:
         for message in bound.errors:
             text = str(message)
             if not names_field(text, label):
-                text = f"{label.rstrip(':')}: {text}"
+                text = f"{OPTIONAL.sub('', label).rstrip(':')}: {text}"
             target = first if bound.is_hidden else bound
             items.append({"href": f"#{target.auto_id}", "text": text})
     return items

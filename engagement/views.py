@@ -370,6 +370,14 @@ def information_request_new(request):
         form,
         "engagement/information_request_form.html",
         save=lambda data: services.information_request_submit(actor=user, **data),
+        rules=[
+            Rule(
+                ("needed_by",),
+                lambda data: rules.check_needed_by(
+                    needed_by=data["needed_by"], today=timezone.localdate()
+                ),
+            )
+        ],
         success=lambda rfi: (f"{rfi.reference} sent to the NCA.", rfi.get_absolute_url()),
     )
 
