@@ -401,14 +401,17 @@ def information_request_detail(request, pk: int):
     )
 
 
-def _rfi_action(request, pk, form_class, act, template, *, allowed, check=None, rules_of=None):
+def _rfi_action(
+    request, pk, form_class, act, template, *, allowed, check=None, rules_of=None, extra=None
+):
     """A PCC office's request for information moved on by a form; `rules_of(rfi)` are
-    the service's rules its answers are held to in the same round as its fields."""
+    the service's rules its answers are held to in the same round as its fields, and
+    `extra(rfi)` what else the form is built with."""
     allowed(request.user)
     rfi = get_visible_or_404(request, selectors.information_request_list(user=request.user), pk=pk)
     return form_page(
         request,
-        form_class(posted(request), user=request.user),
+        form_class(posted(request), user=request.user, **(extra(rfi) if extra else {})),
         template,
         save=lambda data: act(rfi, data),
         success=lambda result: (
@@ -453,17 +456,12 @@ def information_request_respond(request, pk: int):
         ),
         "engagement/information_request_respond.html",
         allowed=rules.check_may_handle_information_requests,
+        extra=lambda rfi: {"asker": rfi.asked_by},
         rules_of=lambda rfi: [
             Rule(
                 ("outcome", "response", "reason"),
                 lambda data: rules.check_response(
                     outcome=data["outcome"], response=data["response"], reason=data["reason"]
-                ),
-            ),
-            Rule(
-                ("response_marking",),
-                lambda data: rules.check_answer_readable(
-                    marking=data["response_marking"], asker=rfi.asked_by
                 ),
             ),
         ],
