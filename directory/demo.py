@@ -1,6 +1,12 @@
 """Demonstration people and contact points for a local portal. Not reference data:
 the names are invented, the telephone numbers are from Ofcom's drama ranges and the
-e-mail domains are reserved (.example)."""
+e-mail domains are reserved (.example).
+
+The demo is one region's week: the eastern region, where Kent Police and Essex Police
+belong to the Eastern Region Special Operations Unit (ERSOU). Its ROCU officer, the
+NCA's ROCC posted there, a Kent officer and chief officer, and the Kent and Essex PCC
+offices share a story with the NCA (tasking/demo.py, engagement/demo.py,
+governance/demo.py), so that each demo person's home page shows a connected picture."""
 
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -28,7 +34,7 @@ PEOPLE = [
     ("secretariat", "Sam", "Ellis", "National Crime Agency", [Role.SECRETARIAT], Clearance.SC, None),
     ("rocc", "Rob", "Carver", "National Crime Agency", [Role.ROCC], Clearance.SC,
      "Eastern Region Special Operations Unit"),
-    ("rocu", "Olivia", "Reid", "South East Regional Organised Crime Unit", [Role.ROCU_OFFICER], Clearance.SC, None),
+    ("rocu", "Olivia", "Reid", "Eastern Region Special Operations Unit", [Role.ROCU_OFFICER], Clearance.SC, None),
     ("force", "Frank", "Osei", "Kent Police", [Role.FORCE_OFFICER], Clearance.CTC, None),
     ("chief", "Catherine", "Hale", "Kent Police", [Role.CHIEF_OFFICER], Clearance.SC, None),
     ("partner", "Priya", "Patel", "HM Revenue and Customs", [Role.PARTNER_OFFICER], Clearance.SC, None),

@@ -1,8 +1,11 @@
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core import validators
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import pretty_name
@@ -55,29 +58,143 @@ def required_message(label: str, field: forms.Field) -> str:
     return f"Enter {phrase if bare else 'the ' + phrase}"
 
 
-class NamedErrorsMixin:
-    """Every project form's errors name the field they are about: a required field left
-    empty says which ("Enter the title"), never "This field is required.". Applied just
-    before validation, so fields a form adds in its own `__init__` are named too."""
+def _object(label: str, field: forms.Field) -> str:
+    """The words naming a field after a verb: "the title", "a protective marking", or for
+    a label that is a question, the question itself ("“Who are you asking?”")."""
+    phrase = field_phrase(label)
+    first = phrase.split(" ")[0].lower()
+    if first in _QUESTION_WORDS and str(label).strip().endswith("?"):
+        return f"an answer to “{str(label).strip()}”"
+    if first in _NO_ARTICLE:
+        return phrase
+    multiple = (forms.SelectMultiple, forms.CheckboxSelectMultiple)
+    if isinstance(field.widget, (forms.RadioSelect, forms.Select)) and not isinstance(
+        field.widget, multiple
+    ):
+        vowel = phrase[:1].lower() in "aeiou" and not phrase.lower().startswith(_SOUNDS_LIKE_Y)
+        return f"{'an' if vowel else 'a'} {phrase}"
+    return f"the {phrase}"
 
-    def name_required_messages(self) -> None:
+
+def _subject(label: str) -> str:
+    """A field's label opening a sentence: "Title", "Your answer to “What do you need?”"."""
+    phrase = field_phrase(label)
+    if phrase.split(" ")[0].lower() in _QUESTION_WORDS and str(label).strip().endswith("?"):
+        return f"Your answer to “{str(label).strip()}”"
+    return phrase[:1].upper() + phrase[1:]
+
+
+_QUESTION_WORDS = {"what", "who", "when", "why", "how", "which", "where", "whether", "is",
+                   "are", "does", "do", "did", "was", "were", "has", "have", "can", "should",
+                   "would"}  # fmt: skip
+
+
+def invalid_messages(label: str, field: forms.Field) -> dict[str, str]:
+    """What to say when a field's answer is not one it takes, naming the field and what
+    to do, as GOV.UK does: "Select a protective marking from the list", "Title must be
+    300 characters or fewer", "Priority must be a whole number"."""
+    subject = _subject(label)
+    messages = {}
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        messages["invalid_choice"] = " ".join(["Select", _object(label, field), "from the list"])
+        messages["invalid_pk_value"] = messages["invalid_choice"]
+        messages["invalid_list"] = messages["invalid_choice"]
+    if isinstance(field, forms.IntegerField):
+        messages["invalid"] = f"{subject} must be a whole number, like 3"
+    elif isinstance(field, forms.FloatField | forms.DecimalField):
+        messages["invalid"] = f"{subject} must be a number"
+    elif isinstance(field, forms.EmailField):
+        messages["invalid"] = (
+            f"Enter {_object(label, field)} in the correct format, like name@example.com"
+        )
+    elif isinstance(field, forms.URLField):
+        messages["invalid"] = f"Enter {_object(label, field)} as a web address, like https://…"
+    return messages
+
+
+def _named_validators(label: str, field: forms.Field) -> list:
+    """The field's length and size validators, saying which field is too long or too big."""
+    subject = _subject(label)
+    says = {
+        validators.MaxLengthValidator: f"{subject} must be %(limit_value)d characters or fewer",
+        validators.MinLengthValidator: f"{subject} must be %(limit_value)d characters or more",
+        validators.MaxValueValidator: f"{subject} must be %(limit_value)s or less",
+        validators.MinValueValidator: f"{subject} must be %(limit_value)s or more",
+    }
+    named = []
+    for validator in field.validators:
+        kind = type(validator)
+        if kind in says and validator.message == kind.message:
+            validator = kind(validator.limit_value, message=says[kind])
+        named.append(validator)
+    return named
+
+
+class NamedErrorsMixin:
+    """Every project form's errors name the field they are about and say what to do: a
+    required field left empty says which ("Enter the title"), never "This field is
+    required."; an answer the field does not take says what it takes ("Select a
+    protective marking from the list", "Title must be 300 characters or fewer"). Only
+    Django's own words are replaced: a form's own message stands. Applied just before
+    validation, so fields a form adds in its own `__init__` are named too."""
+
+    def name_messages(self) -> None:
         for name, field in self.fields.items():
             label = field.label or pretty_name(name)
             if isinstance(field, DateField):
                 phrase = field_phrase(str(label).replace("(optional)", ""))
                 bare = phrase.split(" ")[0].lower() in _NO_ARTICLE
                 field.named(phrase if bare else f"the {phrase}")
-            elif str(field.error_messages.get("required", "")) == _DJANGO_REQUIRED:
+                continue
+            if str(field.error_messages.get("required", "")) == _DJANGO_REQUIRED:
                 field.error_messages["required"] = required_message(label, field)
+            for code, message in invalid_messages(label, field).items():
+                if code in field.error_messages and _is_djangos(field, code):
+                    field.error_messages[code] = message
+            field.validators = _named_validators(label, field)
 
     def full_clean(self):
-        self.name_required_messages()
+        self.name_messages()
         super().full_clean()
+
+
+def _is_djangos(field: forms.Field, code: str) -> bool:
+    """Whether the field's message for `code` is still Django's own."""
+    djangos = set()
+    for klass in type(field).__mro__:
+        message = getattr(klass, "default_error_messages", {}).get(code)
+        if message is not None:
+            djangos.add(str(message))
+    return str(field.error_messages[code]) in djangos
 
 
 # A citation of the 2015 documents at the end of a sentence: "(OP §21)", "(PCC §20; OP §9)".
 # The services cite them; a page says the rule in words (the "Why?" element holds them).
 CITATION = re.compile(r"\s*\(((?:OP|PCC) [^()]*)\)")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule of the service behind a form that the form's own answers can be held to:
+    `check(cleaned_data)` raises the rule's ValidationError. It is asked in the same
+    round as the fields' own errors, once every field it `reads` is valid, so that a
+    person sees all that is wrong at once, not in rounds; the service still asks it on
+    saving, for the API and for what changed meanwhile. A field it reads that the form
+    does not have (a form may drop one for some people) does not hold it back."""
+
+    reads: tuple[str, ...]
+    check: Callable[[dict], object]
+
+
+def ask_rules(form, rules: Iterable[Rule]) -> None:
+    """Ask each rule whose fields are valid (however the others are) and put each
+    refusal on the form, on the field it names. The form must have been validated."""
+    for rule in rules:
+        if all(name in form.cleaned_data or name not in form.fields for name in rule.reads):
+            try:
+                rule.check(form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
 
 
 def apply_errors(form, error: ValidationError) -> None:
@@ -108,6 +225,9 @@ def names_field(message: str, label: str) -> bool:
     )
 
 
+OPTIONAL = re.compile(r"\s*\(optional\)", re.IGNORECASE)
+
+
 def error_summary_items(form) -> list[dict]:
     """The GOV.UK error summary of a form: one item per error, each linking to its field
     (`#id_<field>`) and naming it: in its own words, or after the field's label when the
@@ -124,7 +244,7 @@ def error_summary_items(form) -> list[dict]:
         for message in bound.errors:
             text = str(message)
             if not names_field(text, label):
-                text = f"{label.rstrip(':')}: {text}"
+                text = f"{OPTIONAL.sub('', label).rstrip(':')}: {text}"
             target = first if bound.is_hidden else bound
             items.append({"href": f"#{target.auto_id}", "text": text})
     return items

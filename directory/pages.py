@@ -1,8 +1,10 @@
 """How a page is built, once for every app.
 
 - A form page shows its form on GET; on POST it validates the form and calls ONE
-  service, whose ValidationError lands on the field it names. A refused form answers
-  400 with an error summary linking to each field; success redirects.
+  service, whose ValidationError lands on the field it names. The service's rules that
+  the answers alone can be held to (`rules=[Rule(...)]`) are asked in the same round as
+  the fields' errors, so a person sees every error at once. A refused form answers 400
+  with an error summary linking to each field; success redirects.
 - A list page filters with the app's FilterSet and shows one page of rows through
   `visible_page` (keyset paging, which logs the reads), keeping the filters in the
   "Previous" and "Next" links.
@@ -15,7 +17,7 @@
 Views stay three steps: access, act through a service, respond.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +29,7 @@ from django.shortcuts import redirect, render
 
 from .access import get_visible_or_404, is_marked, visible_page
 from .calendar import long_date
-from .forms import apply_errors
+from .forms import Rule, apply_errors, ask_rules
 from .rules import highest_marking
 
 PAGE_SIZE = 50
@@ -49,11 +51,22 @@ def posted(request, *, files: bool = False):
     return request.FILES if files else request.POST
 
 
-def save_form(request, form, save: Callable[[dict], Any]) -> Saved | None:
-    """On a POST whose form is valid, call `save(form.cleaned_data)`: the one service
-    behind the form. Its ValidationError goes onto the form's fields and nothing is
-    saved (None); otherwise its result comes back as `Saved`."""
-    if request.method != "POST" or not form.is_valid():
+def checked(form, rules: Sequence[Rule] = ()) -> bool:
+    """Validate a submitted form and hold its valid answers to the service's `rules` in
+    the same round, so that every error shows at once. Whether nothing was refused."""
+    form.is_valid()
+    ask_rules(form, rules)
+    return not form.errors
+
+
+def save_form(
+    request, form, save: Callable[[dict], Any], *, rules: Sequence[Rule] = ()
+) -> Saved | None:
+    """On a POST whose form is valid and whose `rules` (see `checked`) accept it, call
+    `save(form.cleaned_data)`: the one service behind the form. Its ValidationError goes
+    onto the form's fields and nothing is saved (None); otherwise its result comes back
+    as `Saved`."""
+    if request.method != "POST" or not checked(form, rules):
         return None
     try:
         return Saved(save(form.cleaned_data))
@@ -133,18 +146,20 @@ def form_page(
     save: Callable[[dict], Any],
     success: Callable[[Any], tuple[str, Any]],
     check: Check | None = None,
+    rules: Sequence[Rule] = (),
     **context,
 ) -> HttpResponse:
     """GET shows the form; POST validates it and calls `save(cleaned_data)`. When the
     service accepts, `success(result)` gives the message to show ("" for none) and where
     to go (a URL or a record); when the form or the service refuses, the form is shown
-    again with its errors (400).
+    again with its errors (400). `rules` are the service's rules the answers can be held
+    to before saving: their refusals show with the fields' own errors, in one round.
 
     With `check`, a valid POST first shows the answers for checking; only the POST of
     "Confirm and <act>" (`confirm`) saves, validating the carried values again. "Change"
     (`change`) shows the form holding them."""
     if check is not None and request.method == "POST" and CONFIRM not in request.POST:
-        if CHANGE not in request.POST and form.is_valid():
+        if CHANGE not in request.POST and checked(form, rules):
             return render(
                 request,
                 "forms/check_answers.html",
@@ -156,7 +171,7 @@ def form_page(
                 },
             )
         return render_form(request, template, {"form": form, **context})
-    saved = save_form(request, form, save)
+    saved = save_form(request, form, save, rules=rules)
     if saved is not None:
         message, target = success(saved.result)
         if message:

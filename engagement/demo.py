@@ -1,6 +1,10 @@
-"""Demonstration records for a local portal: a direction to Kent Police with its notice
-delivered to the Kent PCC office, a key intelligence report, a request for information,
-an engagement day and a regional meeting. Uses the people of directory/demo.py."""
+"""Demonstration records for a local portal, in the eastern region's week (see
+directory/demo.py): Kent Police declined the NCA's request for a surveillance team for
+Operation Larch (tasking/demo.py), so the Director General directs Kent Police, citing
+it, and the notice goes to the Kent PCC office; a key intelligence report on county
+lines into Medway and south Essex goes to both PCC offices; each asks the NCA a
+question, Kent's already taken into consideration; an engagement day and the eastern
+regional meeting with PCCs. Uses the people of directory/demo.py."""
 
 import datetime
 
@@ -10,6 +14,8 @@ from django.utils import timezone
 from directory.choices import Marking
 from directory.models import Organisation, User
 from directory.reference import Tally
+from tasking.demo import LARCH
+from tasking.models import TaskingRequest
 
 from . import services
 from .models import Direction, EngagementEvent, InformationRequest, IntelligenceReport
@@ -17,6 +23,7 @@ from .models import Direction, EngagementEvent, InformationRequest, Intelligence
 DIRECTION = "Provide a surveillance team to Operation Larch for four weeks."
 REPORT = "County lines into the Medway towns and south Essex"
 QUESTION = "Converted firearms reaching the Medway towns"
+ESSEX_QUESTION = "The Kestrel Network's reach into Essex"
 
 
 @transaction.atomic
@@ -36,10 +43,11 @@ def load() -> dict[str, Tally]:
             kind="directed_tasking",
             recipient_organisation=kent,
             summary=DIRECTION,
-            voluntary_ground="not_in_time",
+            voluntary_ground="refused",
+            related_request=TaskingRequest.objects.filter(summary=LARCH).first(),
             voluntary_arrangements_failure=(
-                "Kent Police could not release a team before the group's expected move; the "
-                "ROCU's teams were committed."
+                "Kent Police declined the NCA's request: it could not release a team before "
+                "the group's expected move, and ERSOU's teams are committed."
             ),
             marking=Marking.OFFICIAL_SENSITIVE,
         )
@@ -65,13 +73,32 @@ def load() -> dict[str, Tally]:
 
     question = InformationRequest.objects.filter(subject=QUESTION).first()
     if question is None:
-        services.information_request_submit(
+        asked = services.information_request_submit(
             actor=people["pcc"],
             subject=QUESTION,
             question="Is the NCA aware of converted blank-firing weapons reaching Medway?",
             threat_area="organised_crime",
         )
+        services.information_request_consider(
+            actor=people["analyst"],
+            request=asked,
+            due_on=timezone.localdate() + datetime.timedelta(days=7),
+            note="Linked to the Kestrel Network: we answer once the direction's work reports.",
+        )
     tallies["requests"].count(question is None, False)
+    essex_question = InformationRequest.objects.filter(subject=ESSEX_QUESTION).first()
+    if essex_question is None:
+        services.information_request_submit(
+            actor=people["essex-pcc"],
+            subject=ESSEX_QUESTION,
+            question=(
+                "The intelligence report names south Essex. Does the group Kent Police are "
+                "pursuing operate in Essex, and is Essex Police involved?"
+            ),
+            threat_area="organised_crime",
+            needed_by=timezone.localdate() + datetime.timedelta(days=14),
+        )
+    tallies["requests"].count(essex_question is None, False)
 
     _, created = services.engagement_day_schedule(
         version_id="demo-nsa", version="2026", endorsed_on=timezone.localdate()

@@ -5,7 +5,7 @@ from django import forms
 
 from directory.forms import MarkingField, NamedErrorsMixin, marking_reason_field, offer_markings
 from directory.models import Organisation, Region, User
-from directory.rules import TEXT_MAX_LENGTH
+from directory.rules import TEXT_MAX_LENGTH, markings_visible_to
 from directory.widgets import DateField
 from tasking.choices import ThreatArea
 
@@ -216,7 +216,19 @@ class RespondInformationRequestForm(UserForm):
     )
     response = _optional_text("Answer", widget=forms.Textarea(attrs={"rows": 6}))
     reason = _optional_text("Reason", "Required when answering in part or declining.")
-    response_marking = MarkingField(label="Protective marking of the answer")
+    response_marking = MarkingField(
+        label="Protective marking of the answer",
+        help_text="Up to what the person who asked can read.",
+        error_messages={
+            "invalid_choice": "Select a protective marking the person who asked can read"
+        },
+    )
+
+    def __init__(self, *args, asker, **kwargs):
+        super().__init__(*args, **kwargs)
+        readable = set(markings_visible_to(asker))
+        field = self.fields["response_marking"]
+        field.choices = [(value, label) for value, label in field.choices if value in readable]
 
 
 class WithdrawInformationRequestForm(UserForm):

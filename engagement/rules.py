@@ -449,6 +449,12 @@ def check_grading(
 # --- requests for information (PCC §19) -------------------------------------------------
 
 
+def check_needed_by(*, needed_by: datetime.date | None, today: datetime.date) -> None:
+    """A PCC office may say when it needs an answer (PCC §19): a day still to come."""
+    if needed_by is not None and needed_by < today:
+        raise ValidationError({"needed_by": "The date you need an answer by cannot be past."})
+
+
 def check_due_on(*, due_on: datetime.date | None, today: datetime.date) -> None:
     """The NCA sets the date it will answer by when it takes a request into
     consideration; it cannot be in the past."""

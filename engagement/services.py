@@ -552,8 +552,7 @@ def information_request_submit(
     subject = _required(subject, "subject", "Say what the request is about.")
     question = _required(question, "question", "Ask your question.")
     check_marking_within_clearance(actor, marking)
-    if needed_by is not None and needed_by < timezone.localdate():
-        raise ValidationError({"needed_by": "The date you need an answer by cannot be past."})
+    rules.check_needed_by(needed_by=needed_by, today=timezone.localdate())
     request = InformationRequest.objects.create(
         governing_body=actor.organisation,
         asked_by=actor,

@@ -12,6 +12,7 @@ from django_fsm import can_proceed
 from audit.services import record_list_read
 from directory.access import get_visible_or_404, has_role, may, require_role
 from directory.choices import Nation, Role
+from directory.forms import Rule
 from directory.models import Region
 from directory.pages import Check, detail_page, form_page, list_page, posted
 from directory.pdf import pdf_response, render_pdf
@@ -129,6 +130,39 @@ def direction_new(request):
             "Once issued, a direction cannot be edited or withdrawn: only varied or revoked "
             "by a new record, and the notice to the governing body is owed at once.",
         ),
+        rules=[
+            Rule(
+                ("voluntary_arrangements_failure",),
+                lambda data: rules.check_voluntary_arrangements_failure(
+                    data["voluntary_arrangements_failure"]
+                ),
+            ),
+            Rule(
+                (
+                    "recipient_organisation",
+                    "secretary_of_state_consent_reference",
+                    "conditions_basis",
+                ),
+                lambda data: rules.check_direction_eligible(
+                    recipient=data["recipient_organisation"],
+                    day=timezone.localdate(),
+                    rules=selectors.eligibility_rules_in_force(),
+                    consent_reference=data["secretary_of_state_consent_reference"],
+                    conditions_basis=data["conditions_basis"],
+                ),
+            ),
+            Rule(
+                ("voluntary_ground", "related_request", "recipient_organisation"),
+                lambda data: rules.check_voluntary_first(
+                    ground=data["voluntary_ground"],
+                    request=selectors.tasking_request_for(
+                        user=user, reference=data["related_request"]
+                    ),
+                    recipient=data["recipient_organisation"],
+                    now=timezone.now(),
+                ),
+            ),
+        ],
         rules_in_force=selectors.eligibility_rules_in_force(),
     )
 
@@ -170,6 +204,7 @@ def _amend_page(request, pk, form_class, act, template, *, check):
             amendment.get_absolute_url(),
         ),
         check=check,
+        rules=[Rule(("reason",), lambda data: rules.check_amendment_reason(data["reason"]))],
         direction=direction,
         page_marking=direction.marking,
     )
@@ -335,6 +370,14 @@ def information_request_new(request):
         form,
         "engagement/information_request_form.html",
         save=lambda data: services.information_request_submit(actor=user, **data),
+        rules=[
+            Rule(
+                ("needed_by",),
+                lambda data: rules.check_needed_by(
+                    needed_by=data["needed_by"], today=timezone.localdate()
+                ),
+            )
+        ],
         success=lambda rfi: (f"{rfi.reference} sent to the NCA.", rfi.get_absolute_url()),
     )
 
@@ -358,12 +401,17 @@ def information_request_detail(request, pk: int):
     )
 
 
-def _rfi_action(request, pk, form_class, act, template, *, allowed, check=None):
+def _rfi_action(
+    request, pk, form_class, act, template, *, allowed, check=None, rules_of=None, extra=None
+):
+    """A PCC office's request for information moved on by a form; `rules_of(rfi)` are
+    the service's rules its answers are held to in the same round as its fields, and
+    `extra(rfi)` what else the form is built with."""
     allowed(request.user)
     rfi = get_visible_or_404(request, selectors.information_request_list(user=request.user), pk=pk)
     return form_page(
         request,
-        form_class(posted(request), user=request.user),
+        form_class(posted(request), user=request.user, **(extra(rfi) if extra else {})),
         template,
         save=lambda data: act(rfi, data),
         success=lambda result: (
@@ -371,6 +419,7 @@ def _rfi_action(request, pk, form_class, act, template, *, allowed, check=None):
             result.get_absolute_url(),
         ),
         check=check,
+        rules=rules_of(rfi) if rules_of else (),
         rfi=rfi,
         page_marking=rfi.marking,
     )
@@ -387,6 +436,12 @@ def information_request_consider(request, pk: int):
         ),
         "engagement/information_request_consider.html",
         allowed=rules.check_may_handle_information_requests,
+        rules_of=lambda rfi: [
+            Rule(
+                ("due_on",),
+                lambda data: rules.check_due_on(due_on=data["due_on"], today=timezone.localdate()),
+            )
+        ],
     )
 
 
@@ -401,6 +456,15 @@ def information_request_respond(request, pk: int):
         ),
         "engagement/information_request_respond.html",
         allowed=rules.check_may_handle_information_requests,
+        extra=lambda rfi: {"asker": rfi.asked_by},
+        rules_of=lambda rfi: [
+            Rule(
+                ("outcome", "response", "reason"),
+                lambda data: rules.check_response(
+                    outcome=data["outcome"], response=data["response"], reason=data["reason"]
+                ),
+            ),
+        ],
     )
 
 
@@ -531,6 +595,18 @@ def regional_meeting_new(request, code: str):
         form,
         "engagement/regional_meeting_form.html",
         save=lambda data: services.regional_meeting_record(actor=user, region=region, **data),
+        rules=[
+            Rule(
+                ("held_on",),
+                lambda data: rules.check_meeting_date(
+                    held_on=data["held_on"], today=timezone.localdate()
+                ),
+            ),
+            Rule(
+                ("senior_officer",),
+                lambda data: rules.check_senior_officer(data["senior_officer"]),
+            ),
+        ],
         success=lambda event: (
             f"Meeting in {region} on {event.starts_on:%d %B %Y} recorded.",
             event.get_absolute_url(),

@@ -1,8 +1,10 @@
 """Demonstration governance data for a local portal: members and chairs for the demo
 people, a history of meetings and the next ones with their agendas (NTIG's
-recommendations waiting on the next NTTCG, a region's RTIG recommendation on its RTTCG,
-a DMM's report on the DBM), minutes, decisions and actions, an endorsed NSA and a draft
-of the next, and a morning DBM pack over a few feed entries. Safe to load twice."""
+recommendations waiting on the next NTTCG, the eastern RTIG's recommendation of covert
+assets for Operation Gatehouse on its RTTCG, the eastern DMM's report on the DBM), the
+eastern RTTCG's and the NTTCG's minutes, decisions and actions, an endorsed NSA and a
+draft of the next, and a morning DBM pack over the region's week (directory/demo.py).
+Safe to load twice."""
 
 import datetime
 
@@ -38,10 +40,9 @@ MEMBERS = {
     "dmm-nca": ["tasking"],
     "sgg-economic-crime": ["partner", "analyst"],
     "rstcg-eastern": ["rocc", "chief"],
-    "rttcg-eastern": ["rocc", "chief"],
-    "rtig-south-east": ["rocu"],
-    "rttcg-south-east": ["rocu"],
-    "dmm-south-east": ["rocu"],
+    "rttcg-eastern": ["rocc", "chief", "rocu"],
+    "rtig-eastern": ["rocu", "rocc"],
+    "dmm-eastern": ["rocu"],
 }
 CHAIRS = {"nstcg": "dg", "nttcg": "ddg"}
 # kind, summary, hours from now, marking, organisation, urgent
@@ -49,7 +50,7 @@ FEED = [
     ("significant_event", "Firearms recovered after a vehicle stop on the M20", -5, Marking.OFFICIAL_SENSITIVE, "Kent Police", False),
     ("significant_event", "Three arrests in a county lines operation", -11, Marking.OFFICIAL, "Essex Police", False),
     ("significant_event", "Threat-to-life warning issued; protective measures in place", -2, Marking.SECRET, "National Crime Agency", True),
-    ("planned_operation", "Warrants against a money-laundering network", 20, Marking.OFFICIAL_SENSITIVE, "South East Regional Organised Crime Unit", False),
+    ("planned_operation", "Warrants against the Kestrel Network's money launderers", 20, Marking.OFFICIAL_SENSITIVE, "Eastern Region Special Operations Unit", False),
     ("planned_operation", "Joint operation at the port of Dover with Border Force", 44, Marking.OFFICIAL_SENSITIVE, "National Crime Agency", False),
     ("operational_demand", "Surveillance teams needed for a kidnap investigation", -1, Marking.SECRET, "National Crime Agency", True),
     ("intelligence_demand", "Urgent check of communications data in a threat-to-life case", -3, Marking.OFFICIAL_SENSITIVE, "Eastern Region Special Operations Unit", True),
@@ -110,23 +111,48 @@ def load() -> dict[str, Tally]:
             )  # fmt: skip
             records.created += 1
 
-    rtig = _latest("rtig-south-east", now)
+    rtig = _latest("rtig-eastern", now)
     if rtig and not Submission.objects.filter(meeting=rtig).exists():
         services.submission_record(
             actor=secretariat, meeting=rtig, kind="recommendation",
-            title="Covert assets for the regional drugs supply investigation",
+            title="Covert assets for Operation Gatehouse against the Kestrel Network",
             marking=Marking.OFFICIAL_SENSITIVE, priority=1, now=now,
+            detail="Kent Police lead; the NCA supports with surveillance. For the RTTCG.",
         )  # fmt: skip
         records.created += 1
 
-    dmm = _latest("dmm-south-east", now)
+    dmm = _latest("dmm-eastern", now)
     if dmm and not Submission.objects.filter(meeting=dmm).exists():
         services.submission_record(
             actor=secretariat, meeting=dmm, kind="report",
-            title="South East daily report: two warrants executed, one urgent demand",
+            title="Eastern daily report: firearms recovered on the M20, Kent directed to assist",
             marking=Marking.OFFICIAL_SENSITIVE, now=now,
         )  # fmt: skip
         records.created += 1
+
+    rttcg = _latest("rttcg-eastern", now)
+    if rttcg and not Decision.objects.filter(meeting=rttcg).exists():
+        services.attendance_record(
+            actor=secretariat, meeting=rttcg, now=now,
+            present=[_person("rocc"), _person("chief"), _person("rocu")],
+        )  # fmt: skip
+        decision = services.decision_record(
+            actor=secretariat, meeting=rttcg, now=now, marking=Marking.OFFICIAL_SENSITIVE,
+            text="The Kestrel Network is the region's priority; Kent Police lead Operation "
+            "Gatehouse with ERSOU and NCA support.",
+        )  # fmt: skip
+        services.action_create(
+            actor=secretariat, meeting=rttcg, decision=decision, now=now, owner=_person("rocu"),
+            description="Bring the Kestrel Network's Essex links to the next RTIG.",
+            due_on=today + datetime.timedelta(days=4), marking=Marking.OFFICIAL_SENSITIVE,
+        )  # fmt: skip
+        services.minutes_save(
+            actor=secretariat, meeting=rttcg, marking=Marking.OFFICIAL_SENSITIVE, now=now,
+            text="The group reviewed the Regional Control Strategy priorities, agreed the "
+            "Kestrel Network as the priority and tasked ERSOU to map its Essex links.",
+        )  # fmt: skip
+        services.minutes_circulate(actor=secretariat, meeting=rttcg)
+        records.created += 4
 
     nttcg = _latest("nttcg", now)
     if nttcg and not Decision.objects.filter(meeting=nttcg).exists():

@@ -1,6 +1,14 @@
 """Demonstration targets, operations and requests for a local portal: invented names,
 written through the same services as the portal's pages, so the feed, the decision logs
-and the deconfliction alerts are real."""
+and the deconfliction alerts are real.
+
+The eastern region's week (directory/demo.py): Kent Police records the Kestrel Network
+and its Operation Gatehouse, which the NCA supports; an NCA record of the same group for
+Essex Police raises a possible overlap between the two forces; ERSOU asks the NCA for
+surveillance (now overdue), for anti-kidnap advice (decided: support) and drafts a third;
+the NCA asks Kent, through ERSOU, for vehicle intelligence and for a surveillance team
+for Operation Larch, which Kent declines: the voluntary request the Director General's
+direction then cites (engagement/demo.py)."""
 
 import datetime
 
@@ -15,6 +23,8 @@ from .choices import CommitmentTest, Outcome, Urgency
 from .models import Capability, Target, TaskingRequest
 
 T = CommitmentTest
+# The NCA's voluntary request that Kent declines, cited by the direction.
+LARCH = "A surveillance team for Operation Larch"
 
 
 def answers(*met) -> dict[str, bool]:
@@ -33,6 +43,7 @@ def load() -> dict[str, Tally]:
         return {"tasking demonstration": tally}
     people = {u.username: u for u in User.objects.filter(username__in=["tasking", "rocu", "force"])}
     tasking, rocu, force = people["tasking"], people["rocu"], people["force"]
+    nca, kent = organisation("National Crime Agency"), organisation("Kent Police")
 
     kestrel = services.target_create(
         actor=force, name="Kestrel Network", kind="group", priority="priority",
@@ -41,23 +52,22 @@ def load() -> dict[str, Tally]:
     )  # fmt: skip
     services.target_create(
         actor=tasking, name="Kestrell Network", kind="group", priority="high_priority",
-        responsible_organisation=organisation("Hampshire and Isle of Wight Constabulary"),
+        responsible_organisation=organisation("Essex Police"),
         threat_areas=["organised_crime"],
     )  # fmt: skip
     gatehouse = services.operation_create(
         actor=force, target=kestrel, name="Operation Gatehouse",
-        lead_organisation=organisation("Kent Police"),
+        lead_organisation=kent,
     )  # fmt: skip
     services.operation_decide(
-        actor=tasking, operation=gatehouse, outcome=Outcome.SUPPORT,
-        lead_organisation=organisation("Kent Police"),
+        actor=tasking, operation=gatehouse, outcome=Outcome.SUPPORT, lead_organisation=kent,
         rationale="Force-led; the NCA provides armed surveillance and technical collection.",
         tests=answers(T.PRIORITY_TARGET, T.SPECIALIST_CAPABILITY),
     )  # fmt: skip
 
     surveillance = Capability.objects.get(code="specialist-surveillance")
     waiting = services.request_create(
-        actor=rocu, addressed_organisation=organisation("National Crime Agency"),
+        actor=rocu, addressed_organisation=nca,
         summary="Specialist surveillance on a firearms supplier",
         how_this_assists="Lets the region identify the supplier's source before the next delivery.",
         urgency=Urgency.URGENT, capabilities=[surveillance], subject_names=["Dale Marr"],
@@ -69,13 +79,13 @@ def load() -> dict[str, Tally]:
         submitted_at=earlier, due_at=earlier + datetime.timedelta(hours=24)
     )
     services.request_create(
-        actor=rocu, addressed_organisation=organisation("National Crime Agency"),
+        actor=rocu, addressed_organisation=nca,
         summary="Financial investigation support on a cash-smuggling group",
         how_this_assists="Civil recovery of the group's assets.",
         urgency=Urgency.ROUTINE, capabilities=[Capability.objects.get(code="civil-recovery-tax")],
     )  # fmt: skip
     decided = services.request_create(
-        actor=rocu, addressed_organisation=organisation("National Crime Agency"),
+        actor=rocu, addressed_organisation=nca,
         summary="Anti-kidnap advice on a live extortion",
         how_this_assists="Expert advice while the victim is held.",
         urgency=Urgency.IMMEDIATE,
@@ -88,11 +98,22 @@ def load() -> dict[str, Tally]:
         tests=answers(T.SPECIALIST_CAPABILITY, T.URGENT_ACTION),
     )  # fmt: skip
     to_kent = services.request_create(
-        actor=tasking, addressed_organisation=organisation("Kent Police"),
+        actor=tasking, addressed_organisation=kent,
         summary="Local intelligence on a vehicle used by the Kestrel Network",
         how_this_assists="Links the group's vehicles to the robberies in three regions.",
         target=kestrel,
     )  # fmt: skip
     services.request_submit(actor=tasking, request=to_kent)
+    larch = services.request_create(
+        actor=tasking, addressed_organisation=kent, summary=LARCH, target=kestrel,
+        how_this_assists="Follows the Kestrel Network's firearms courier before the next delivery.",
+        urgency=Urgency.URGENT, marking="official_sensitive",
+    )  # fmt: skip
+    services.request_submit(actor=tasking, request=larch)
+    services.request_respond(
+        actor=force, request=larch, accept=False,
+        reason="No surveillance team is free before the group's expected move: ERSOU's teams "
+        "are committed to Operation Gatehouse.",
+    )  # fmt: skip
     tally.created += 1
     return {"tasking demonstration": tally}

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_fsm import can_proceed
 
 from directory.access import get_visible_or_404, has_role, may, require_role
+from directory.forms import Rule
 from directory.history import record_history
 from directory.models import User
 from directory.pages import (
@@ -37,6 +38,7 @@ from .forms import (
     ResolveForm,
     RespondForm,
     TargetForm,
+    lines,
 )
 from .models import TARGET_WRITERS, Target
 
@@ -75,6 +77,25 @@ def request_new(request):
             f"{created.reference} saved as a draft. Submit it when ready.",
             created,
         ),
+        rules=[
+            Rule(
+                ("addressed_organisation", "routed_via", "direct_reason"),
+                lambda data: rules.route_request(
+                    requesting_organisation=request.user.organisation,
+                    addressed_organisation=data["addressed_organisation"],
+                    via=data.get("routed_via"),
+                    direct_reason=data.get("direct_reason", ""),
+                ),
+            ),
+            Rule(
+                ("subject_names",),
+                lambda data: rules.check_names(
+                    lines(data["subject_names"]),
+                    field="subject_names",
+                    limit=rules.MAX_NAMES_PER_CHECK,
+                ),
+            ),
+        ],
     )
 
 
@@ -219,13 +240,24 @@ def request_move(request, pk, move):
 def _decision_page(request, *, subject, form, record):
     """The decision form of a request or an operation: "Get the portal's suggestion"
     shows the suggestion and its reasons without saving; otherwise `record` saves the
-    decision through its service, whose refusals land on the form."""
+    decision through its service, whose refusals land on the form. Whether a departure
+    from the suggestion is explained is asked with the fields' own errors."""
     suggestion = None
     if request.method == "POST" and form.is_valid():
         arguments = form.service_arguments()
         suggestion = rules.suggest_outcome(tests=arguments["tests"], context=arguments["context"])
+    decision_rules = [
+        Rule(
+            ("outcome", "departure_reason"),
+            lambda data: rules.check_departure_explained(
+                outcome=data["outcome"],
+                suggested=rules.suggest_outcome(tests=form.tests(), context=form.context()).outcome,
+                departure_reason=data["departure_reason"],
+            ),
+        ),
+    ]
     if "suggest" not in request.POST and save_form(
-        request, form, lambda data: record(**form.service_arguments())
+        request, form, lambda data: record(**form.service_arguments()), rules=decision_rules
     ):
         messages.success(request, f"Decision recorded on {subject}.")
         return redirect(subject)

@@ -3,9 +3,14 @@ others when they are posted anyway: no SECRET to someone vetted to BPSS, no reci
 of a direction whom no rule in force lets the Director General direct."""
 
 import re
+from datetime import timedelta
+
+from django.utils import timezone
 
 from engagement.models import InformationRequest
+from engagement.services import information_request_consider
 from tasking.models import TaskingRequest
+from tests.engagement.test_information_requests import ask
 from tests.factories import organisation
 
 
@@ -55,6 +60,43 @@ def test_a_bpss_analyst_is_not_offered_secret_on_a_request_and_posting_it_is_ref
     assert response.status_code == 400
     assert "no higher than your clearance" in response.content.decode()
     assert not TaskingRequest.objects.exists()
+
+
+def test_an_answer_to_a_bpss_pcc_office_is_offered_only_markings_it_can_read(
+    client, kent_pcc_office, tasking_officer
+):
+    rfi = ask(kent_pcc_office)
+    client.force_login(tasking_officer)
+    path = f"/engagement/information-requests/{rfi.pk}/respond/"
+    page = client.get(path).content.decode()
+    assert offered_markings(page) == {"official", "official_sensitive"}
+    response = client.post(
+        path, {"outcome": "answered", "response": "Two groups.", "response_marking": "secret"}
+    )
+    assert response.status_code == 400
+    assert "Select a protective marking the person who asked can read" in (
+        response.content.decode()
+    )
+    rfi.refresh_from_db()
+    assert rfi.response == ""
+
+
+def test_an_answer_in_a_marking_the_pcc_office_can_read_is_given(
+    client, kent_pcc_office, tasking_officer
+):
+    rfi = ask(kent_pcc_office)
+    information_request_consider(
+        actor=tasking_officer, request=rfi, due_on=timezone.localdate() + timedelta(days=7)
+    )
+    client.force_login(tasking_officer)
+    response = client.post(
+        f"/engagement/information-requests/{rfi.pk}/respond/",
+        {"outcome": "answered", "response": "Two groups.",
+         "response_marking": "official_sensitive"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    rfi.refresh_from_db()
+    assert rfi.response_marking == "official_sensitive"
 
 
 def test_the_direction_form_offers_only_those_who_may_be_directed(client, dg):

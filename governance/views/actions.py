@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from directory.access import get_visible_or_404
+from directory.forms import Rule
 from directory.pages import form_page, list_page, posted, render_form, save_form
 
 from .. import rules, selectors, services
@@ -39,14 +40,19 @@ def action(request, pk: int):
     )
     if request.method == "POST":
         rules.check_may_change_action(user, action)
+        form_rules = []
         if "change-description" in request.POST:
             form = change_form = ActionChangeForm(request.POST, prefix="change")
+            form_rules = [
+                Rule(("due_on",), lambda data: rules.check_due_date(data["due_on"], action.meeting))
+            ]
         else:
             form = status_form = ActionStatusForm(request.POST, prefix="status")
         if save_form(
             request,
             form,
             lambda data: services.action_update(actor=user, action=action, **data),
+            rules=form_rules,
         ):
             messages.success(request, "The action is updated.")
             return redirect(action)
@@ -84,6 +90,13 @@ def action_add(request, pk: int):
             marking=data["marking"],
         ),
         success=lambda created: (f"The action is recorded for {created.owner}.", meeting),
+        rules=[
+            Rule(("due_on",), lambda data: rules.check_due_date(data["due_on"], meeting)),
+            Rule(
+                ("owner", "other_owner", "marking"),
+                lambda data: rules.check_owner_may_see(data["owner_person"], data["marking"]),
+            ),
+        ],
         heading="Record an action",
         caption=str(meeting),
         button="Record the action",

@@ -1,9 +1,11 @@
 """The strategic products and their versions: drafted, developed, endorsed."""
 
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from directory.access import get_visible_or_404
+from directory.forms import Rule
 from directory.pages import Check, form_page, posted
 from directory.rules import highest_marking
 
@@ -102,6 +104,14 @@ def product_version_endorse(request, pk: int):
             review_on=data["review_on"],
         ),
         success=lambda endorsed: (f"Version {endorsed.number} is endorsed.", version.product),
+        rules=[
+            Rule(
+                ("meeting", "review_on"),
+                lambda data: rules.check_review_date(
+                    data["review_on"], timezone.localdate(form.meeting().starts_at)
+                ),
+            )
+        ],
         check=Check(
             "record the endorsement",
             "Once endorsed, the version is the one in force and the endorsement cannot be "

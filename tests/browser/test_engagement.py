@@ -64,17 +64,8 @@ def test_the_dg_directs_kent_police_and_kents_pcc_office_acknowledges_the_notice
     page.get_by_label("Voluntary arrangements could not be made in time").check()
     page.get_by_role("button", name="Issue the direction").click()
 
-    # The answers are shown for checking; nothing is issued until they are confirmed.
-    assert page.get_by_role(
-        "heading", name="Check your answers before you issue the direction"
-    ).is_visible()
-    assert page.get_by_text("Provide a surveillance team to Operation Larch").is_visible()
-    assert_accessible(page)
-    assert_reflows(page, width=320)
-    assert not Direction.objects.exists()
-    page.get_by_role("button", name="Confirm and issue the direction").click()
-
-    # The reason voluntary arrangements failed is missing: a form error naming the rule.
+    # The reason voluntary arrangements failed is missing: the rule says so at once,
+    # before any answers are shown for checking.
     summary = page.get_by_role("alert")
     assert summary.get_by_text("could not be made in time").is_visible()
     assert_accessible(page)
@@ -85,6 +76,15 @@ def test_the_dg_directs_kent_police_and_kents_pcc_office_acknowledges_the_notice
         "Kent Police could not release a team before the group's expected move."
     )
     page.get_by_role("button", name="Issue the direction").click()
+
+    # The answers are shown for checking; nothing is issued until they are confirmed.
+    assert page.get_by_role(
+        "heading", name="Check your answers before you issue the direction"
+    ).is_visible()
+    assert page.get_by_text("Provide a surveillance team to Operation Larch").is_visible()
+    assert_accessible(page)
+    assert_reflows(page, width=320)
+    assert not Direction.objects.exists()
 
     # Change goes back to the form holding every answer, at the field.
     page.get_by_role("button", name="Change what the recipient is directed to do").click()

@@ -22,7 +22,13 @@ from django.test import RequestFactory
 from directory.access import may, require_role
 from directory.choices import Marking, Role
 from directory.filtersets import OrganisationFilterSet
-from directory.forms import NamedErrorsMixin, names_field, required_message
+from directory.forms import (
+    NamedErrorsMixin,
+    Rule,
+    invalid_messages,
+    names_field,
+    required_message,
+)
 from directory.models import Organisation
 from directory.pages import detail_page, form_page, list_page, query_without_page
 from directory.selectors import organisation_list
@@ -50,15 +56,24 @@ def _request(method, data=None, *, user):
     return request
 
 
-def _item_page(request, save):
+def _item_page(request, save, rules=()):
     return form_page(
         request,
         ItemForm(request.POST if request.method == "POST" else None),
         "directory/second_factor_reset.html",
         save=save,
         success=lambda result: (f"{result} saved.", "/items/"),
+        rules=rules,
         person=request.user,
     )
+
+
+def _no_secret(data):
+    if data["marking"] == Marking.SECRET:
+        raise ValidationError({"marking": "Select a marking no higher than your clearance"})
+
+
+NO_SECRET = [Rule(("marking",), _no_secret)]
 
 
 VALID = {"title": "Operation Kestrel", "marking": "official", "regions": ["se"]}
@@ -93,6 +108,74 @@ def test_a_service_refusal_naming_no_field_of_the_form_stands_above_it(kent_offi
     response = _item_page(_request("POST", VALID, user=kent_officer), save=refuse)
     assert response.status_code == 400
     assert '<a href="#id_title">The unit is at capacity</a>' in response.content.decode()
+
+
+def test_a_rule_refusal_shows_in_the_same_round_as_a_missing_field(kent_officer):
+    posted = {"marking": "secret", "regions": ["se"]}
+    response = _item_page(
+        _request("POST", posted, user=kent_officer), save=lambda data: 1 / 0, rules=NO_SECRET
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert '<a href="#id_title">Enter the title</a>' in page
+    assert '<a href="#id_marking">Select a marking no higher than your clearance</a>' in page
+
+
+def test_a_rule_refusal_of_a_valid_form_saves_nothing(kent_officer):
+    calls = []
+    response = _item_page(
+        _request("POST", {**VALID, "marking": "secret"}, user=kent_officer),
+        save=calls.append,
+        rules=NO_SECRET,
+    )
+    assert response.status_code == 400
+    assert calls == []
+
+
+def test_a_form_the_rules_accept_is_saved(kent_officer):
+    calls = []
+    response = _item_page(
+        _request("POST", VALID, user=kent_officer), save=calls.append, rules=NO_SECRET
+    )
+    assert response.status_code == 302
+    assert len(calls) == 1
+
+
+def test_a_rule_is_not_asked_of_an_answer_the_field_itself_refused(kent_officer):
+    asked = []
+    rules = [Rule(("marking",), asked.append)]
+    response = _item_page(
+        _request("POST", {**VALID, "marking": "bogus"}, user=kent_officer),
+        save=lambda data: 1 / 0,
+        rules=rules,
+    )
+    assert response.status_code == 400
+    assert asked == []
+
+
+def test_an_answer_a_field_does_not_take_is_named_with_what_to_do(kent_officer):
+    posted = {"title": "x" * 21, "marking": "bogus", "regions": ["nowhere"]}
+    response = _item_page(_request("POST", posted, user=kent_officer), save=lambda data: 1 / 0)
+    page = response.content.decode()
+    assert '<a href="#id_title">Title must be 20 characters or fewer</a>' in page
+    assert '<a href="#id_marking">Select a marking from the list</a>' in page
+    assert '<a href="#id_regions">Select the regions from the list</a>' in page
+    assert "Select a valid choice" not in page
+    assert "Ensure this value" not in page
+
+
+def test_invalid_messages_follow_the_label_and_the_kind_of_field():
+    assert invalid_messages("Who are you asking?", forms.ChoiceField()) == {
+        "invalid_choice": "Select an answer to “Who are you asking?” from the list",
+        "invalid_pk_value": "Select an answer to “Who are you asking?” from the list",
+        "invalid_list": "Select an answer to “Who are you asking?” from the list",
+    }
+    assert invalid_messages("Priority", forms.IntegerField())["invalid"] == (
+        "Priority must be a whole number, like 3"
+    )
+    assert invalid_messages("E-mail address", forms.EmailField())["invalid"] == (
+        "Enter the e-mail address in the correct format, like name@example.com"
+    )
 
 
 def test_an_accepted_form_calls_its_service_once_and_redirects_with_a_message(kent_officer):
@@ -146,7 +229,7 @@ def test_every_project_form_names_its_fields_when_they_are_left_empty():
         assert issubclass(form_class, NamedErrorsMixin), form_class
         form = form_class.__new__(form_class)
         form.fields = copy.deepcopy(form_class.base_fields)
-        form.name_required_messages()
+        form.name_messages()
         required = [
             str(field.error_messages["required"])
             for field in form.fields.values()
@@ -159,6 +242,14 @@ def test_every_project_form_names_its_fields_when_they_are_left_empty():
                 label = field.label or pretty_name(name)
                 message = str(field.error_messages["required"])
                 assert names_field(message, label), (form_class, name, message)
+        for name, field in form.fields.items():
+            label = field.label or pretty_name(name)
+            for code in ("invalid_choice", "invalid", "invalid_pk_value"):
+                message = str(field.error_messages.get(code, ""))
+                assert "valid" not in message, (form_class, name, message)
+            for validator in field.validators:
+                message = str(getattr(validator, "message", ""))
+                assert not message.startswith("Ensure"), (form_class, name, message)
 
 
 def test_a_list_page_keeps_its_filters_across_pages(kent_officer):

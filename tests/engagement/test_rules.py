@@ -9,6 +9,7 @@ from engagement.rules import (
     acknowledgement_due_on,
     check_direction_eligible,
     check_grading,
+    check_needed_by,
     engagement_day_date,
     notice_is_overdue,
     regional_meeting_overdue,
@@ -236,3 +237,15 @@ def test_clearance_ceiling_used_for_notices_is_what_bpss_reads():
     from directory.rules import markings_within_clearance
 
     assert markings_within_clearance(Clearance.BPSS)[-1] == Marking.OFFICIAL_SENSITIVE
+
+
+def test_a_pcc_office_may_need_its_answer_today_or_later():
+    today = datetime.date(2026, 12, 2)
+    check_needed_by(needed_by=None, today=today)
+    check_needed_by(needed_by=today, today=today)
+
+
+def test_a_pcc_office_may_not_need_its_answer_by_a_day_gone():
+    with pytest.raises(ValidationError) as refused:
+        check_needed_by(needed_by=datetime.date(2026, 12, 1), today=datetime.date(2026, 12, 2))
+    assert "needed_by" in refused.value.message_dict

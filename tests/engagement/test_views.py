@@ -82,6 +82,27 @@ def test_the_form_refuses_a_recipient_it_does_not_offer_naming_the_field(client,
     assert "Choose an organisation the Director General may direct today" in page
 
 
+def test_a_direction_shows_a_missing_field_and_the_last_resort_rule_in_one_round(client, dg):
+    client.force_login(dg)
+    posted = direction_form(summary="", voluntary_arrangements_failure="")
+    page = html(client.post("/engagement/directions/new/", posted), 400)
+    assert 'href="#id_summary">Say what the recipient is directed to do' in page
+    assert 'href="#id_voluntary_arrangements_failure">A direction is a last resort' in page
+    assert "Check your answers" not in page
+    # With both answered, the same rules let it through to the answers to check.
+    page = html(client.post("/engagement/directions/new/", direction_form()))
+    assert "Confirm and issue the direction" in page
+    assert not Direction.objects.exists()
+
+
+def test_a_refused_ground_without_its_request_is_asked_for_before_checking_answers(client, dg):
+    client.force_login(dg)
+    posted = direction_form(voluntary_ground="refused", marking="")
+    page = html(client.post("/engagement/directions/new/", posted), 400)
+    assert 'href="#id_marking">' in page
+    assert 'href="#id_related_request">Give the reference of the voluntary request' in page
+
+
 def test_nobody_but_the_dg_opens_the_direction_form(client, ddg, tasking_officer):
     for officer in (ddg, tasking_officer):
         client.force_login(officer)

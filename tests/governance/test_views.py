@@ -260,6 +260,22 @@ def test_a_bad_action_is_a_form_error_naming_each_field(client, nttcg, secretari
         assert f'href="#id_{field}"' in page
 
 
+def test_an_action_due_before_its_meeting_is_refused_with_a_missing_field_in_one_round(
+    client, nttcg, secretariat, ddg
+):
+    signed_in(client, secretariat)
+    path = f"/governance/meetings/{nttcg.pk}/actions/"
+    before = timezone.localdate(nttcg.starts_at) - datetime.timedelta(days=1)
+    posted = {"owner": ddg.pk, "marking": "official", **date_boxes("due_on", before)}
+    page = html(client.post(path, posted), status=400)
+    assert '<a href="#id_description">Enter what is to be done</a>' in page
+    assert 'href="#id_due_on">The due date cannot be before the meeting.' in page
+    later = before + datetime.timedelta(days=8)
+    posted = {**posted, **date_boxes("due_on", later), "description": "Report back."}
+    assert client.post(path, posted).status_code == 302
+    assert Action.objects.get().due_on == later
+
+
 def test_minutes_are_drafted_circulated_amended_and_approved_through_the_pages(
     client, nttcg, secretariat, ddg, tasking_officer
 ):

@@ -223,3 +223,69 @@ def test_an_empty_target_answers_400_with_a_summary_naming_and_linking_each_fiel
     assert '<a href="#id_kind">Select a kind</a>' in page
     assert '<a href="#id_priority">Select a priority</a>' in page
     assert "This field is required." not in page
+
+
+def test_a_request_shows_a_missing_field_and_a_routing_refusal_in_the_same_round(
+    client, tasking_officer
+):
+    client.force_login(tasking_officer)
+    response = client.post(
+        "/tasking/requests/new/",
+        {"addressed_organisation": organisation("HM Revenue and Customs").pk, "summary": "",
+         "direct_reason": "It is urgent.", "how_this_assists": "Arrests.",
+         "urgency": "routine", "marking": "official"},
+    )  # fmt: skip
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#id_summary">Enter what you need' in page
+    assert 'href="#id_direct_reason">A request to HM Revenue and Customs goes to it' in page
+    assert not TaskingRequest.objects.exists()
+
+
+def test_a_request_the_routing_rule_accepts_is_saved_in_one_round(client, tasking_officer):
+    client.force_login(tasking_officer)
+    response = client.post(
+        "/tasking/requests/new/",
+        {"addressed_organisation": organisation("Kent Police").pk, "summary": "Vehicle checks",
+         "direct_reason": "It is urgent.", "how_this_assists": "Arrests.",
+         "urgency": "routine", "marking": "official"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert TaskingRequest.objects.get().routed_via is None
+
+
+def test_too_many_names_are_refused_with_the_missing_fields_in_the_same_round(
+    client, south_east_rocu_officer
+):
+    client.force_login(south_east_rocu_officer)
+    names = "\n".join(f"Name {n}" for n in range(51))
+    response = client.post("/tasking/requests/new/", {"subject_names": names})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#id_summary">Enter what you need' in page
+    assert 'href="#id_subject_names">Give at most 50 names here, not 51.' in page
+
+
+def test_an_unexplained_departure_is_asked_for_with_a_missing_rationale_in_the_same_round(
+    client, south_east_rocu_officer, tasking_officer
+):
+    request = services.request_create(
+        actor=south_east_rocu_officer, addressed_organisation=organisation("National Crime Agency"),
+        summary="x", how_this_assists="y",
+    )  # fmt: skip
+    services.request_submit(actor=south_east_rocu_officer, request=request)
+    client.force_login(tasking_officer)
+    path = f"/tasking/requests/{request.pk}/decision/"
+    refused = client.post(path, {"specialist_capability": "on", "outcome": "lead"})
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert 'href="#id_rationale">Enter the rationale' in page
+    assert "say why you decided “The NCA leads” instead" in page
+    explained = client.post(
+        path,
+        {"specialist_capability": "on", "outcome": "lead", "rationale": "We lead.",
+         "departure_reason": "The group is about to move abroad."},
+    )  # fmt: skip
+    assert explained.status_code == 302
+    request.refresh_from_db()
+    assert request.status == "accepted"
