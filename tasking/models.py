@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from django_fsm import FSMField, transition
 
@@ -263,6 +263,15 @@ class ResponseStandard(models.Model):
         return f"{self.get_urgency_display()}: within {self.respond_within}"
 
 
+# The desk's order of urgency, most pressing first, as its index holds it.
+URGENCY_RANK = Case(
+    When(urgency=Urgency.IMMEDIATE, then=Value(0)),
+    When(urgency=Urgency.URGENT, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
 class TaskingRequestQuerySet(RestrictedQuerySet):
     def open(self):
         return self.filter(status__in=[RequestStatus.SUBMITTED, RequestStatus.UNDER_ASSESSMENT])
@@ -333,6 +342,18 @@ class TaskingRequest(models.Model):
                 fields=["due_at"],
                 name="open_request_due",
                 condition=Q(status__in=["submitted", "under_assessment"]),
+            ),
+            # The tasking desk in its order (selectors.DeskQueue): urgency, then age, of
+            # open requests to the NCA; due_at and marking let its count and its filters
+            # read the index alone.
+            models.Index(
+                URGENCY_RANK,
+                F("submitted_at"),
+                F("id"),
+                F("due_at"),
+                F("marking"),
+                name="open_request_desk",
+                condition=Q(direction="to_nca", status__in=["submitted", "under_assessment"]),
             ),
         ]
 

@@ -45,7 +45,8 @@ from .models import TARGET_WRITERS, Target
 
 @require_GET
 def queue(request):
-    """The NCA tasking desk: open requests to the NCA, overdue first."""
+    """The NCA tasking desk: open requests to the NCA, overdue first, one page at a time
+    from the desk's index (selectors.DeskQueue)."""
     require_role(request.user, *rules.NCA_DECIDERS, doing="work the tasking desk")
     return list_page(request, "tasking/queue.html", selectors.tasking_queue(user=request.user))
 
