@@ -169,11 +169,13 @@ class Target(models.Model):
 
 class TargetName(models.Model):
     """A name a target is known by: its own (primary) and its aliases, normalised for
-    case and accents and indexed by trigram for deconfliction."""
+    case and accents, and as deconfliction matches it (without the generic words),
+    indexed by trigram."""
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(max_length=200)
     normalised = models.CharField(max_length=200)
+    matching = models.CharField(max_length=200, default="")
     primary = models.BooleanField(default=False)
 
     class Meta:
@@ -187,11 +189,38 @@ class TargetName(models.Model):
             ),
         ]
         indexes = [
-            GinIndex(fields=["normalised"], name="target_name_trgm", opclasses=["gin_trgm_ops"])
+            GinIndex(fields=["normalised"], name="target_name_trgm", opclasses=["gin_trgm_ops"]),
+            GinIndex(
+                fields=["matching"], name="target_name_matching_trgm", opclasses=["gin_trgm_ops"]
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+
+@pghistory.track()
+class GenericWord(models.Model):
+    """A word too common in the names of groups to tell one from another ("the", "crew",
+    "OCG"). Deconfliction ignores it when matching names (rules.matching_name); the desk
+    keeps the list (reference data, then its page)."""
+
+    word = models.CharField(max_length=40, unique=True, help_text="As matched: lower case.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """Everyone who checks names may know which words are ignored; the NCA's desk
+        changes them (rules.check_may_keep_generic_words)."""
+        return Q() if action == "view" else None
 
 
 class OperationQuerySet(RestrictedQuerySet):
@@ -210,6 +239,7 @@ class Operation(models.Model):
 
     name = models.CharField(max_length=120)
     normalised = models.CharField(max_length=120)
+    matching = models.CharField(max_length=120, default="")
     target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="operations")
     lead_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="operations_led"
@@ -227,7 +257,9 @@ class Operation(models.Model):
     class Meta:
         ordering = ["name"]
         indexes = [
-            GinIndex(fields=["normalised"], name="operation_name_trgm", opclasses=["gin_trgm_ops"])
+            GinIndex(
+                fields=["matching"], name="operation_matching_trgm", opclasses=["gin_trgm_ops"]
+            )
         ]
 
     def __str__(self):

@@ -25,6 +25,7 @@ from .models import (
     Capability,
     Decision,
     DeconflictionAlert,
+    GenericWord,
     Operation,
     Target,
     TargetName,
@@ -168,6 +169,36 @@ def operation_detail(*, user):
             ),
         )
     )
+
+
+def generic_word_list(*, user):
+    return GenericWord.objects.restrict(user)
+
+
+GENERIC_WORD_CHANGES_SHOWN = 20
+
+
+def generic_word_changes(*, user) -> list[dict]:
+    """The latest changes to the generic words: which word, added or removed, when and
+    by whom (as far as the reader may see people)."""
+    events = list(
+        GenericWord.pgh_event_model.objects.filter(pgh_label__in=["insert", "delete"])
+        .select_related("pgh_context")
+        .order_by("-pgh_created_at", "-pgh_id")[:GENERIC_WORD_CHANGES_SHOWN]
+    )
+    ids = {(e.pgh_context.metadata or {}).get("user") for e in events if e.pgh_context} - {None}
+    people = {u.pk: str(u) for u in User.objects.restrict(user).filter(pk__in=ids)}
+    return [
+        {
+            "word": event.word,
+            "added": event.pgh_label == "insert",
+            "at": event.pgh_created_at,
+            "by": people.get(
+                (event.pgh_context.metadata or {}).get("user") if event.pgh_context else None, ""
+            ),
+        }
+        for event in events
+    ]
 
 
 def capability_list(*, user):
