@@ -113,15 +113,30 @@ def names_rematch(words) -> int:
     holding = r"\m(" + "|".join(re.escape(word) for word in words) + r")\M"
     changed = 0
     for model in (TargetName, Operation):
-        rows = model.objects.filter(normalised__regex=holding).only("pk", "name", "matching")
+        rows = model.objects.filter(normalised__regex=holding).values_list("pk", "name", "matching")
         batch = []
-        for row in rows.iterator(chunk_size=REMATCH_BATCH):
-            matching = matching_name(row.name, generic)
-            if matching != row.matching:
-                row.matching = matching
-                batch.append(row)
+        for pk, name, stored in rows.iterator(chunk_size=REMATCH_BATCH):
+            matching = matching_name(name, generic)
+            if matching != stored:
+                batch.append((pk, matching))
             if len(batch) >= REMATCH_BATCH:
-                changed += model.objects.bulk_update(batch, ["matching"])
+                changed += _store_matching(model, batch)
                 batch = []
-        changed += model.objects.bulk_update(batch, ["matching"])
+        changed += _store_matching(model, batch)
     return changed
+
+
+def _store_matching(model, batch) -> int:
+    """One UPDATE for a batch of (id, matching): bulk_update's CASE per row grows with
+    the batch; a join with the values does not."""
+    if not batch:
+        return 0
+    table = connection.ops.quote_name(model._meta.db_table)
+    values = ", ".join(["(%s, %s)"] * len(batch))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS t SET matching = v.matching FROM (VALUES {values}) "  # noqa: S608
+            "AS v(id, matching) WHERE t.id = v.id",
+            [value for row in batch for value in row],
+        )
+        return cursor.rowcount

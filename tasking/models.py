@@ -190,8 +190,13 @@ class TargetName(models.Model):
         ]
         indexes = [
             GinIndex(fields=["normalised"], name="target_name_trgm", opclasses=["gin_trgm_ops"]),
+            # Without a pending list, a check after many names change (the generic words
+            # changed) reads the index alone, not a list of changes scanned one by one.
             GinIndex(
-                fields=["matching"], name="target_name_matching_trgm", opclasses=["gin_trgm_ops"]
+                fields=["matching"],
+                name="target_name_matching_trgm",
+                opclasses=["gin_trgm_ops"],
+                fastupdate=False,
             ),
         ]
 
@@ -258,7 +263,10 @@ class Operation(models.Model):
         ordering = ["name"]
         indexes = [
             GinIndex(
-                fields=["matching"], name="operation_matching_trgm", opclasses=["gin_trgm_ops"]
+                fields=["matching"],
+                name="operation_matching_trgm",
+                opclasses=["gin_trgm_ops"],
+                fastupdate=False,
             )
         ]
 

@@ -77,22 +77,30 @@ class DeskQueue:
     def count(self) -> BoundedCount:
         return bounded_count(self.requests)
 
+    ORDER = ("urgency_rank", "submitted_at", "pk")
+
     def _in_desk_order(self, part, overdue: bool):
         return (
             part.annotate(overdue=Value(overdue), urgency_rank=URGENCY_RANK)
-            .order_by("urgency_rank", "submitted_at", "pk")
-            .values_list("pk", "overdue")
+            .order_by(*self.ORDER)
+            .values_list("pk", "overdue", "urgency_rank", "submitted_at")
         )
 
     def __getitem__(self, window: slice) -> list[TaskingRequest]:
         overdue = Q(due_at__lt=self.now)
-        # Each part stops at the page's end; the parts follow one another (overdue first).
-        ids = dict(
-            self._in_desk_order(self.requests.filter(overdue), True)[: window.stop].union(
+        # Each part is read from the index and stops at the page's end; only those rows
+        # (twice a page's end at most) are put in order, overdue first.
+        ids = {
+            pk: is_overdue
+            for pk, is_overdue, *_ in self._in_desk_order(self.requests.filter(overdue), True)[
+                : window.stop
+            ]
+            .union(
                 self._in_desk_order(self.requests.exclude(overdue), False)[: window.stop],
                 all=True,
-            )[window.start : window.stop]
-        )
+            )
+            .order_by("-overdue", *self.ORDER)[window.start : window.stop]
+        }
         rows = (
             self.requests.filter(pk__in=ids)
             .order_by()

@@ -93,13 +93,19 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="operation",
             index=django.contrib.postgres.indexes.GinIndex(
-                fields=["matching"], name="operation_matching_trgm", opclasses=["gin_trgm_ops"]
+                fields=["matching"],
+                name="operation_matching_trgm",
+                opclasses=["gin_trgm_ops"],
+                fastupdate=False,
             ),
         ),
         migrations.AddIndex(
             model_name="targetname",
             index=django.contrib.postgres.indexes.GinIndex(
-                fields=["matching"], name="target_name_matching_trgm", opclasses=["gin_trgm_ops"]
+                fields=["matching"],
+                name="target_name_matching_trgm",
+                opclasses=["gin_trgm_ops"],
+                fastupdate=False,
             ),
         ),
         pgtrigger.migrations.AddTrigger(
