@@ -34,9 +34,15 @@ def matching_name(name: str, generic_words) -> str:
     """A name as deconfliction matches it (OP Annex A: the NCA's deconfliction service):
     normalised, without the words common to many groups' names (`generic_words`, such as
     "the", "crew", "ocg"), so that "The Medway Crew" and "The Tyne Crew" are not alike
-    for sharing "the crew". A name of generic words alone is matched whole."""
+    for sharing "the crew". A name with nothing else but initials ("O. Family": too
+    little to tell it from any other) is matched whole."""
     words = normalise_name(name).split()
-    return " ".join([word for word in words if word not in generic_words] or words)
+    kept = [word for word in words if word not in generic_words]
+    return " ".join(kept if len("".join(kept)) >= MATCHED_LETTERS_AT_LEAST else words)
+
+
+# Fewer letters than this, once the generic words are left out, is not a name to match on.
+MATCHED_LETTERS_AT_LEAST = 3
 
 
 def check_generic_word(word: str) -> str:

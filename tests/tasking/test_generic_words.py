@@ -22,6 +22,7 @@ def test_a_name_is_matched_without_its_generic_words_unless_it_has_nothing_else(
     assert rules.matching_name("The Wolf Brothers OCG", generic) == "wolf"
     assert rules.matching_name("The Crew", generic) == "the crew"
     assert rules.matching_name("Kevin Crewe", generic) == "kevin crewe"
+    assert rules.matching_name("K. J. Crew", generic) == "k j crew"  # initials alone
 
 
 def test_the_starting_list_comes_from_the_reference_data():
