@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directory import counting
@@ -48,6 +50,24 @@ def test_the_desk_pages_run_on_from_the_overdue_into_the_rest_in_order(tasking_o
         ["Routine, fresh"],
     ]
     assert [r.overdue for page in pages for r in page] == [True, True, True, False, False]
+
+
+def test_the_desk_reads_each_part_in_order_from_its_index_rather_than_sorting_them(
+    tasking_officer, submitted
+):
+    for hours_ago in (300, 200, 1):
+        submitted(f"Submitted {hours_ago} hours ago", hours_ago=hours_ago)
+    with CaptureQueriesContext(connection) as queries:
+        selectors.tasking_queue(user=tasking_officer)[0:50]
+    page_sql = queries.captured_queries[0]["sql"]
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A handful of rows would be read whole; the plan is the one of a full desk.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {page_sql}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert plan.count("Index Scan using open_request_desk") == 2, plan
+    assert plan.count("Sort  (") == 1, plan  # only the two limited parts, put together
 
 
 def test_the_desk_leaves_out_what_the_reader_may_not_see_and_what_is_not_open(
