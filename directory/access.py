@@ -21,6 +21,8 @@ table (the grants, the operations an organisation works on) is `in_array`, read 
 matched through the primary key's index, not a subquery tested against every row.
 """
 
+from functools import partial
+
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -128,10 +130,12 @@ def visible_page(request, queryset, *, per_page: int = 50) -> KeysetPage:
     without one or with one this list did not give), from a queryset already restricted
     to them, paged by keyset (directory/paging.py). Its records marked OFFICIAL-SENSITIVE
     or above are written to the access log, in one entry for the response (issue 9 §5)."""
+    # A list no single index orders (the tasking desk) pages itself by position.
+    page_of = getattr(queryset, "page_of", None) or partial(keyset_page, queryset)
     try:
-        page = keyset_page(queryset, request.GET.get("cursor"), per_page=per_page)
+        page = page_of(request.GET.get("cursor"), per_page=per_page)
     except InvalidCursor:
-        page = keyset_page(queryset, None, per_page=per_page)
+        page = page_of(None, per_page=per_page)
     records_listed.send(
         sender=queryset.model, user=request.user, rows=page.object_list, request=request
     )

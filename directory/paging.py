@@ -26,7 +26,8 @@ from django.db.models.expressions import OrderBy
 from django.utils.duration import duration_iso_string
 from django.utils.timezone import is_naive
 
-COUNT_LIMIT = 10_000
+from .counting import COUNT_LIMIT, bounded_count
+
 NEXT, PREVIOUS = "n", "p"
 KEY = "keyset_{}"
 
@@ -106,24 +107,44 @@ def keyset_page(queryset, cursor: str | None, *, per_page: int) -> KeysetPage:
         rows.reverse()
     has_next = more if not backwards else after is not None
     has_previous = more if backwards else after is not None
-    count, exact = bounded_count(queryset)
+    count = bounded_count(queryset)
     return KeysetPage(
         object_list=rows,
-        count=count,
-        count_is_exact=exact,
+        count=int(count),
+        count_is_exact=not count.more,
         next_cursor=_encode(NEXT, _values(rows[-1], keys)) if has_next else None,
         previous_cursor=_encode(PREVIOUS, _values(rows[0], keys)) if has_previous else None,
     )
 
 
-def bounded_count(queryset) -> tuple[int, bool]:
-    """How many rows `queryset` holds, counting no further than COUNT_LIMIT + 1: the
-    count, and whether it is exact (False: more than COUNT_LIMIT)."""
-    counted = queryset.order_by()
-    if counted.query.group_by is None and not counted.query.distinct:
-        counted = counted.values("pk")
-    count = counted[: COUNT_LIMIT + 1].count()
-    return min(count, COUNT_LIMIT), count <= COUNT_LIMIT
+def position_page(read, count, cursor: str | None, *, per_page: int) -> KeysetPage:
+    """A page of a list whose order no single index holds but whose rows `read(start,
+    stop)` reads from indexes with a LIMIT (the tasking desk: overdue, then the rest).
+    Its cursor holds a position, never past COUNT_LIMIT; `count` is a bounded count.
+    Raises InvalidCursor."""
+    start = _position(cursor) if cursor else 0
+    rows = read(start, start + per_page + 1)
+    more = len(rows) > per_page and start + per_page < COUNT_LIMIT
+    return KeysetPage(
+        object_list=rows[:per_page],
+        count=int(count),
+        count_is_exact=not count.more,
+        next_cursor=_encode(NEXT, [start + per_page]) if more else None,
+        previous_cursor=_encode(PREVIOUS, [max(start - per_page, 0)]) if start else None,
+    )
+
+
+def _position(cursor: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        going, values = json.loads(text)
+    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError) as error:
+        raise InvalidCursor(cursor) from error
+    valid = going in (NEXT, PREVIOUS) and isinstance(values, list) and len(values) == 1
+    position = values[0] if valid else None
+    if type(position) is not int or not 0 <= position < COUNT_LIMIT:
+        raise InvalidCursor(cursor)
+    return position
 
 
 # --- the sort keys -----------------------------------------------------------------------

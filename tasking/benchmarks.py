@@ -15,8 +15,9 @@ from directory.models import Organisation
 from directory.services import user_create_or_update
 
 from .choices import RequestDirection, RequestStatus, Urgency
+from .deconfliction import generic_words
 from .models import Target, TargetName, TaskingRequest
-from .rules import normalise_name
+from .rules import matching_name, normalise_name
 
 TARGETS = 50_000
 ALIASES_PER_TARGET = 5
@@ -83,6 +84,7 @@ def seed():
     )  # fmt: skip
     markings = [Marking.OFFICIAL] * 6 + [Marking.OFFICIAL_SENSITIVE] * 3 + [Marking.SECRET]
     history = ("tasking.Target:insert_insert", "tasking.TaskingRequest:insert_insert")
+    generic = generic_words()
     with transaction.atomic(), pgtrigger.ignore(*history):
         for start in range(0, TARGETS, BATCH):
             targets = Target.objects.bulk_create(
@@ -96,14 +98,22 @@ def seed():
             )  # fmt: skip
             names = []
             for target in targets:
-                normalised = normalise_name(target.name)
                 names.append(
-                    TargetName(target=target, name=target.name, normalised=normalised, primary=True)
+                    TargetName(
+                        target=target,
+                        name=target.name,
+                        normalised=normalise_name(target.name),
+                        matching=matching_name(target.name, generic),
+                        primary=True,
+                    )
                 )
                 names.extend(
-                    TargetName(target=target, name=alias, normalised=normalise_name(alias))
+                    TargetName(
+                        target=target, name=alias, normalised=normalise_name(alias),
+                        matching=matching_name(alias, generic),
+                    )
                     for alias in _aliases(rng, target.name)
-                )
+                )  # fmt: skip
             TargetName.objects.bulk_create(names)
         now = timezone.now()
         urgencies = [Urgency.ROUTINE] * 7 + [Urgency.URGENT] * 2 + [Urgency.IMMEDIATE]

@@ -1,16 +1,18 @@
 """Deconfliction: which active targets and operations of other organisations have names
 close to a given name (OP Annex A: the NCA provides deconfliction services).
 
-Names are compared normalised for case and accents (rules.normalise_name), by trigram
-similarity in PostgreSQL (pg_trgm, GIN-indexed)."""
+Names are compared normalised for case and accents and without the generic words the
+desk lists (rules.matching_name, GenericWord), by trigram similarity in PostgreSQL
+(pg_trgm, GIN-indexed on the stored `matching` names); matches show the full names."""
 
+import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection, transaction
 
-from .models import Operation, TargetName
-from .rules import normalise_name
+from .models import GenericWord, Operation, TargetName
+from .rules import matching_name
 
 # How alike two normalised names must be (pg_trgm similarity, 0 to 1) to be worth a
 # conversation between their owners.
@@ -36,16 +38,21 @@ class Match:
         return ("target", self.target_id) if self.target_id else ("operation", self.operation_id)
 
 
+def generic_words() -> frozenset[str]:
+    return frozenset(GenericWord.objects.values_list("word", flat=True))
+
+
 def find_matches(names, *, exclude_target_ids=(), exclude_operation_ids=()) -> list[Match]:
     """The active targets and operations whose name or alias is like one of `names`,
     the closest first, at most one match per record and MAX_MATCHES in all. Callers
     check at most rules.MAX_NAMES_PER_CHECK names (a target's name and MAX_ALIASES)."""
     best: dict[tuple, Match] = {}
+    generic = generic_words()
     with transaction.atomic(), connection.cursor() as cursor:
         # SET LOCAL keeps the threshold to this transaction; `%` then uses the index.
         cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [SIMILARITY_THRESHOLD])
         for searched in dict.fromkeys(name for name in names if name and name.strip()):
-            wanted = normalise_name(searched)
+            wanted = matching_name(searched, generic)
             if not wanted:
                 continue
             for match in _target_matches(searched, wanted, exclude_target_ids):
@@ -63,9 +70,9 @@ def _keep_best(best, match: Match) -> None:
 
 def _target_matches(searched, wanted, exclude_target_ids):
     rows = (
-        TargetName.objects.filter(normalised__trigram_similar=wanted, target__active=True)
+        TargetName.objects.filter(matching__trigram_similar=wanted, target__active=True)
         .exclude(target_id__in=exclude_target_ids)
-        .annotate(similarity=TrigramSimilarity("normalised", wanted))
+        .annotate(similarity=TrigramSimilarity("matching", wanted))
         .order_by("-similarity")
         .values_list(
             "name",
@@ -81,9 +88,9 @@ def _target_matches(searched, wanted, exclude_target_ids):
 
 def _operation_matches(searched, wanted, exclude_operation_ids):
     rows = (
-        Operation.objects.filter(normalised__trigram_similar=wanted, active=True)
+        Operation.objects.filter(matching__trigram_similar=wanted, active=True)
         .exclude(pk__in=exclude_operation_ids)
-        .annotate(similarity=TrigramSimilarity("normalised", wanted))
+        .annotate(similarity=TrigramSimilarity("matching", wanted))
         .order_by("-similarity")
         .values_list("name", "similarity", "pk", "lead_organisation_id", "marking")[
             :MAX_MATCHES_PER_NAME
@@ -91,3 +98,45 @@ def _operation_matches(searched, wanted, exclude_operation_ids):
     )
     for name, similarity, operation_id, organisation_id, marking in rows:
         yield Match(name, searched, similarity, organisation_id, marking, operation_id=operation_id)
+
+
+REMATCH_BATCH = 2_000
+
+
+def names_rematch(words) -> int:
+    """Match again the stored names holding any of `words` (added to or removed from
+    the generic words), with the list as it now stands; returns how many changed."""
+    words = [word for word in words if word]
+    if not words:
+        return 0
+    generic = generic_words()
+    holding = r"\m(" + "|".join(re.escape(word) for word in words) + r")\M"
+    changed = 0
+    for model in (TargetName, Operation):
+        rows = model.objects.filter(normalised__regex=holding).values_list("pk", "name", "matching")
+        batch = []
+        for pk, name, stored in rows.iterator(chunk_size=REMATCH_BATCH):
+            matching = matching_name(name, generic)
+            if matching != stored:
+                batch.append((pk, matching))
+            if len(batch) >= REMATCH_BATCH:
+                changed += _store_matching(model, batch)
+                batch = []
+        changed += _store_matching(model, batch)
+    return changed
+
+
+def _store_matching(model, batch) -> int:
+    """One UPDATE for a batch of (id, matching): bulk_update's CASE per row grows with
+    the batch; a join with the values does not."""
+    if not batch:
+        return 0
+    table = connection.ops.quote_name(model._meta.db_table)
+    values = ", ".join(["(%s, %s)"] * len(batch))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS t SET matching = v.matching FROM (VALUES {values}) "  # noqa: S608
+            "AS v(id, matching) WHERE t.id = v.id",
+            [value for row in batch for value in row],
+        )
+        return cursor.rowcount

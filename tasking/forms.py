@@ -20,7 +20,7 @@ from .choices import (
     Urgency,
 )
 from .models import Capability, CrimeType, Decision, Operation, Target
-from .rules import MAX_ALIASES
+from .rules import GENERIC_WORD_MAX_LENGTH, MAX_ALIASES
 from .services import CONTEXT_FLAGS, DECISION_NOTES
 
 # A list of names typed one per line: at most MAX_ALIASES of them, each a name's length.
@@ -29,6 +29,15 @@ NAMES_MAX_LENGTH = MAX_ALIASES * (NAME_MAX_LENGTH + 2)
 
 def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class GenericWordForm(NamedErrorsMixin, forms.Form):
+    word = forms.CharField(
+        label="Word to ignore when matching names",
+        help_text="One word common to many groups' names, such as crew or syndicate.",
+        max_length=GENERIC_WORD_MAX_LENGTH,
+        error_messages={"required": "Enter the word to ignore"},
+    )
 
 
 class RequestForm(NamedErrorsMixin, forms.Form):

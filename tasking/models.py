@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from django_fsm import FSMField, transition
 
@@ -171,11 +171,13 @@ class Target(models.Model):
 
 class TargetName(models.Model):
     """A name a target is known by: its own (primary) and its aliases, normalised for
-    case and accents and indexed by trigram for deconfliction."""
+    case and accents, and as deconfliction matches it (without the generic words),
+    indexed by trigram."""
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(max_length=200)
     normalised = models.CharField(max_length=200)
+    matching = models.CharField(max_length=200, default="")
     primary = models.BooleanField(default=False)
 
     class Meta:
@@ -189,11 +191,43 @@ class TargetName(models.Model):
             ),
         ]
         indexes = [
-            GinIndex(fields=["normalised"], name="target_name_trgm", opclasses=["gin_trgm_ops"])
+            GinIndex(fields=["normalised"], name="target_name_trgm", opclasses=["gin_trgm_ops"]),
+            # Without a pending list, a check after many names change (the generic words
+            # changed) reads the index alone, not a list of changes scanned one by one.
+            GinIndex(
+                fields=["matching"],
+                name="target_name_matching_trgm",
+                opclasses=["gin_trgm_ops"],
+                fastupdate=False,
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+
+@pghistory.track()
+class GenericWord(models.Model):
+    """A word too common in the names of groups to tell one from another ("the", "crew",
+    "OCG"). Deconfliction ignores it when matching names (rules.matching_name); the desk
+    keeps the list (reference data, then its page)."""
+
+    word = models.CharField(max_length=40, unique=True, help_text="As matched: lower case.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """Everyone who checks names may know which words are ignored; the NCA's desk
+        changes them (rules.check_may_keep_generic_words)."""
+        return Q() if action == "view" else None
 
 
 class OperationQuerySet(RestrictedQuerySet):
@@ -212,6 +246,7 @@ class Operation(models.Model):
 
     name = models.CharField(max_length=120)
     normalised = models.CharField(max_length=120)
+    matching = models.CharField(max_length=120, default="")
     target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="operations")
     lead_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="operations_led"
@@ -229,7 +264,12 @@ class Operation(models.Model):
     class Meta:
         ordering = ["name"]
         indexes = [
-            GinIndex(fields=["normalised"], name="operation_name_trgm", opclasses=["gin_trgm_ops"])
+            GinIndex(
+                fields=["matching"],
+                name="operation_matching_trgm",
+                opclasses=["gin_trgm_ops"],
+                fastupdate=False,
+            )
         ]
 
     def __str__(self):
@@ -263,6 +303,15 @@ class ResponseStandard(models.Model):
 
     def __str__(self):
         return f"{self.get_urgency_display()}: within {self.respond_within}"
+
+
+# The desk's order of urgency, most pressing first, as its index holds it.
+URGENCY_RANK = Case(
+    When(urgency=Urgency.IMMEDIATE, then=Value(0)),
+    When(urgency=Urgency.URGENT, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
 
 
 class TaskingRequestQuerySet(RestrictedQuerySet):
@@ -336,6 +385,18 @@ class TaskingRequest(models.Model):
                 fields=["due_at"],
                 name="open_request_due",
                 condition=Q(status__in=["submitted", "under_assessment"]),
+            ),
+            # The tasking desk in its order (selectors.DeskQueue): urgency, then age, of
+            # open requests to the NCA; due_at and marking let its count and its filters
+            # read the index alone.
+            models.Index(
+                URGENCY_RANK,
+                F("submitted_at"),
+                F("id"),
+                F("due_at"),
+                F("marking"),
+                name="open_request_desk",
+                condition=Q(direction="to_nca", status__in=["submitted", "under_assessment"]),
             ),
         ]
 

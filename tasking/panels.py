@@ -1,13 +1,14 @@
 """Tasking's part of the home page (see directory/home.py): the requests that wait for
 the person's decision or answer, and the overlaps that need a conversation."""
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Q
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 
 from directory.access import has_role
 from directory.choices import OrganisationKind
+from directory.counting import bounded_count, bounded_counts
 from directory.home import Glance, Need, days_from
 
 from . import rules, selectors
@@ -16,16 +17,22 @@ from .choices import OPEN_STATUSES, DeconflictionStatus, RequestDirection, Reque
 
 def _requests_due(requests, *, today) -> dict:
     """How many of `requests` are overdue (due before today), due today, and new (not yet
-    assessed, due later), and the earliest due date of the overdue ones, in one query."""
+    assessed, due later), each counted only to COUNT_LIMIT, and the earliest due date of
+    the overdue ones, in two queries."""
     start, end = days_from(today)
-    overdue = Q(due_at__lt=start)
+    overdue = requests.filter(due_at__lt=start)
     later = Q(due_at__gte=end) | Q(due_at__isnull=True)
-    return requests.aggregate(
-        overdue=Count("pk", filter=overdue),
-        first_overdue=Min("due_at", filter=overdue),
-        due_today=Count("pk", filter=Q(due_at__gte=start, due_at__lt=end)),
-        new=Count("pk", filter=Q(status=RequestStatus.SUBMITTED) & later),
+    counts = bounded_counts(
+        overdue=overdue,
+        due_today=requests.filter(due_at__gte=start, due_at__lt=end),
+        new=requests.filter(Q(status=RequestStatus.SUBMITTED) & later),
     )
+    counts["first_overdue"] = (
+        overdue.order_by("due_at").values_list("due_at", flat=True).first()
+        if counts["overdue"]
+        else None
+    )
+    return counts
 
 
 def _due_needs(counts, *, who: str, link: str, today) -> list[Need]:
@@ -105,10 +112,10 @@ def at_a_glance(user, *, today) -> list[Glance]:
         return []
     listed = reverse("tasking:requests")
     if user.organisation.is_nca and has_role(user, *rules.NCA_DECIDERS):
-        n = (
-            selectors.request_list(user=user)
-            .filter(direction=RequestDirection.TO_NCA, status__in=OPEN_STATUSES)
-            .count()
+        n = bounded_count(
+            selectors.request_list(user=user).filter(
+                direction=RequestDirection.TO_NCA, status__in=OPEN_STATUSES
+            )
         )
         return [Glance(f"open request{pluralize(n)} to the NCA", n, reverse("tasking:queue"))]
     if has_role(user, *rules.PARTNER_REQUESTERS):

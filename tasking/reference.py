@@ -1,5 +1,5 @@
-"""Loads the capability catalogue, crime types and response standards from
-`tasking/reference/tasking.yaml`. Idempotent: matched by code."""
+"""Loads the capability catalogue, crime types, response standards and the starting list
+of generic words from `tasking/reference/tasking.yaml`. Idempotent: matched by code."""
 
 import datetime
 from pathlib import Path
@@ -12,7 +12,9 @@ from directory.models import Organisation
 from directory.reference import Tally, upsert
 
 from .choices import CapabilityCategory, ThreatArea, Urgency
-from .models import Capability, CrimeType, ResponseStandard
+from .deconfliction import names_rematch
+from .models import Capability, CrimeType, GenericWord, ResponseStandard
+from .rules import check_generic_word
 
 DATA = Path(__file__).with_name("reference") / "tasking.yaml"
 
@@ -20,7 +22,12 @@ DATA = Path(__file__).with_name("reference") / "tasking.yaml"
 @transaction.atomic
 def load(path: Path = DATA) -> dict[str, Tally]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    tallies = {"capabilities": Tally(), "crime types": Tally(), "response standards": Tally()}
+    tallies = {
+        "capabilities": Tally(),
+        "crime types": Tally(),
+        "response standards": Tally(),
+        "generic words": Tally(),
+    }
     commands = {o.name: o for o in Organisation.objects.filter(kind__in=["nca", "nca_command"])}
     for entry in data["capabilities"]:
         if entry["category"] not in CapabilityCategory.values:
@@ -56,4 +63,12 @@ def load(path: Path = DATA) -> dict[str, Tally]:
             urgency=urgency, defaults={"respond_within": datetime.timedelta(**within)}
         )
         tallies["response standards"].count(created, changed=False)
+    # The starting list only: once the desk keeps the list, a word it removed stays removed.
+    if not GenericWord.objects.exists():
+        words = list(dict.fromkeys(check_generic_word(word) for word in data["generic_words"]))
+        GenericWord.objects.bulk_create(GenericWord(word=word) for word in words)
+        names_rematch(words)
+        tallies["generic words"].created = len(words)
+    else:
+        tallies["generic words"].unchanged = GenericWord.objects.count()
     return tallies

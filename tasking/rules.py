@@ -30,6 +30,36 @@ def normalise_name(name: str) -> str:
     return re.sub(r"[\W_]+", " ", unaccented.casefold()).strip()
 
 
+def matching_name(name: str, generic_words) -> str:
+    """A name as deconfliction matches it (OP Annex A: the NCA's deconfliction service):
+    normalised, without the words common to many groups' names (`generic_words`, such as
+    "the", "crew", "ocg"), so that "The Medway Crew" and "The Tyne Crew" are not alike
+    for sharing "the crew". A name with nothing else but initials ("O. Family": too
+    little to tell it from any other) is matched whole."""
+    words = normalise_name(name).split()
+    kept = [word for word in words if word not in generic_words]
+    return " ".join(kept if len("".join(kept)) >= MATCHED_LETTERS_AT_LEAST else words)
+
+
+# Fewer letters than this, once the generic words are left out, is not a name to match on.
+MATCHED_LETTERS_AT_LEAST = 3
+
+
+def check_generic_word(word: str) -> str:
+    """A generic word is one word of letters or digits; returns it as matched."""
+    normalised = normalise_name(word or "")
+    if not normalised or " " in normalised:
+        raise ValidationError({"word": "Enter one word, such as crew or brothers"})
+    if len(normalised) > GENERIC_WORD_MAX_LENGTH:
+        raise ValidationError(
+            {"word": f"Enter a word of at most {GENERIC_WORD_MAX_LENGTH} characters"}
+        )
+    return normalised
+
+
+GENERIC_WORD_MAX_LENGTH = 40
+
+
 # At most this many aliases on a target, and names in one deconfliction check or one
 # request: each is compared with every name held, so the cost of one write is bounded
 # (issue 9 §4: one officer's 1,500-alias targets timed out every worker).
@@ -65,6 +95,13 @@ NCA_DECIDERS = (
     Role.DEPUTY_DIRECTOR_GENERAL,
     Role.DIRECTOR_GENERAL,
 )
+
+
+def check_may_keep_generic_words(user) -> None:
+    """The NCA provides deconfliction (OP Annex A): its tasking desk (tasking officers
+    and those who run it) keeps the words deconfliction ignores."""
+    if not (user.organisation.is_nca and has_role(user, *NCA_DECIDERS)):
+        raise PermissionDenied("Only the NCA's tasking desk changes the words ignored in matching.")
 
 
 def check_may_request(user) -> None:

@@ -5,40 +5,34 @@ import datetime
 
 from django.db.models import (
     BooleanField,
-    Case,
     ExpressionWrapper,
-    IntegerField,
     Prefetch,
     Q,
     Value,
-    When,
 )
 from django.utils import timezone
 
+from directory.counting import BoundedCount, bounded_count
 from directory.models import ContactPoint, Organisation, User
+from directory.paging import KeysetPage, position_page
 from directory.rules import markings_visible_to
 from directory.selectors import contact_points_for
 
 from . import rules
-from .choices import OPEN_STATUSES, RequestDirection, Urgency
+from .choices import OPEN_STATUSES, RequestDirection
 from .deconfliction import find_matches
 from .models import (
+    URGENCY_RANK,
     Capability,
     Decision,
     DeconflictionAlert,
+    GenericWord,
     Operation,
     Target,
     TargetName,
     TaskingRequest,
 )
 from .rules import NCA_DECIDERS
-
-URGENCY_RANK = Case(
-    When(urgency=Urgency.IMMEDIATE, then=Value(0)),
-    When(urgency=Urgency.URGENT, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
 
 
 def _with_overdue(queryset, now=None):
@@ -68,16 +62,68 @@ def request_list(*, user):
     )
 
 
-def tasking_queue(*, user, now=None):
+class DeskQueue:
     """The NCA tasking desk's queue: open requests to the NCA, overdue first, then the
-    most urgent, then the oldest."""
-    return (
-        _with_overdue(TaskingRequest.objects.restrict(user), now)
-        .filter(direction=RequestDirection.TO_NCA, status__in=OPEN_STATUSES)
-        .select_related("requesting_organisation", "addressed_organisation")
-        .annotate(urgency_rank=URGENCY_RANK)
-        .order_by("-overdue", "urgency_rank", "submitted_at")
+    most urgent, then the oldest (issue 14 §2). Read as the paginator asks, one page at a
+    time: the overdue and the rest are two range scans of the `open_request_desk` index,
+    each stopped at the page's end, and the count stops at COUNT_LIMIT. Nothing sorts
+    every open request."""
+
+    model = TaskingRequest
+
+    def __init__(self, requests, now):
+        self.requests = requests
+        self.now = now
+
+    def count(self) -> BoundedCount:
+        return bounded_count(self.requests)
+
+    def page_of(self, cursor: str | None, *, per_page: int) -> KeysetPage:
+        return position_page(
+            lambda start, stop: self[start:stop], self.count(), cursor, per_page=per_page
+        )
+
+    ORDER = ("urgency_rank", "submitted_at", "pk")
+
+    def _in_desk_order(self, part, overdue: bool):
+        return (
+            part.annotate(overdue=Value(overdue), urgency_rank=URGENCY_RANK)
+            .order_by(*self.ORDER)
+            .values_list("pk", "overdue", "urgency_rank", "submitted_at")
+        )
+
+    def __getitem__(self, window: slice) -> list[TaskingRequest]:
+        overdue = Q(due_at__lt=self.now)
+        # Each part is read from the index and stops at the page's end; only those rows
+        # (twice a page's end at most) are put in order, overdue first.
+        ids = {
+            pk: is_overdue
+            for pk, is_overdue, *_ in self._in_desk_order(self.requests.filter(overdue), True)[
+                : window.stop
+            ]
+            .union(
+                self._in_desk_order(self.requests.exclude(overdue), False)[: window.stop],
+                all=True,
+            )
+            .order_by("-overdue", *self.ORDER)[window.start : window.stop]
+        }
+        rows = (
+            self.requests.filter(pk__in=ids)
+            .order_by()
+            .select_related("requesting_organisation", "addressed_organisation")
+        )
+        found = {row.pk: row for row in rows}
+        for pk, is_overdue in ids.items():
+            found[pk].overdue = is_overdue
+        return [found[pk] for pk in ids]
+
+
+def tasking_queue(*, user, now=None) -> DeskQueue:
+    """The NCA tasking desk's queue for `user` (see DeskQueue)."""
+    requests = TaskingRequest.objects.restrict(user).filter(
+        direction=RequestDirection.TO_NCA, status__in=OPEN_STATUSES
     )
+    return DeskQueue(requests, now or timezone.now())
 
 
 def request_detail(*, user):
@@ -137,6 +183,36 @@ def operation_detail(*, user):
             ),
         )
     )
+
+
+def generic_word_list(*, user):
+    return GenericWord.objects.restrict(user)
+
+
+GENERIC_WORD_CHANGES_SHOWN = 20
+
+
+def generic_word_changes(*, user) -> list[dict]:
+    """The latest changes to the generic words: which word, added or removed, when and
+    by whom (as far as the reader may see people)."""
+    events = list(
+        GenericWord.pgh_event_model.objects.filter(pgh_label__in=["insert", "delete"])
+        .select_related("pgh_context")
+        .order_by("-pgh_created_at", "-pgh_id")[:GENERIC_WORD_CHANGES_SHOWN]
+    )
+    ids = {(e.pgh_context.metadata or {}).get("user") for e in events if e.pgh_context} - {None}
+    people = {u.pk: str(u) for u in User.objects.restrict(user).filter(pk__in=ids)}
+    return [
+        {
+            "word": event.word,
+            "added": event.pgh_label == "insert",
+            "at": event.pgh_created_at,
+            "by": people.get(
+                (event.pgh_context.metadata or {}).get("user") if event.pgh_context else None, ""
+            ),
+        }
+        for event in events
+    ]
 
 
 def capability_list(*, user):

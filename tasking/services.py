@@ -29,18 +29,42 @@ from .choices import (
     RequestStatus,
     Urgency,
 )
-from .deconfliction import find_matches
+from .deconfliction import find_matches, generic_words, names_rematch
 from .models import (
     TARGET_WRITERS,
     ChargeAgreement,
     Decision,
     DeconflictionAlert,
+    GenericWord,
     Operation,
     ResponseStandard,
     Target,
     TargetName,
     TaskingRequest,
 )
+
+# --- the words deconfliction ignores --------------------------------------------------
+
+
+@transaction.atomic
+def generic_word_add(*, actor, word: str) -> GenericWord:
+    """Deconfliction ignores `word` from now on: the names holding it are matched again."""
+    rules.check_may_keep_generic_words(actor)
+    word = rules.check_generic_word(word)
+    if GenericWord.objects.filter(word=word).exists():
+        raise ValidationError({"word": f"“{word}” is already ignored when matching"})
+    added = GenericWord.objects.create(word=word)
+    names_rematch([word])
+    return added
+
+
+@transaction.atomic
+def generic_word_remove(*, actor, word: GenericWord) -> None:
+    """Deconfliction matches on `word` again: the names holding it are matched again."""
+    rules.check_may_keep_generic_words(actor)
+    GenericWord.objects.filter(pk=word.pk).delete()
+    names_rematch([word.word])
+
 
 # --- targets ---------------------------------------------------------------------------
 
@@ -72,11 +96,16 @@ def _set_names(target, name: str, aliases: list[str]) -> list[str]:
     existing = {row.normalised: row for row in target.names.all()}
     TargetName.objects.filter(target=target).exclude(normalised__in=wanted).delete()
     added = []
+    generic = generic_words()
     for normalised, (text, _) in wanted.items():
         row = existing.get(normalised)
         if row is None:
             TargetName.objects.create(
-                target=target, name=text, normalised=normalised, primary=False
+                target=target,
+                name=text,
+                normalised=normalised,
+                matching=rules.matching_name(text, generic),
+                primary=False,
             )
             added.append(text)
         elif row.name != text:
@@ -274,6 +303,7 @@ def operation_create(
     operation = Operation(
         name=name.strip(),
         normalised=normalised,
+        matching=rules.matching_name(name, generic_words()),
         target=target,
         lead_organisation=lead_organisation,
         marking=marking,

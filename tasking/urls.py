@@ -28,4 +28,6 @@ urlpatterns = [
     path("capabilities/<int:pk>/", views.capability_detail, name="capability"),
     path("overlaps/", views.alert_list, name="alerts"),
     path("overlaps/<int:pk>/", views.alert_detail, name="alert"),
+    path("generic-words/", views.generic_words, name="generic-words"),
+    path("generic-words/<int:pk>/remove/", views.generic_word_remove, name="generic-word-remove"),
 ]

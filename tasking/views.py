@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_fsm import can_proceed
 
@@ -32,6 +33,7 @@ from .filtersets import TargetFilterSet, TaskingRequestFilterSet
 from .forms import (
     ChargeForm,
     DecisionForm,
+    GenericWordForm,
     OperationDecisionForm,
     OperationForm,
     RequestForm,
@@ -42,14 +44,57 @@ from .forms import (
 )
 from .models import TARGET_WRITERS, Target
 
+# --- the words deconfliction ignores --------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def generic_words(request):
+    """The words deconfliction ignores when matching names, which the desk keeps."""
+    rules.check_may_keep_generic_words(request.user)
+    return form_page(
+        request,
+        GenericWordForm(posted(request)),
+        "tasking/generic_words.html",
+        save=lambda data: services.generic_word_add(actor=request.user, word=data["word"]),
+        success=lambda added: (
+            f"“{added.word}” is now ignored when matching names.",
+            reverse("tasking:generic-words"),
+        ),
+        words=selectors.generic_word_list(user=request.user),
+        changes=selectors.generic_word_changes(user=request.user),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def generic_word_remove(request, pk):
+    word = get_visible_or_404(request, selectors.generic_word_list(user=request.user), pk=pk)
+    listed = reverse("tasking:generic-words")
+    return confirm_page(
+        request,
+        question=f"Are you sure names should match on “{word}” again?",
+        button="Match on it again",
+        warning="Names holding this word will match on it again.",
+        allowed=lambda: rules.check_may_keep_generic_words(request.user),
+        act=lambda: services.generic_word_remove(actor=request.user, word=word),
+        success=lambda _: (f"“{word}” counts again when matching names.", listed),
+        back=listed,
+    )
+
+
 # --- requests --------------------------------------------------------------------------
 
 
 @require_GET
 def queue(request):
-    """The NCA tasking desk: open requests to the NCA, overdue first."""
+    """The NCA tasking desk: open requests to the NCA, overdue first, one page at a time
+    from the desk's index (selectors.DeskQueue)."""
     require_role(request.user, *rules.NCA_DECIDERS, doing="work the tasking desk")
-    return list_page(request, "tasking/queue.html", selectors.tasking_queue(user=request.user))
+    return list_page(
+        request,
+        "tasking/queue.html",
+        selectors.tasking_queue(user=request.user),
+        may_keep_generic_words=may(rules.check_may_keep_generic_words, request.user),
+    )
 
 
 @require_GET

@@ -7,7 +7,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from directory.paging import COUNT_LIMIT, InvalidCursor, keyset_page
+from directory.counting import COUNT_LIMIT
+from directory.paging import InvalidCursor, keyset_page
 
 CURSOR = "cursor"
 

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
-from directory import paging
+from directory import counting, paging
 from directory.choices import Marking, OrganisationKind
 from directory.models import Organisation
 from directory.paging import InvalidCursor, keyset_page, sort_keys
@@ -118,11 +118,11 @@ def test_a_cursor_past_rows_that_have_gone_since_gives_the_first_page(kent_offic
 
 def test_the_count_is_exact_up_to_its_limit_and_bounded_beyond(monkeypatch):
     forces = Organisation.objects.filter(kind=OrganisationKind.TERRITORIAL_FORCE)
-    assert paging.bounded_count(forces) == (43, True)
-    monkeypatch.setattr(paging, "COUNT_LIMIT", 43)
-    assert paging.bounded_count(forces) == (43, True)
-    monkeypatch.setattr(paging, "COUNT_LIMIT", 42)
-    assert paging.bounded_count(forces) == (42, False)
+    assert (counting.bounded_count(forces), counting.bounded_count(forces).more) == (43, False)
+    monkeypatch.setattr(counting, "COUNT_LIMIT", 43)
+    assert (counting.bounded_count(forces), counting.bounded_count(forces).more) == (43, False)
+    monkeypatch.setattr(counting, "COUNT_LIMIT", 42)
+    assert (counting.bounded_count(forces), counting.bounded_count(forces).more) == (42, True)
 
 
 def test_the_count_never_counts_the_whole_table(kent_officer):
@@ -132,7 +132,7 @@ def test_the_count_never_counts_the_whole_table(kent_officer):
     assert (page.count, page.count_is_exact, len(queries)) == (3, True, 2)
     counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
     assert len(counts) == 1
-    assert counts[0].endswith(f"LIMIT {paging.COUNT_LIMIT + 1}) subquery"), counts[0]
+    assert f"LIMIT {counting.COUNT_LIMIT + 1})" in counts[0], counts[0]
 
 
 @pytest.mark.parametrize(
@@ -154,7 +154,7 @@ def test_the_request_page_says_more_than_the_limit_and_pages_on_and_back(
     client, tasking_officer, kent_officer, monkeypatch
 ):
     _requests(kent_officer, 53)
-    monkeypatch.setattr(paging, "COUNT_LIMIT", 50)
+    monkeypatch.setattr(counting, "COUNT_LIMIT", 50)
     client.force_login(tasking_officer)
     first = client.get("/tasking/requests/").content.decode()
     assert "More than 50 requests" in first

@@ -10,7 +10,7 @@ so that nothing changes, while everyone else gets 403 or 404.
 from directory.choices import Marking
 from tasking import services
 from tasking.choices import CommitmentTest, Outcome
-from tasking.models import Capability, DeconflictionAlert, Target
+from tasking.models import Capability, DeconflictionAlert, GenericWord, Target
 from tests.authorization import NCA_PERSONAS, SIGNED_IN, Case, api, page
 from tests.factories import organisation
 
@@ -106,6 +106,7 @@ def records(people):
         "alert": DeconflictionAlert.objects.get(raised_by_target=ersou_target).pk,
         "capability": Capability.objects.first().pk,
         "any_target": Target.objects.first().pk,
+        "generic_word": GenericWord.objects.get(word="crew").pk,
     }
 
 
@@ -205,6 +206,18 @@ MATRIX = {
     "tasking:capability": [page("/tasking/capabilities/{capability}/")],
     "tasking:alerts": [page("/tasking/overlaps/")],
     "tasking:alert": [walk("/tasking/overlaps/{alert}/", SEEN_ALERT)],
+    "tasking:generic-words": [
+        Case(
+            "/tasking/generic-words/",
+            {"anonymous": 302, **expect(403), **dict.fromkeys(DECIDERS, 200)},
+        )
+    ],
+    "tasking:generic-word-remove": [
+        Case(
+            "/tasking/generic-words/{generic_word}/remove/",
+            {"anonymous": 302, **expect(403), **dict.fromkeys(DECIDERS, 200)},
+        )
+    ],
     # --- API ---
     "target-list": [api("/api/targets/"), api("/api/targets/?search=viper")],
     "target-detail": [walk("/api/targets/{kent_target}/", SEEN_KENT, signed_out=401)],
