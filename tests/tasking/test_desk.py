@@ -105,7 +105,7 @@ def test_the_desk_and_the_home_page_say_more_than_the_limit_rather_than_count_ev
     client.force_login(tasking_officer)
     assert "3 open requests" in client.get("/tasking/desk/").content.decode()
     monkeypatch.setattr(counting, "COUNT_LIMIT", 2)
-    assert "more than 2 open requests" in client.get("/tasking/desk/").content.decode()
+    assert "More than 2 open requests" in client.get("/tasking/desk/").content.decode()
     today = timezone.localdate()
     (glance,) = panels.at_a_glance(tasking_officer, today=today)
     assert str(glance.count) == "more than 2"

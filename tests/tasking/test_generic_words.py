@@ -46,7 +46,7 @@ def test_groups_alike_only_in_their_generic_words_no_longer_match(
 def test_a_real_name_still_matches_and_shows_the_full_names(
     tasking_officer, hampshire_officer, make_target
 ):
-    make_target(hampshire_officer, name="The Medway Crew", aliases=["Medway Boys"])
+    make_target(hampshire_officer, name="The Medway Crew", aliases=["Medway Lads"])
     assert matched_names(tasking_officer, "The Medway Family") == ["The Medway Crew"]
     match = selectors.deconfliction_check(user=tasking_officer, names=["The Medway Family"])[0]
     assert match["searched"] == "The Medway Family"
@@ -55,35 +55,35 @@ def test_a_real_name_still_matches_and_shows_the_full_names(
 def test_adding_a_word_matches_again_the_names_already_held(
     tasking_officer, hampshire_officer, make_target
 ):
-    target = make_target(hampshire_officer, name="The Kestrel Syndicate")
+    target = make_target(hampshire_officer, name="The Kestrel Cartel")
     services.operation_create(
-        actor=hampshire_officer, target=target, name="Operation Syndicate Kestrel",
+        actor=hampshire_officer, target=target, name="Operation Cartel Kestrel",
         lead_organisation=hampshire_officer.organisation,
     )  # fmt: skip
-    services.generic_word_add(actor=tasking_officer, word=" Syndicate ")
+    services.generic_word_add(actor=tasking_officer, word=" Cartel ")
     assert TargetName.objects.get(target=target).matching == "kestrel"
     assert Operation.objects.get(target=target).matching == "operation kestrel"
     services.generic_word_remove(
-        actor=tasking_officer, word=GenericWord.objects.get(word="syndicate")
+        actor=tasking_officer, word=GenericWord.objects.get(word="cartel")
     )
-    assert TargetName.objects.get(target=target).matching == "kestrel syndicate"
+    assert TargetName.objects.get(target=target).matching == "kestrel cartel"
 
 
 def test_only_the_nca_desk_keeps_the_words(kent_officer, nca_bpss_analyst):
     for outsider in (kent_officer, nca_bpss_analyst):
         with pytest.raises(PermissionDenied):
-            services.generic_word_add(actor=outsider, word="syndicate")
-    assert not GenericWord.objects.filter(word="syndicate").exists()
+            services.generic_word_add(actor=outsider, word="cartel")
+    assert not GenericWord.objects.filter(word="cartel").exists()
 
 
 def test_the_desk_adds_a_word_on_its_page_and_sees_the_change(client, tasking_officer):
     client.force_login(tasking_officer)
-    response = client.post("/tasking/generic-words/", {"word": "Syndicate"})
+    response = client.post("/tasking/generic-words/", {"word": "Cartel"})
     assert response.status_code == 302
-    assert GenericWord.objects.filter(word="syndicate").exists()
+    assert GenericWord.objects.filter(word="cartel").exists()
     page = client.get("/tasking/generic-words/").content.decode()
     assert "is now ignored when matching names" in page
-    assert "Ignored “syndicate”" in page
+    assert "Ignored “cartel”" in page
 
 
 @pytest.mark.parametrize(
@@ -107,12 +107,12 @@ def test_a_kent_officer_may_neither_see_nor_change_the_words(client, kent_office
     client.force_login(kent_officer)
     crew = GenericWord.objects.get(word="crew")
     assert client.get("/tasking/generic-words/").status_code == 403
-    assert client.post("/tasking/generic-words/", {"word": "syndicate"}).status_code == 403
+    assert client.post("/tasking/generic-words/", {"word": "cartel"}).status_code == 403
     assert (
         client.post(f"/tasking/generic-words/{crew.pk}/remove/", {"confirm": ""}).status_code == 403
     )
     assert GenericWord.objects.filter(word="crew").exists()
-    assert not GenericWord.objects.filter(word="syndicate").exists()
+    assert not GenericWord.objects.filter(word="cartel").exists()
 
 
 def test_the_desk_removes_a_word_after_confirming(client, tasking_officer):
