@@ -869,6 +869,14 @@ def invitation_record_attendance(
     return _set_status(invitation, actor, status)
 
 
+def invitation_update(*, actor, invitation: EventInvitation, status: str) -> EventInvitation:
+    """One answer to an invitation, as the page and the API take it: whether they attended
+    is the NCA's to record (PCC §17), acceptance or refusal the invited organisation's."""
+    if status in (AttendanceStatus.ATTENDED, AttendanceStatus.ABSENT):
+        return invitation_record_attendance(actor=actor, invitation=invitation, status=status)
+    return invitation_reply(actor=actor, invitation=invitation, status=status)
+
+
 def _set_status(invitation, actor, status):
     invitation.status = status
     invitation.updated_by = actor

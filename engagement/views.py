@@ -494,10 +494,7 @@ def invitation_update(request, pk: int, invitation_pk: int):
     invitation = get_object_or_404(EventInvitation, pk=invitation_pk, event=event)
     status = request.POST.get("status", "")
     try:
-        if status in (AttendanceStatus.ATTENDED, AttendanceStatus.ABSENT):
-            services.invitation_record_attendance(actor=user, invitation=invitation, status=status)
-        else:
-            services.invitation_reply(actor=user, invitation=invitation, status=status)
+        services.invitation_update(actor=user, invitation=invitation, status=status)
     except ValidationError as error:
         return _event_page(request, event, errors=error.messages, status=400)
     messages.success(

@@ -6,11 +6,12 @@ from rest_framework import serializers
 
 from directory.api.base import ModelSerializer, TextField, bounded_many
 from directory.choices import Marking
-from directory.models import Organisation, Region
+from directory.models import Organisation, Region, User
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
 from tasking.choices import ThreatArea
 
 from ..choices import (
+    AttendanceStatus,
     Audience,
     DirectionKind,
     EventKind,
@@ -256,3 +257,39 @@ class EngagementEventSerializer(ModelSerializer):
             "nsa_version_id", "nsa_version", "endorsed_on", "marking", "invitations",
         ]  # fmt: skip
         read_only_fields = fields
+
+
+InvitationStatusField = _enum("InvitationAnswerEnum", AttendanceStatus.choices)
+
+
+class InvitationAnswerSerializer(serializers.Serializer):
+    status = InvitationStatusField(
+        choices=AttendanceStatus.choices,
+        help_text=(
+            "The invited organisation accepts or declines before the event; the NCA records "
+            "whether it attended on or after the day."
+        ),
+    )
+
+
+class RegionalMeetingSerializer(serializers.Serializer):
+    """A regional meeting the DG, DDG or a Director held with a region's PCCs and chief
+    officers (PCC §18)."""
+
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    held_on = serializers.DateField()
+    senior_officer = serializers.PrimaryKeyRelatedField(queryset=User.objects.none())
+    attendees = bounded_many(
+        serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all()),
+        help_text="The PCC bodies and forces of the region who attended.",
+    )
+    location = _text(max_length=200)
+    notes = _text()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            # Only people the caller may see can be named: anyone else is "not found".
+            fields["senior_officer"].queryset = User.objects.restrict(request.user, "view")
+        return fields

@@ -304,4 +304,23 @@ MATRIX = {
     },
     "engagement-event-list": [api("/api/engagement-events/")],
     "engagement-event-detail": [only(EVENT_READERS, "/api/engagement-events/{event}/")],
+    "engagement-event-regional-meeting": [
+        only(
+            RECORDERS,
+            "/api/engagement-events/regional-meetings/",
+            method="post",
+            allowed=400,
+            hidden=403,
+        ),
+    ],
+    "engagement-event-invitation": [
+        # Refused on its shape first (no answer given), by whoever sees the event; who may
+        # answer for whom is the service's, walked in tests/engagement/test_events_api.py.
+        only(
+            EVENT_READERS,
+            "/api/engagement-events/{event}/invitations/{invitation}/",
+            method="post",
+            allowed=400,
+        ),
+    ],
 }
