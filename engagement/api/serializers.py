@@ -19,6 +19,8 @@ from ..choices import (
     InformationRequestOutcome,
     InformationRequestStatus,
     IntelligenceAssessment,
+    MeetingRequestAnswer,
+    MeetingRequestStatus,
     SourceEvaluation,
     VoluntaryGround,
 )
@@ -29,6 +31,7 @@ from ..models import (
     InformationRequest,
     InformationRequestStep,
     IntelligenceReport,
+    MeetingRequest,
     PccNotice,
 )
 
@@ -292,4 +295,51 @@ class RegionalMeetingSerializer(serializers.Serializer):
         if request is not None and request.user.is_authenticated:
             # Only people the caller may see can be named: anyone else is "not found".
             fields["senior_officer"].queryset = User.objects.restrict(request.user, "view")
+        return fields
+
+
+MeetingRequestStatusField = _enum("MeetingRequestStatusEnum", MeetingRequestStatus.choices)
+
+
+class MeetingRequestSerializer(ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    status = MeetingRequestStatusField(choices=MeetingRequestStatus.choices, read_only=True)
+
+    class Meta:
+        model = MeetingRequest
+        fields = [
+            "id", "reference", "governing_body", "asked_by", "meets_on", "purpose", "place",
+            "status", "answer_reason", "answered_by", "answered_at", "attended_by",
+            "attendance_note", "attendance_recorded_at", "created_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class MeetingRequestCreateSerializer(serializers.Serializer):
+    meets_on = serializers.DateField(help_text="The day of the meeting.")
+    purpose = _text()
+    place = _text(max_length=200)
+
+
+class MeetingRequestAnswerSerializer(serializers.Serializer):
+    answer = serializers.ChoiceField(choices=MeetingRequestAnswer.choices)
+    reason = _text(help_text="Why the NCA cannot attend; required to decline (PCC §18).")
+
+
+class MeetingAttendanceSerializer(serializers.Serializer):
+    attended = serializers.BooleanField()
+    attended_by = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.none(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The NCA officer who attended; required when the NCA attended.",
+    )
+    note = _text(help_text="Why the NCA did not attend; required when it did not.")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            fields["attended_by"].queryset = User.objects.restrict(request.user, "view")
         return fields

@@ -18,6 +18,7 @@ from ..filtersets import (
     EventFilterSet,
     InformationRequestFilterSet,
     IntelligenceReportFilterSet,
+    MeetingRequestFilterSet,
     PccNoticeFilterSet,
 )
 from ..models import EventInvitation
@@ -36,6 +37,10 @@ from .serializers import (
     IntelligenceReportForNcaSerializer,
     IntelligenceReportSerializer,
     InvitationAnswerSerializer,
+    MeetingAttendanceSerializer,
+    MeetingRequestAnswerSerializer,
+    MeetingRequestCreateSerializer,
+    MeetingRequestSerializer,
     PccNoticeSerializer,
     RegionalMeetingSerializer,
 )
@@ -239,3 +244,51 @@ class EngagementEventViewSet(RestrictedReadOnlyViewSet):
         data = _input(InvitationAnswerSerializer, request)
         services.invitation_update(actor=request.user, invitation=invitation, **data)
         return self._show(event)
+
+
+class MeetingRequestViewSet(CreateViewSet):
+    """A PCC office's requests that the NCA attend a meeting (PCC §18): the office asks;
+    the NCA's engagement staff accept, or decline with a reason; they or the ROCC record
+    whether the NCA attended. Both sides are told at each step."""
+
+    serializer_class = MeetingRequestSerializer
+    filterset_class = MeetingRequestFilterSet
+
+    def get_queryset(self):
+        return selectors.meeting_request_list(user=self.request.user)
+
+    def _show(self, meeting_request, code=status.HTTP_200_OK):
+        fresh = self.get_queryset().get(pk=meeting_request.pk)
+        return Response(self.get_serializer(fresh).data, status=code)
+
+    @extend_schema(
+        request=MeetingRequestCreateSerializer, responses={201: MeetingRequestSerializer}
+    )
+    def create(self, request, *args, **kwargs):
+        rules.check_may_ask_for_meeting(request.user)
+        meeting_request = services.meeting_request_submit(
+            actor=request.user, **_input(MeetingRequestCreateSerializer, request)
+        )
+        return self._show(meeting_request, status.HTTP_201_CREATED)
+
+    @extend_schema(request=MeetingRequestAnswerSerializer)
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        meeting_request = self.get_object()
+        rules.check_may_answer_meeting_requests(request.user)
+        data = _input(MeetingRequestAnswerSerializer, request)
+        return self._show(
+            services.meeting_request_answer(actor=request.user, request=meeting_request, **data)
+        )
+
+    @extend_schema(request=MeetingAttendanceSerializer)
+    @action(detail=True, methods=["post"])
+    def attendance(self, request, pk=None):
+        meeting_request = self.get_object()
+        rules.check_may_record_meeting_attendance(request.user)
+        data = _input(MeetingAttendanceSerializer, request)
+        return self._show(
+            services.meeting_request_record_attendance(
+                actor=request.user, request=meeting_request, **data
+            )
+        )
