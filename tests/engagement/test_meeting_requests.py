@@ -7,6 +7,7 @@ import datetime
 from html import escape
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -14,6 +15,11 @@ from django.utils import timezone
 from directory.choices import Clearance, Role
 from engagement import services
 from engagement.models import MeetingRequest
+from engagement.rules import (
+    check_meeting_attendance,
+    check_meeting_request_answer,
+    check_meeting_request_date,
+)
 from engagement.selectors import regional_engagement
 from notifications.models import Notification
 from tests.conftest import VerifiedAPIClient, person
@@ -362,3 +368,34 @@ def test_the_engagement_staff_record_attendance_on_the_page(
     assert response.status_code == 302
     accepted.refresh_from_db()
     assert (accepted.status, accepted.attended_by) == ("attended", director)
+
+
+# --- the rules themselves, each both ways ----------------------------------------------
+
+
+def test_a_meeting_request_is_for_a_day_to_come():
+    check_meeting_request_date(meets_on=TODAY, today=TODAY)
+    with pytest.raises(ValidationError) as refused:
+        check_meeting_request_date(meets_on=TODAY - datetime.timedelta(days=1), today=TODAY)
+    assert "meets_on" in refused.value.message_dict
+
+
+def test_an_answer_accepts_or_declines_with_a_reason():
+    ask = {"status": "requested", "meets_on": NEXT_MONTH, "today": TODAY}
+    check_meeting_request_answer(answer="accept", reason="", **ask)
+    check_meeting_request_answer(answer="decline", reason="Abroad.", **ask)
+    with pytest.raises(ValidationError) as refused:
+        check_meeting_request_answer(answer="decline", reason=" ", **ask)
+    assert "reason" in refused.value.message_dict
+
+
+def test_attendance_is_recorded_for_an_accepted_meeting_once_it_is_held(director, kent_officer):
+    held = {"status": "accepted", "meets_on": TODAY, "today": TODAY}
+    check_meeting_attendance(attended=True, attended_by=director, note="", **held)
+    check_meeting_attendance(attended=False, attended_by=None, note="An incident.", **held)
+    with pytest.raises(ValidationError, match="NCA officer"):
+        check_meeting_attendance(attended=True, attended_by=kent_officer, note="", **held)
+    with pytest.raises(ValidationError, match="on or after the day"):
+        check_meeting_attendance(
+            attended=True, attended_by=director, note="", **{**held, "meets_on": NEXT_MONTH}
+        )
