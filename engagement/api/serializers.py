@@ -1,10 +1,10 @@
 """The API's shapes. Input serializers only parse: the services apply the rules and
 name them when they refuse (400), exactly as the HTML forms show them."""
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from directory.api.base import ModelSerializer, TextField, bounded_many
+from directory.api.schema import named_choice_field
 from directory.choices import Marking
 from directory.models import Organisation, Region, User
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
@@ -41,20 +41,13 @@ def _text(**kwargs):
     return TextField(required=False, allow_blank=True, default="", **kwargs)
 
 
-def _enum(component: str, choices):
-    """A choice field class whose values are their own named enum in the schema. Several
-    apps have fields called "kind", "status" or "audience" with different choices, which
-    the schema would otherwise name after the field, and collide."""
-    field_class = type(f"{component}Field", (serializers.ChoiceField,), {})
-    schema = {"type": "string", "enum": [value for value, _ in choices]}
-    return extend_schema_field(schema, component_name=component)(field_class)
-
-
-DirectionKindField = _enum("DirectionKindEnum", DirectionKind.choices)
-EventKindField = _enum("EngagementEventKindEnum", EventKind.choices)
-AudienceField = _enum("ReportAudienceEnum", Audience.choices)
-RequestStatusField = _enum("InformationRequestStatusEnum", InformationRequestStatus.choices)
-AnswerMarkingField = _enum("AnswerMarkingEnum", Marking.choices)
+DirectionKindField = named_choice_field("DirectionKindEnum", DirectionKind.choices)
+EventKindField = named_choice_field("EngagementEventKindEnum", EventKind.choices)
+AudienceField = named_choice_field("ReportAudienceEnum", Audience.choices)
+RequestStatusField = named_choice_field(
+    "InformationRequestStatusEnum", InformationRequestStatus.choices
+)
+AnswerMarkingField = named_choice_field("AnswerMarkingEnum", Marking.choices)
 
 
 class DirectionSerializer(ModelSerializer):
@@ -262,7 +255,7 @@ class EngagementEventSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-InvitationStatusField = _enum("InvitationAnswerEnum", AttendanceStatus.choices)
+InvitationStatusField = named_choice_field("InvitationAnswerEnum", AttendanceStatus.choices)
 
 
 class InvitationAnswerSerializer(serializers.Serializer):
@@ -298,7 +291,9 @@ class RegionalMeetingSerializer(serializers.Serializer):
         return fields
 
 
-MeetingRequestStatusField = _enum("MeetingRequestStatusEnum", MeetingRequestStatus.choices)
+MeetingRequestStatusField = named_choice_field(
+    "MeetingRequestStatusEnum", MeetingRequestStatus.choices
+)
 
 
 class MeetingRequestSerializer(ModelSerializer):

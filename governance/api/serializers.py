@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from directory.api.base import ModelSerializer, TextField
+from directory.api.schema import named_choice_field
 from directory.choices import Marking
 from directory.models import User
 from directory.rules import TEXT_MAX_LENGTH
@@ -151,20 +152,11 @@ class ActionSerializer(ModelSerializer):
         return fields
 
 
-def _enum(component: str, choices):
-    """A choice field whose values are their own named enum in the schema: several apps
-    have fields called "status" or "kind" with different choices, which the schema would
-    otherwise name after the field, and collide."""
-    field_class = type(f"{component}Field", (serializers.ChoiceField,), {})
-    schema = {"type": "string", "enum": [value for value, _ in choices]}
-    return extend_schema_field(schema, component_name=component)(field_class)
-
-
-VersionStatusField = _enum("ProductVersionStatusEnum", VersionStatus.choices)
-MinutesStatusField = _enum("MinutesStatusEnum", MinutesStatus.choices)
-SubmissionKindField = _enum("SubmissionKindEnum", SUBMISSION_KINDS)
-SubmissionStatusField = _enum("SubmissionStatusEnum", SubmissionStatus.choices)
-ProductKindField = _enum("ProductKindEnum", ProductKind.choices)
+VersionStatusField = named_choice_field("ProductVersionStatusEnum", VersionStatus.choices)
+MinutesStatusField = named_choice_field("MinutesStatusEnum", MinutesStatus.choices)
+SubmissionKindField = named_choice_field("SubmissionKindEnum", SUBMISSION_KINDS)
+SubmissionStatusField = named_choice_field("SubmissionStatusEnum", SubmissionStatus.choices)
+ProductKindField = named_choice_field("ProductKindEnum", ProductKind.choices)
 
 
 def _text(**kwargs):
