@@ -399,3 +399,20 @@ def test_attendance_is_recorded_for_an_accepted_meeting_once_it_is_held(director
         check_meeting_attendance(
             attended=True, attended_by=director, note="", **{**held, "meets_on": NEXT_MONTH}
         )
+
+
+def test_the_api_list_keeps_a_constant_number_of_queries(kent_pcc_office, secretariat):
+    client = api(secretariat)
+    ask = {"actor": kent_pcc_office, "meets_on": NEXT_MONTH, "purpose": "P.", "place": "M."}
+    services.meeting_request_submit(**ask)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL).status_code == 200
+        return len(captured)
+
+    queries()
+    one = queries()
+    for _ in range(5):
+        services.meeting_request_submit(**ask)
+    assert queries() == one

@@ -5,6 +5,8 @@ each rule answers the same whichever way it is reached."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directory.choices import Marking
@@ -330,10 +332,36 @@ def test_a_tasking_officer_may_not_record_what_a_group_sends_on(tasking_officer)
     refused(response, 403)
 
 
-def test_a_meeting_the_caller_may_not_see_is_refused_as_if_it_did_not_exist(kent_officer):
-    response = api(kent_officer).post(
+def test_a_meeting_that_does_not_exist_is_refused_naming_it(secretariat):
+    response = api(secretariat).post(
         "/api/submissions/",
-        {"meeting": started("ntig").pk, "kind": "recommendation", "title": "T"},
+        {"meeting": 999999, "kind": "recommendation", "title": "T"},
         format="json",
     )
     refused(response, 400, "meeting")
+
+
+def test_a_kent_officer_lists_no_submissions_of_the_ntig(secretariat, kent_officer):
+    services.submission_record(
+        actor=secretariat, meeting=started("ntig"), kind="recommendation", title="Task the OCC"
+    )
+    assert api(kent_officer).get("/api/submissions/").json()["count"] == 0
+    assert api(secretariat).get("/api/submissions/").json()["count"] == 1
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_products_list_keeps_a_constant_number_of_queries(secretariat):
+    client = api(secretariat)
+    url = "/api/strategic-products/?page_size=100"
+    _queries(client, url)
+    before = _queries(client, url)
+    for _ in range(4):
+        services.product_version_create(
+            actor=secretariat, product=nsa(), summary="Again.", marking=Marking.OFFICIAL
+        )
+    assert _queries(client, url) == before
