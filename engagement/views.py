@@ -477,9 +477,9 @@ def meeting_request_detail(request, pk: int):
             and may(
                 rules.check_meeting_attendance,
                 status=asked.status,
-                attended=False,
-                attended_by=None,
-                note="(asked only whether the form is offered)",
+                attended=True,
+                attended_by=user,
+                note="",
                 meets_on=asked.meets_on,
                 today=today,
             ),
