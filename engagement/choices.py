@@ -103,3 +103,18 @@ class AttendanceStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
     ATTENDED = "attended", "Attended"
     ABSENT = "absent", "Did not attend"
+
+
+class MeetingRequestStatus(models.TextChoices):
+    """A PCC office's request that the NCA attend a meeting (PCC §18)."""
+
+    REQUESTED = "requested", "Waiting for the NCA's answer"
+    ACCEPTED = "accepted", "Accepted: the NCA will attend"
+    DECLINED = "declined", "Declined"
+    ATTENDED = "attended", "The NCA attended"
+    NOT_ATTENDED = "not_attended", "The NCA did not attend"
+
+
+class MeetingRequestAnswer(models.TextChoices):
+    ACCEPT = "accept", "Accept: the NCA will attend"
+    DECLINE = "decline", "Decline, with the reason"

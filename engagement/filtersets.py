@@ -2,8 +2,21 @@
 
 import django_filters
 
-from .choices import DirectionAction, DirectionKind, EventKind, InformationRequestStatus
-from .models import Direction, EngagementEvent, InformationRequest, IntelligenceReport, PccNotice
+from .choices import (
+    DirectionAction,
+    DirectionKind,
+    EventKind,
+    InformationRequestStatus,
+    MeetingRequestStatus,
+)
+from .models import (
+    Direction,
+    EngagementEvent,
+    InformationRequest,
+    IntelligenceReport,
+    MeetingRequest,
+    PccNotice,
+)
 
 NOTICE_STATUSES = [
     ("awaiting_delivery", "Awaiting delivery"),
@@ -64,3 +77,13 @@ class EventFilterSet(django_filters.FilterSet):
     class Meta:
         model = EngagementEvent
         fields = ["kind"]
+
+
+class MeetingRequestFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=MeetingRequestStatus.choices, label="Status", empty_label="Any status"
+    )
+
+    class Meta:
+        model = MeetingRequest
+        fields = ["status"]

@@ -16,6 +16,7 @@ from .choices import (
     HandlingCode,
     InformationRequestOutcome,
     IntelligenceAssessment,
+    MeetingRequestAnswer,
     SourceEvaluation,
     VoluntaryGround,
 )
@@ -263,3 +264,49 @@ class EventForm(NamedErrorsMixin, forms.Form):
     starts_on = DateField(label="Date", what="the date of the event")
     location = forms.CharField(label="Venue", max_length=200, required=False)
     notes = _optional_text("Notes")
+
+
+class MeetingRequestForm(NamedErrorsMixin, forms.Form):
+    meets_on = DateField(label="Date of the meeting", what="the meeting's date")
+    purpose = forms.CharField(
+        label="What the meeting is for",
+        max_length=TEXT_MAX_LENGTH,
+        widget=TEXTAREA,
+        error_messages={"required": "Enter what the meeting is for"},
+    )
+    place = forms.CharField(
+        label="Where it is",
+        max_length=200,
+        error_messages={"required": "Enter where the meeting is"},
+    )
+
+
+class AnswerMeetingRequestForm(NamedErrorsMixin, forms.Form):
+    answer = forms.ChoiceField(
+        label="Will the NCA attend?",
+        choices=MeetingRequestAnswer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the NCA will attend"},
+    )
+    reason = _optional_text("Reason", "Required to decline: the PCC office reads it.")
+
+
+class MeetingAttendanceForm(NamedErrorsMixin, forms.Form):
+    attended = forms.TypedChoiceField(
+        label="Did the NCA attend?",
+        choices=[("yes", "Yes, the NCA attended"), ("no", "No, the NCA did not attend")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the NCA attended"},
+    )
+    attended_by = forms.ModelChoiceField(
+        label="Who attended for the NCA",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Choose who attended",
+    )
+    note = _optional_text("Note", "Required when the NCA did not attend: say why.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended_by"].queryset = selectors.nca_officers()

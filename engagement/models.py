@@ -29,6 +29,7 @@ from .choices import (
     InformationRequestStatus,
     IntelligenceAssessment,
     InviteeCapacity,
+    MeetingRequestStatus,
     SourceEvaluation,
     VoluntaryGround,
 )
@@ -824,3 +825,85 @@ class EventInvitation(models.Model):
 
     def __str__(self):
         return f"{self.invitee_name} to {self.event}"
+
+
+@pghistory.track()
+class MeetingRequest(models.Model):
+    """A PCC office's request that the NCA attend a meeting: the NCA actively supports,
+    and when possible attends, meetings as requested (PCC §18). The NCA accepts it or
+    declines it with a reason, then records whether it attended and who went."""
+
+    governing_body = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="meeting_requests"
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    meets_on = models.DateField(help_text="The day of the meeting.")
+    purpose = models.TextField()
+    place = models.CharField(max_length=200)
+    status = models.CharField(
+        max_length=20, choices=MeetingRequestStatus.choices, default=MeetingRequestStatus.REQUESTED
+    )
+    answer_reason = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    attended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The NCA officer who attended.",
+    )
+    attendance_note = models.TextField(blank=True)
+    attendance_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    attendance_recorded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["governing_body", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=MeetingRequestStatus.DECLINED) | ~Q(answer_reason=""),
+                name="a_declined_meeting_request_gives_its_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=MeetingRequestStatus.ATTENDED) | Q(attended_by__isnull=False),
+                name="an_attended_meeting_names_who_attended",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.governing_body}, {self.meets_on:%d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("engagement:meeting_request", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        return f"MR-{self.pk:06d}"
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """The NCA sees every request, and its engagement staff answer them and record
+        attendance; a PCC office sees its own; a chief officer those of the body governing
+        their force (PCC §15)."""
+        if action == "delete":
+            return None
+        if user.organisation.is_nca:
+            if action == "view" or has_role(user, *rules.MEETING_RECORDERS):
+                return Q()
+            return None
+        if _is_pcc_office(user):
+            return Q(governing_body=user.organisation_id)
+        if action == "view" and has_role(user, Role.CHIEF_OFFICER):
+            return Q(governing_body__in=_bodies_governing_own_force(user))
+        return None

@@ -23,6 +23,8 @@ from .choices import (
     HandlingCode,
     InformationRequestOutcome,
     IntelligenceAssessment,
+    MeetingRequestAnswer,
+    MeetingRequestStatus,
     VoluntaryGround,
 )
 
@@ -561,3 +563,88 @@ def check_reply(*, status: str, event_date: datetime.date, today: datetime.date)
         raise ValidationError({"status": "The event has taken place: replies are closed."})
     if status in (AttendanceStatus.ATTENDED, AttendanceStatus.ABSENT) and today < event_date:
         raise ValidationError({"status": "Record attendance on or after the day of the event."})
+
+
+# --- meetings as requested (PCC §18) ----------------------------------------------------
+
+
+def check_may_ask_for_meeting(user) -> None:
+    """A PCC office asks the NCA to attend a meeting (PCC §18)."""
+    require_role(user, Role.PCC_OFFICE, doing="ask the NCA to attend a meeting")
+    if user.organisation.kind != OrganisationKind.PCC_BODY:
+        raise PermissionDenied("Only a PCC office asks the NCA to attend a meeting.")
+
+
+def check_may_answer_meeting_requests(user) -> None:
+    """The NCA's engagement staff, who organise its engagement with PCCs (the DG,
+    supported by Corporate Affairs, PCC §16; the senior officers; the secretariat), answer
+    a PCC office's request to attend a meeting (PCC §18)."""
+    _require(user, ENGAGEMENT_ORGANISERS, doing="answer requests to attend meetings")
+
+
+def check_may_record_meeting_attendance(user) -> None:
+    """The engagement staff and the ROCC, the NCA's conduit in the region (PCC §18),
+    record whether the NCA attended a meeting it was asked to."""
+    _require(user, MEETING_RECORDERS, doing="record the NCA's attendance at meetings")
+
+
+def check_meeting_request_date(*, meets_on: datetime.date | None, today: datetime.date) -> None:
+    """A request to attend a meeting is for a meeting still to come."""
+    if meets_on is None:
+        raise ValidationError({"meets_on": "Enter the date of the meeting."})
+    if meets_on < today:
+        raise ValidationError(
+            {"meets_on": "The meeting's date is past: ask the NCA for a meeting still to come."}
+        )
+
+
+def check_meeting_request_answer(
+    *, status: str, answer: str, reason: str, meets_on: datetime.date, today: datetime.date
+) -> None:
+    """The NCA actively supports, and when possible attends, meetings as requested
+    (PCC §18): it answers each request once, before the meeting, and when it declines it
+    says why, for the PCC office to read."""
+    if answer not in MeetingRequestAnswer.values:
+        raise ValidationError({"answer": "Accept the request or decline it."})
+    if status != MeetingRequestStatus.REQUESTED:
+        label = MeetingRequestStatus(status).label.lower()
+        raise ValidationError({"answer": f"This request has already been answered: {label}."})
+    if meets_on < today:
+        raise ValidationError(
+            {"answer": "The meeting has taken place: record whether the NCA attended instead."}
+        )
+    if answer == MeetingRequestAnswer.DECLINE and not reason.strip():
+        raise ValidationError(
+            {
+                "reason": (
+                    "Say why the NCA cannot attend: it attends meetings as requested when "
+                    "it can, and the PCC office reads the reason (PCC §18)."
+                )
+            }
+        )
+
+
+def check_meeting_attendance(
+    *,
+    status: str,
+    attended: bool,
+    attended_by,
+    note: str,
+    meets_on: datetime.date,
+    today: datetime.date,
+) -> None:
+    """Whether the NCA attended is recorded once, for a request it accepted, on or after
+    the day of the meeting: who attended, an NCA officer, or why nobody did (PCC §18)."""
+    if status != MeetingRequestStatus.ACCEPTED:
+        label = MeetingRequestStatus(status).label.lower()
+        raise ValidationError(
+            {"attended": f"Attendance is recorded for an accepted request; this one is {label}."}
+        )
+    if meets_on > today:
+        raise ValidationError({"attended": "Record attendance on or after the day of the meeting."})
+    if attended and (attended_by is None or not attended_by.organisation.is_nca):
+        raise ValidationError({"attended_by": "Choose the NCA officer who attended."})
+    if not attended and not note.strip():
+        raise ValidationError(
+            {"note": "Say why the NCA did not attend a meeting it had accepted (PCC §18)."}
+        )

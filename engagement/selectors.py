@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from directory.access import require_role
-from directory.choices import GOVERNED_FORCE_KINDS, Nation, OrganisationKind, Role
+from directory.choices import GOVERNED_FORCE_KINDS, NCA_KINDS, Nation, OrganisationKind, Role
 from directory.models import GoverningBodyTerm, Organisation, Region, User
 from directory.rules import governing_body_on
 from tasking.models import TaskingRequest
@@ -23,6 +23,7 @@ from .models import (
     InformationRequest,
     InformationRequestStep,
     IntelligenceReport,
+    MeetingRequest,
     PccNotice,
     ReportCirculation,
     ReportReadReceipt,
@@ -176,6 +177,19 @@ def information_requests():
 
 def information_request_list(*, user):
     return information_requests().restrict(user, "view")
+
+
+def nca_officers():
+    """Who may attend a meeting for the NCA: its active people, by name."""
+    return User.objects.filter(organisation__kind__in=NCA_KINDS, is_active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+def meeting_request_list(*, user):
+    return MeetingRequest.objects.restrict(user, "view").select_related(
+        "governing_body", "asked_by", "answered_by", "attended_by"
+    )
 
 
 def open_information_requests(*, user):

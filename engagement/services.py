@@ -15,7 +15,7 @@ from activity.choices import EntryKind
 from activity.services import activity_record
 from directory.access import require_role
 from directory.calendar import long_date
-from directory.choices import Marking, OrganisationKind, Role
+from directory.choices import NCA_KINDS, Marking, OrganisationKind, Role
 from directory.models import GoverningBodyTerm, Organisation, User
 from directory.rules import (
     check_marking_change,
@@ -35,6 +35,8 @@ from .choices import (
     EventKind,
     InformationRequestOutcome,
     InviteeCapacity,
+    MeetingRequestAnswer,
+    MeetingRequestStatus,
 )
 from .models import (
     Direction,
@@ -45,6 +47,7 @@ from .models import (
     InformationRequest,
     InformationRequestStep,
     IntelligenceReport,
+    MeetingRequest,
     PccNotice,
     ReportCirculation,
     ReportReadReceipt,
@@ -868,9 +871,140 @@ def invitation_record_attendance(
     return _set_status(invitation, actor, status)
 
 
+def invitation_update(*, actor, invitation: EventInvitation, status: str) -> EventInvitation:
+    """One answer to an invitation, as the page and the API take it: whether they attended
+    is the NCA's to record (PCC §17), acceptance or refusal the invited organisation's."""
+    if status in (AttendanceStatus.ATTENDED, AttendanceStatus.ABSENT):
+        return invitation_record_attendance(actor=actor, invitation=invitation, status=status)
+    return invitation_reply(actor=actor, invitation=invitation, status=status)
+
+
 def _set_status(invitation, actor, status):
     invitation.status = status
     invitation.updated_by = actor
     invitation.updated_at = timezone.now()
     invitation.save(update_fields=["status", "updated_by", "updated_at"])
     return invitation
+
+
+# --- meetings as requested (PCC §18) ----------------------------------------------------
+
+
+def _engagement_staff():
+    return User.objects.filter(
+        organisation__kind__in=NCA_KINDS,
+        roles__overlap=list(rules.ENGAGEMENT_ORGANISERS),
+        is_active=True,
+    )
+
+
+def _tell_the_pcc_office(request: MeetingRequest, text: str) -> None:
+    notify(
+        _pcc_office_users(request.governing_body),
+        kind=Kind.MEETING_REQUEST_ANSWERED,
+        text=text[:300],
+        link=request.get_absolute_url(),
+        subject=f"Your request for the NCA to attend a meeting ({request.reference})",
+    )
+
+
+@transaction.atomic
+def meeting_request_submit(
+    *, actor, meets_on: datetime.date | None, purpose: str, place: str
+) -> MeetingRequest:
+    """A PCC office asks the NCA to attend a meeting (PCC §18); the NCA's engagement staff
+    are told."""
+    rules.check_may_ask_for_meeting(actor)
+    rules.check_meeting_request_date(meets_on=meets_on, today=timezone.localdate())
+    purpose = _required(purpose, "purpose", "Say what the meeting is for.")
+    place = _required(place, "place", "Say where the meeting is.")
+    request = MeetingRequest.objects.create(
+        governing_body=actor.organisation,
+        asked_by=actor,
+        meets_on=meets_on,
+        purpose=purpose,
+        place=place[:200],
+    )
+    notify(
+        _engagement_staff(),
+        kind=Kind.MEETING_REQUESTED,
+        text=(
+            f"{actor.organisation} asks the NCA to attend a meeting on {long_date(meets_on)} "
+            f"at {request.place}."
+        )[:300],
+        link=request.get_absolute_url(),
+        subject=f"A request to attend a meeting ({request.reference})",
+    )
+    return request
+
+
+def _lock_meeting_request(request: MeetingRequest) -> MeetingRequest:
+    return (
+        MeetingRequest.objects.select_for_update()
+        .select_related("governing_body")
+        .get(pk=request.pk)
+    )
+
+
+@transaction.atomic
+def meeting_request_answer(
+    *, actor, request: MeetingRequest, answer: str, reason: str = ""
+) -> MeetingRequest:
+    """The NCA accepts a request to attend a meeting, or declines it with a reason
+    (PCC §18); the PCC office is told."""
+    rules.check_may_answer_meeting_requests(actor)
+    request = _lock_meeting_request(request)
+    rules.check_meeting_request_answer(
+        status=request.status,
+        answer=answer,
+        reason=reason,
+        meets_on=request.meets_on,
+        today=timezone.localdate(),
+    )
+    accepted = answer == MeetingRequestAnswer.ACCEPT
+    request.status = MeetingRequestStatus.ACCEPTED if accepted else MeetingRequestStatus.DECLINED
+    request.answer_reason = reason.strip()
+    request.answered_by, request.answered_at = actor, timezone.now()
+    request.save(update_fields=["status", "answer_reason", "answered_by", "answered_at"])
+    verb = "will attend" if accepted else "cannot attend"
+    _tell_the_pcc_office(
+        request, f"The NCA {verb} your meeting on {long_date(request.meets_on)} ({request.place})."
+    )
+    return request
+
+
+@transaction.atomic
+def meeting_request_record_attendance(
+    *, actor, request: MeetingRequest, attended: bool, attended_by=None, note: str = ""
+) -> MeetingRequest:
+    """Record whether the NCA attended a meeting it accepted, and who went (PCC §18);
+    the PCC office is told. A regional meeting with a senior officer is recorded
+    separately (`regional_meeting_record`): attending a requested meeting does not count
+    towards it."""
+    rules.check_may_record_meeting_attendance(actor)
+    request = _lock_meeting_request(request)
+    rules.check_meeting_attendance(
+        status=request.status,
+        attended=attended,
+        attended_by=attended_by,
+        note=note,
+        meets_on=request.meets_on,
+        today=timezone.localdate(),
+    )
+    request.status = (
+        MeetingRequestStatus.ATTENDED if attended else MeetingRequestStatus.NOT_ATTENDED
+    )
+    request.attended_by = attended_by if attended else None
+    request.attendance_note = note.strip()
+    request.attendance_recorded_by, request.attendance_recorded_at = actor, timezone.now()
+    request.save(
+        update_fields=[
+            "status", "attended_by", "attendance_note", "attendance_recorded_by",
+            "attendance_recorded_at",
+        ]
+    )  # fmt: skip
+    outcome = "attended" if attended else "did not attend"
+    _tell_the_pcc_office(
+        request, f"The NCA {outcome} your meeting on {long_date(request.meets_on)}."
+    )
+    return request

@@ -25,14 +25,18 @@ from .filtersets import (
     EventFilterSet,
     InformationRequestFilterSet,
     IntelligenceReportFilterSet,
+    MeetingRequestFilterSet,
     PccNoticeFilterSet,
 )
 from .forms import (
+    AnswerMeetingRequestForm,
     ConsiderInformationRequestForm,
     DirectionForm,
     EventForm,
     InformationRequestForm,
     IntelligenceReportForm,
+    MeetingAttendanceForm,
+    MeetingRequestForm,
     RegionalMeetingForm,
     RespondInformationRequestForm,
     RevokeDirectionForm,
@@ -68,6 +72,7 @@ def index(request):
             "may_issue": may(rules.check_may_issue_directions, user),
             "may_publish": may(rules.check_may_publish_reports, user),
             "may_ask": may(rules.check_may_ask_for_information, user),
+            "may_ask_for_meeting": may(rules.check_may_ask_for_meeting, user),
             "is_chief_officer": has_role(user, Role.CHIEF_OFFICER),
             "is_nca": user.organisation.is_nca,
             "sees_directions": Direction.access_scope(user, "view") is not None,
@@ -486,6 +491,111 @@ def information_request_withdraw(request, pk: int):
     )
 
 
+# --- meetings as requested (PCC §18) ----------------------------------------------------
+
+
+@require_GET
+def meeting_request_list(request):
+    return list_page(
+        request,
+        "engagement/meeting_request_list.html",
+        selectors.meeting_request_list(user=request.user),
+        filterset_class=MeetingRequestFilterSet,
+        may_ask=may(rules.check_may_ask_for_meeting, request.user),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_request_new(request):
+    user = request.user
+    rules.check_may_ask_for_meeting(user)
+    return form_page(
+        request,
+        MeetingRequestForm(posted(request)),
+        "engagement/meeting_request_form.html",
+        save=lambda data: services.meeting_request_submit(actor=user, **data),
+        success=lambda sent: (f"{sent.reference} sent to the NCA.", sent.get_absolute_url()),
+    )
+
+
+@require_GET
+def meeting_request_detail(request, pk: int):
+    user = request.user
+    today = timezone.localdate()
+    return detail_page(
+        request,
+        "engagement/meeting_request_detail.html",
+        selectors.meeting_request_list(user=user),
+        name="meeting_request",
+        extra=lambda asked: {
+            "may_answer": may(rules.check_may_answer_meeting_requests, user)
+            and may(
+                rules.check_meeting_request_answer,
+                status=asked.status,
+                answer="accept",
+                reason="",
+                meets_on=asked.meets_on,
+                today=today,
+            ),
+            "may_record_attendance": may(rules.check_may_record_meeting_attendance, user)
+            and may(
+                rules.check_meeting_attendance,
+                status=asked.status,
+                attended=True,
+                attended_by=user,
+                note="",
+                meets_on=asked.meets_on,
+                today=today,
+            ),
+        },
+        pk=pk,
+    )
+
+
+def _meeting_request_action(request, pk, form, act, template, *, allowed):
+    allowed(request.user)
+    asked = get_visible_or_404(request, selectors.meeting_request_list(user=request.user), pk=pk)
+    return form_page(
+        request,
+        form,
+        template,
+        save=lambda data: act(asked, data),
+        success=lambda done: (
+            f"{done.reference}: {done.get_status_display().lower()}.",
+            done.get_absolute_url(),
+        ),
+        meeting_request=asked,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_request_answer(request, pk: int):
+    return _meeting_request_action(
+        request,
+        pk,
+        AnswerMeetingRequestForm(posted(request)),
+        lambda asked, data: services.meeting_request_answer(
+            actor=request.user, request=asked, **data
+        ),
+        "engagement/meeting_request_answer.html",
+        allowed=rules.check_may_answer_meeting_requests,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_request_attendance(request, pk: int):
+    return _meeting_request_action(
+        request,
+        pk,
+        MeetingAttendanceForm(posted(request)),
+        lambda asked, data: services.meeting_request_record_attendance(
+            actor=request.user, request=asked, **data
+        ),
+        "engagement/meeting_request_attendance.html",
+        allowed=rules.check_may_record_meeting_attendance,
+    )
+
+
 # --- engagement events and regional meetings --------------------------------------------
 
 
@@ -558,10 +668,7 @@ def invitation_update(request, pk: int, invitation_pk: int):
     invitation = get_object_or_404(EventInvitation, pk=invitation_pk, event=event)
     status = request.POST.get("status", "")
     try:
-        if status in (AttendanceStatus.ATTENDED, AttendanceStatus.ABSENT):
-            services.invitation_record_attendance(actor=user, invitation=invitation, status=status)
-        else:
-            services.invitation_reply(actor=user, invitation=invitation, status=status)
+        services.invitation_update(actor=user, invitation=invitation, status=status)
     except ValidationError as error:
         return _event_page(request, event, errors=error.messages, status=400)
     messages.success(

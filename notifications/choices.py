@@ -18,6 +18,8 @@ class Kind(models.TextChoices):
     MINUTES_CIRCULATED = "minutes_circulated", "Minutes of a meeting you attended"
     RFI_ANSWERED = "rfi_answered", "Your request for information is answered"
     REPORT_CIRCULATED = "report_circulated", "A key intelligence report is circulated"
+    MEETING_REQUESTED = "meeting_requested", "A PCC office asks the NCA to attend a meeting"
+    MEETING_REQUEST_ANSWERED = "meeting_request_answered", "Your request for a meeting is answered"
     CLEARANCE_REVIEW = "clearance_review", "A clearance review falls due"
 
 

@@ -3,7 +3,7 @@ that a client (and the contract test, tests/api/test_schema_contract.py) knows t
 
 from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
 from .exceptions import ErrorSerializer
@@ -27,6 +27,15 @@ ERRORS = {
     "415": "The body is not JSON.",
     "429": "Too many attempts: wait as long as the Retry-After header says.",
 }
+
+
+def named_choice_field(component: str, choices):
+    """A choice field class whose values are their own named enum in the schema. Several
+    apps have fields called "kind", "status" or "audience" with different choices, which
+    the schema would otherwise name after the field, and collide."""
+    field_class = type(f"{component}Field", (serializers.ChoiceField,), {})
+    schema = {"type": "string", "enum": [value for value, _ in choices]}
+    return extend_schema_field(schema, component_name=component)(field_class)
 
 
 class PortalAutoSchema(AutoSchema):

@@ -1,16 +1,17 @@
 """The API's shapes. Input serializers only parse: the services apply the rules and
 name them when they refuse (400), exactly as the HTML forms show them."""
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from directory.api.base import ModelSerializer, TextField, bounded_many
+from directory.api.schema import named_choice_field
 from directory.choices import Marking
-from directory.models import Organisation, Region
+from directory.models import Organisation, Region, User
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
 from tasking.choices import ThreatArea
 
 from ..choices import (
+    AttendanceStatus,
     Audience,
     DirectionKind,
     EventKind,
@@ -18,6 +19,8 @@ from ..choices import (
     InformationRequestOutcome,
     InformationRequestStatus,
     IntelligenceAssessment,
+    MeetingRequestAnswer,
+    MeetingRequestStatus,
     SourceEvaluation,
     VoluntaryGround,
 )
@@ -28,6 +31,7 @@ from ..models import (
     InformationRequest,
     InformationRequestStep,
     IntelligenceReport,
+    MeetingRequest,
     PccNotice,
 )
 
@@ -37,20 +41,13 @@ def _text(**kwargs):
     return TextField(required=False, allow_blank=True, default="", **kwargs)
 
 
-def _enum(component: str, choices):
-    """A choice field class whose values are their own named enum in the schema. Several
-    apps have fields called "kind", "status" or "audience" with different choices, which
-    the schema would otherwise name after the field, and collide."""
-    field_class = type(f"{component}Field", (serializers.ChoiceField,), {})
-    schema = {"type": "string", "enum": [value for value, _ in choices]}
-    return extend_schema_field(schema, component_name=component)(field_class)
-
-
-DirectionKindField = _enum("DirectionKindEnum", DirectionKind.choices)
-EventKindField = _enum("EngagementEventKindEnum", EventKind.choices)
-AudienceField = _enum("ReportAudienceEnum", Audience.choices)
-RequestStatusField = _enum("InformationRequestStatusEnum", InformationRequestStatus.choices)
-AnswerMarkingField = _enum("AnswerMarkingEnum", Marking.choices)
+DirectionKindField = named_choice_field("DirectionKindEnum", DirectionKind.choices)
+EventKindField = named_choice_field("EngagementEventKindEnum", EventKind.choices)
+AudienceField = named_choice_field("ReportAudienceEnum", Audience.choices)
+RequestStatusField = named_choice_field(
+    "InformationRequestStatusEnum", InformationRequestStatus.choices
+)
+AnswerMarkingField = named_choice_field("AnswerMarkingEnum", Marking.choices)
 
 
 class DirectionSerializer(ModelSerializer):
@@ -256,3 +253,88 @@ class EngagementEventSerializer(ModelSerializer):
             "nsa_version_id", "nsa_version", "endorsed_on", "marking", "invitations",
         ]  # fmt: skip
         read_only_fields = fields
+
+
+InvitationStatusField = named_choice_field("InvitationAnswerEnum", AttendanceStatus.choices)
+
+
+class InvitationAnswerSerializer(serializers.Serializer):
+    status = InvitationStatusField(
+        choices=AttendanceStatus.choices,
+        help_text=(
+            "The invited organisation accepts or declines before the event; the NCA records "
+            "whether it attended on or after the day."
+        ),
+    )
+
+
+class RegionalMeetingSerializer(serializers.Serializer):
+    """A regional meeting the DG, DDG or a Director held with a region's PCCs and chief
+    officers (PCC §18)."""
+
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    held_on = serializers.DateField()
+    senior_officer = serializers.PrimaryKeyRelatedField(queryset=User.objects.none())
+    attendees = bounded_many(
+        serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all()),
+        help_text="The PCC bodies and forces of the region who attended.",
+    )
+    location = _text(max_length=200)
+    notes = _text()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            # Only people the caller may see can be named: anyone else is "not found".
+            fields["senior_officer"].queryset = User.objects.restrict(request.user, "view")
+        return fields
+
+
+MeetingRequestStatusField = named_choice_field(
+    "MeetingRequestStatusEnum", MeetingRequestStatus.choices
+)
+
+
+class MeetingRequestSerializer(ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    status = MeetingRequestStatusField(choices=MeetingRequestStatus.choices, read_only=True)
+
+    class Meta:
+        model = MeetingRequest
+        fields = [
+            "id", "reference", "governing_body", "asked_by", "meets_on", "purpose", "place",
+            "status", "answer_reason", "answered_by", "answered_at", "attended_by",
+            "attendance_note", "attendance_recorded_at", "created_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class MeetingRequestCreateSerializer(serializers.Serializer):
+    meets_on = serializers.DateField(help_text="The day of the meeting.")
+    purpose = _text()
+    place = _text(max_length=200)
+
+
+class MeetingRequestAnswerSerializer(serializers.Serializer):
+    answer = serializers.ChoiceField(choices=MeetingRequestAnswer.choices)
+    reason = _text(help_text="Why the NCA cannot attend; required to decline (PCC §18).")
+
+
+class MeetingAttendanceSerializer(serializers.Serializer):
+    attended = serializers.BooleanField()
+    attended_by = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.none(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The NCA officer who attended; required when the NCA attended.",
+    )
+    note = _text(help_text="Why the NCA did not attend; required when it did not.")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            fields["attended_by"].queryset = User.objects.restrict(request.user, "view")
+        return fields

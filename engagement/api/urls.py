@@ -11,6 +11,7 @@ router.register(
 router.register(
     "information-requests", views.InformationRequestViewSet, basename="information-request"
 )
+router.register("meeting-requests", views.MeetingRequestViewSet, basename="meeting-request")
 router.register("engagement-events", views.EngagementEventViewSet, basename="engagement-event")
 
 urlpatterns = router.urls

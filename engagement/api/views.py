@@ -6,8 +6,10 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
+from directory.access import require_role
 from directory.api.base import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
 
 from .. import rules, selectors, services
@@ -16,6 +18,7 @@ from ..filtersets import (
     EventFilterSet,
     InformationRequestFilterSet,
     IntelligenceReportFilterSet,
+    MeetingRequestFilterSet,
     PccNoticeFilterSet,
 )
 from ..models import EventInvitation
@@ -33,12 +36,18 @@ from .serializers import (
     IntelligenceReportCreateSerializer,
     IntelligenceReportForNcaSerializer,
     IntelligenceReportSerializer,
+    InvitationAnswerSerializer,
+    MeetingAttendanceSerializer,
+    MeetingRequestAnswerSerializer,
+    MeetingRequestCreateSerializer,
+    MeetingRequestSerializer,
     PccNoticeSerializer,
+    RegionalMeetingSerializer,
 )
 
 
 def _input(serializer_class, request):
-    serializer = serializer_class(data=request.data)
+    serializer = serializer_class(data=request.data, context={"request": request})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
@@ -201,10 +210,85 @@ class InformationRequestViewSet(CreateViewSet):
 
 class EngagementEventViewSet(RestrictedReadOnlyViewSet):
     """The engagement days and regional meetings (PCC §17, §18): the NCA sees them all;
-    an organisation those it is invited to."""
+    an organisation those it is invited to. The NCA's organisers and the ROCCs record a
+    regional meeting; an invited organisation answers its invitation, and the organisers
+    record who attended."""
 
     queryset = selectors.events().prefetch_related(
         Prefetch("invitations", queryset=EventInvitation.objects.all())
     )
     serializer_class = EngagementEventSerializer
     filterset_class = EventFilterSet
+
+    def _show(self, event, code=status.HTTP_200_OK):
+        return Response(self.get_serializer(self.get_queryset().get(pk=event.pk)).data, status=code)
+
+    @extend_schema(request=RegionalMeetingSerializer, responses={201: EngagementEventSerializer})
+    @action(detail=False, methods=["post"], url_path="regional-meetings")
+    def regional_meeting(self, request):
+        """Record that the DG, DDG or a Director met a region's PCCs and chief officers,
+        and who attended (PCC §18)."""
+        require_role(request.user, *rules.MEETING_RECORDERS, doing="record regional meetings")
+        event = services.regional_meeting_record(
+            actor=request.user, **_input(RegionalMeetingSerializer, request)
+        )
+        return self._show(event, status.HTTP_201_CREATED)
+
+    @extend_schema(request=InvitationAnswerSerializer, responses={200: EngagementEventSerializer})
+    @action(detail=True, methods=["post"], url_path=r"invitations/(?P<invitation_pk>[0-9]+)")
+    def invitation(self, request, pk=None, invitation_pk=None):
+        """Accept or decline the invitation to your organisation; or, for the NCA's
+        organisers, record whether the invitee attended."""
+        event = self.get_object()
+        invitation = get_object_or_404(EventInvitation, pk=invitation_pk, event=event)
+        data = _input(InvitationAnswerSerializer, request)
+        services.invitation_update(actor=request.user, invitation=invitation, **data)
+        return self._show(event)
+
+
+class MeetingRequestViewSet(CreateViewSet):
+    """A PCC office's requests that the NCA attend a meeting (PCC §18): the office asks;
+    the NCA's engagement staff accept, or decline with a reason; they or the ROCC record
+    whether the NCA attended. Both sides are told at each step."""
+
+    serializer_class = MeetingRequestSerializer
+    filterset_class = MeetingRequestFilterSet
+
+    def get_queryset(self):
+        return selectors.meeting_request_list(user=self.request.user)
+
+    def _show(self, meeting_request, code=status.HTTP_200_OK):
+        fresh = self.get_queryset().get(pk=meeting_request.pk)
+        return Response(self.get_serializer(fresh).data, status=code)
+
+    @extend_schema(
+        request=MeetingRequestCreateSerializer, responses={201: MeetingRequestSerializer}
+    )
+    def create(self, request, *args, **kwargs):
+        rules.check_may_ask_for_meeting(request.user)
+        meeting_request = services.meeting_request_submit(
+            actor=request.user, **_input(MeetingRequestCreateSerializer, request)
+        )
+        return self._show(meeting_request, status.HTTP_201_CREATED)
+
+    @extend_schema(request=MeetingRequestAnswerSerializer)
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        meeting_request = self.get_object()
+        rules.check_may_answer_meeting_requests(request.user)
+        data = _input(MeetingRequestAnswerSerializer, request)
+        return self._show(
+            services.meeting_request_answer(actor=request.user, request=meeting_request, **data)
+        )
+
+    @extend_schema(request=MeetingAttendanceSerializer)
+    @action(detail=True, methods=["post"])
+    def attendance(self, request, pk=None):
+        meeting_request = self.get_object()
+        rules.check_may_record_meeting_attendance(request.user)
+        data = _input(MeetingAttendanceSerializer, request)
+        return self._show(
+            services.meeting_request_record_attendance(
+                actor=request.user, request=meeting_request, **data
+            )
+        )

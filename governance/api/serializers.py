@@ -2,11 +2,28 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from directory.api.base import ModelSerializer, TextField
+from directory.api.schema import named_choice_field
 from directory.choices import Marking
 from directory.models import User
 from directory.rules import TEXT_MAX_LENGTH
-from governance.choices import ActionStatus
-from governance.models import Action, Cadence, GovernanceGroup, Meeting
+from governance.choices import (
+    SUBMISSION_KINDS,
+    ActionStatus,
+    MinutesStatus,
+    ProductKind,
+    SubmissionStatus,
+    VersionStatus,
+)
+from governance.models import (
+    Action,
+    Cadence,
+    GovernanceGroup,
+    Meeting,
+    Minutes,
+    ProductVersion,
+    StrategicProduct,
+    Submission,
+)
 
 
 class CadenceSerializer(ModelSerializer):
@@ -132,4 +149,125 @@ class ActionSerializer(ModelSerializer):
             )
         if self.instance is not None:
             fields["meeting"].read_only = True
+        return fields
+
+
+VersionStatusField = named_choice_field("ProductVersionStatusEnum", VersionStatus.choices)
+MinutesStatusField = named_choice_field("MinutesStatusEnum", MinutesStatus.choices)
+SubmissionKindField = named_choice_field("SubmissionKindEnum", SUBMISSION_KINDS)
+SubmissionStatusField = named_choice_field("SubmissionStatusEnum", SubmissionStatus.choices)
+ProductKindField = named_choice_field("ProductKindEnum", ProductKind.choices)
+
+
+def _text(**kwargs):
+    kwargs.setdefault("max_length", TEXT_MAX_LENGTH)
+    return TextField(**kwargs)
+
+
+class ProductVersionSerializer(ModelSerializer):
+    status = VersionStatusField(choices=VersionStatus.choices, read_only=True)
+
+    class Meta:
+        model = ProductVersion
+        fields = [
+            "id", "product", "number", "summary", "marking", "status", "prepared_at",
+            "endorsed_at", "endorsed_on", "endorsed_by", "review_on", "created_by", "created_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class StrategicProductSerializer(ModelSerializer):
+    """A strategic product and the versions you may see (each is marked)."""
+
+    kind = ProductKindField(choices=ProductKind.choices, read_only=True)
+    group_code = serializers.CharField(source="group.code", read_only=True)
+    region = serializers.SlugRelatedField(
+        source="group.region", slug_field="code", read_only=True, allow_null=True
+    )
+    versions = ProductVersionSerializer(source="visible_versions", many=True, read_only=True)
+
+    class Meta:
+        model = StrategicProduct
+        fields = ["id", "kind", "title", "group", "group_code", "region", "versions"]
+        read_only_fields = fields
+
+
+class ProductVersionCreateSerializer(serializers.Serializer):
+    summary = _text()
+    marking = serializers.ChoiceField(choices=Marking.choices)
+    link = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Where the document is kept (https://); files are uploaded on the page.",
+    )
+
+
+class MeetingChoiceSerializer(serializers.Serializer):
+    """A meeting, by its id; one you may not see answers like one that does not exist."""
+
+    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.none())
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            fields["meeting"].queryset = Meeting.objects.restrict(request.user, "view")
+        return fields
+
+
+class EndorseSerializer(MeetingChoiceSerializer):
+    review_on = serializers.DateField(help_text="When the endorsed version is to be reviewed.")
+
+
+class MinutesSerializer(ModelSerializer):
+    status = MinutesStatusField(choices=MinutesStatus.choices, read_only=True)
+
+    class Meta:
+        model = Minutes
+        fields = [
+            "id", "meeting", "text", "marking", "status", "approved_by", "approved_at",
+            "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class MinutesRecordSerializer(serializers.Serializer):
+    text = _text()
+    marking = serializers.ChoiceField(choices=Marking.choices)
+    marking_reason = _text(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why the marking is lowered; required to lower it (issue 9 §2).",
+    )
+
+
+class SubmissionSerializer(ModelSerializer):
+    """What a group sends on from a meeting (OP Annex C). On create, `meeting`, `kind` and
+    `title` are required."""
+
+    kind = SubmissionKindField(choices=SUBMISSION_KINDS)
+    status = SubmissionStatusField(choices=SubmissionStatus.choices, read_only=True)
+    title = _text(max_length=200)
+    detail = _text(required=False, allow_blank=True, default="")
+    marking = serializers.ChoiceField(choices=Marking.choices, default=Marking.OFFICIAL)
+    priority = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0, max_value=1000
+    )
+
+    class Meta:
+        model = Submission
+        fields = [
+            "id", "meeting", "kind", "title", "detail", "priority", "marking", "status",
+            "recorded_by", "recorded_at",
+        ]  # fmt: skip
+        read_only_fields = ["status", "recorded_by", "recorded_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            fields["meeting"].queryset = Meeting.objects.restrict(request.user, "view")
         return fields

@@ -5,6 +5,8 @@ input breaks a rule), everyone else a 403 (their role may not) or a 404 (they ma
 the record).
 """
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from directory.choices import Marking
@@ -67,6 +69,12 @@ def records(people):
     services.information_request_respond(
         actor=people["analyst"], request=declined_rfi, outcome="declined", reason="Live operation."
     )
+    meeting_request = services.meeting_request_submit(
+        actor=kent_pcc,
+        meets_on=timezone.localdate() + timedelta(days=30),
+        purpose="The police and crime panel.",
+        place="Maidstone",
+    )
     day, _ = services.engagement_day_schedule(version_id="matrix", endorsed_on=timezone.localdate())
     invitation = day.invitations.get(organisation=kent_pcc.organisation)
     return {
@@ -79,6 +87,7 @@ def records(people):
         "declined_rfi": declined_rfi.pk,
         "event": day.pk,
         "invitation": invitation.pk,
+        "meeting_request": meeting_request.pk,
     }
 
 
@@ -112,6 +121,7 @@ NOTICE_READERS = [*DIRECTION_READERS, "chief_officer", "pcc_office"]
 RFI_READERS = [*NCA_PERSONAS, "low_clearance", "pcc_office", "chief_officer"]
 REPORT_READERS = RFI_READERS
 EVENT_READERS = [*NCA_PERSONAS, "low_clearance", *INVITED]
+MEETING_REQUEST_READERS = RFI_READERS  # the NCA, the office that asked, its chief officer
 
 MATRIX = {
     # --- pages ---------------------------------------------------------------------------
@@ -195,6 +205,29 @@ MATRIX = {
             "/engagement/information-requests/{declined_rfi}/withdraw/",
             allowed=200,  # asked to check the answers; nothing withdrawn without "confirm"
         ),
+    ],
+    "engagement:meeting_requests": [
+        page("/engagement/meeting-requests/"),
+        page("/engagement/meeting-requests/?status=accepted"),
+    ],
+    "engagement:meeting_request_new": [
+        form(["pcc_office"], "/engagement/meeting-requests/new/"),
+        post(["pcc_office"], "/engagement/meeting-requests/new/"),
+    ],
+    "engagement:meeting_request": [
+        only(
+            MEETING_REQUEST_READERS,
+            "/engagement/meeting-requests/{meeting_request}/",
+            signed_out=302,
+        )
+    ],
+    "engagement:meeting_request_answer": [
+        form(ORGANISERS, "/engagement/meeting-requests/{meeting_request}/answer/"),
+        post(ORGANISERS, "/engagement/meeting-requests/{meeting_request}/answer/"),
+    ],
+    "engagement:meeting_request_attendance": [
+        form(RECORDERS, "/engagement/meeting-requests/{meeting_request}/attendance/"),
+        post(RECORDERS, "/engagement/meeting-requests/{meeting_request}/attendance/"),
     ],
     "engagement:events": [page("/engagement/events/")],
     "engagement:event": [only(EVENT_READERS, "/engagement/events/{event}/", signed_out=302)],
@@ -302,6 +335,45 @@ MATRIX = {
             ("withdraw", "declined_rfi", ["pcc_office"]),
         ]
     },
+    "meeting-request-list": [
+        api("/api/meeting-requests/"),
+        only(["pcc_office"], "/api/meeting-requests/", method="post", allowed=400, hidden=403),
+    ],
+    "meeting-request-detail": [
+        only(MEETING_REQUEST_READERS, "/api/meeting-requests/{meeting_request}/")
+    ],
+    **{
+        f"meeting-request-{action}": [
+            with_statuses(
+                f"/api/meeting-requests/{{meeting_request}}/{action}/",
+                "post",
+                anonymous=401,
+                allowed=(400, allowed),
+                seen=(403, [p for p in MEETING_REQUEST_READERS if p not in allowed]),
+                rest=(404, _rest(MEETING_REQUEST_READERS)),
+            )
+        ]
+        for action, allowed in [("answer", ORGANISERS), ("attendance", RECORDERS)]
+    },
     "engagement-event-list": [api("/api/engagement-events/")],
     "engagement-event-detail": [only(EVENT_READERS, "/api/engagement-events/{event}/")],
+    "engagement-event-regional-meeting": [
+        only(
+            RECORDERS,
+            "/api/engagement-events/regional-meetings/",
+            method="post",
+            allowed=400,
+            hidden=403,
+        ),
+    ],
+    "engagement-event-invitation": [
+        # Refused on its shape first (no answer given), by whoever sees the event; who may
+        # answer for whom is the service's, walked in tests/engagement/test_events_api.py.
+        only(
+            EVENT_READERS,
+            "/api/engagement-events/{event}/invitations/{invitation}/",
+            method="post",
+            allowed=400,
+        ),
+    ],
 }

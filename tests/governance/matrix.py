@@ -49,11 +49,20 @@ def records(people):
     version = services.product_version_create(
         actor=secretariat, product=nsa, summary="Draft.", marking=Marking.OFFICIAL_SENSITIVE
     )
+    ntig_now = _meeting("ntig", hours_from_now=-2)
+    minutes = services.minutes_save(
+        actor=secretariat, meeting=ntig_now, text="Draft.", marking=Marking.OFFICIAL
+    )
+    submission = services.submission_record(
+        actor=secretariat, meeting=ntig_now, kind="recommendation", title="Task the OCC"
+    )
     return {
+        "minutes": minutes.pk,
+        "submission": submission.pk,
         "nttcg_now": now_nttcg.pk,
         "nttcg_next": next_nttcg.pk,
         "rttcg_east": _meeting("rttcg-eastern", hours_from_now=48).pk,
-        "ntig_now": _meeting("ntig", hours_from_now=-2).pk,
+        "ntig_now": ntig_now.pk,
         "nttcg_group": GovernanceGroup.objects.get(slug="nttcg").pk,
         "item": item.pk,
         "secret_paper": paper.pk,
@@ -85,6 +94,14 @@ def nca_page(path, allowed=200, people=NCA_ALL):
 
 def nca_api(path):
     return only(NCA_ALL, path)
+
+
+def api_act(people, path):
+    """A POST to the API on a record the NCA sees: `people` get 400 for the empty body,
+    the rest of the NCA 403, everyone else 404."""
+    expect = {"anonymous": 401, **dict.fromkeys(NON_NCA, 404), **dict.fromkeys(NCA_ALL, 403)}
+    expect.update(dict.fromkeys(people, 400))
+    return Case(path, expect, method="post")
 
 
 MATRIX = {
@@ -293,4 +310,39 @@ MATRIX = {
             data={"status": "finished"},
         ),
     ],
+    # --- governance over the API (issue 12 §10): who may act is asked before the body
+    # is read, so those allowed get 400 for the empty body and nothing changes.
+    "governance-meeting-minutes-record": [
+        api_act(["secretariat"], "/api/meetings/{nttcg_now}/minutes/"),
+    ],
+    "governance-meeting-minutes-circulate": [
+        api_act(["secretariat"], "/api/meetings/{nttcg_now}/minutes/circulate/"),
+    ],
+    "governance-meeting-minutes-approve": [
+        # The chair: but there are no minutes yet.
+        api_act(["deputy_director_general"], "/api/meetings/{nttcg_now}/minutes/approve/"),
+    ],
+    "governance-minutes-list": [api("/api/minutes/")],
+    "governance-minutes-detail": [
+        # Draft minutes: the secretariat's and the chair's.
+        only(["secretariat"], "/api/minutes/{minutes}/"),
+    ],
+    "strategic-product-list": [api("/api/strategic-products/")],
+    "strategic-product-detail": [nca_api("/api/strategic-products/{nsa}/")],
+    "strategic-product-versions": [
+        api_act(["secretariat"], "/api/strategic-products/{nsa}/versions/"),
+    ],
+    "product-version-list": [api("/api/product-versions/")],
+    "product-version-detail": [nca_api("/api/product-versions/{nsa_draft}/")],
+    "product-version-prepare": [
+        api_act(["secretariat"], "/api/product-versions/{nsa_draft}/prepare/"),
+    ],
+    "product-version-endorse": [
+        api_act(["secretariat"], "/api/product-versions/{nsa_draft}/endorse/"),
+    ],
+    "governance-submission-list": [
+        api("/api/submissions/"),
+        only(["secretariat"], "/api/submissions/", method="post", allowed=400, hidden=403),
+    ],
+    "governance-submission-detail": [nca_api("/api/submissions/{submission}/")],
 }
