@@ -36,7 +36,7 @@ SCSS := $(shell find static/scss -type f 2>/dev/null)
 help:
 	@echo "make run     set up and run the portal at http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
 	@echo "make test    set up, then ruff, the import contracts, the migration check and the whole test suite"
-	@echo "make bench   set up, migrate and run the benchmarks (BENCH_ARGS=...)"
+	@echo "make bench   set up, migrate and run the benchmarks, then under load (BENCH_SCALE=tenth|full|ten, BENCH_ARGS=...)"
 	@echo "make lint    ruff check, ruff format --check and the import contracts"
 	@echo "make clean   stop private PostgreSQL/Redis and remove .venv, node_modules, static/build, .local"
 	@echo "make services-up | services-down | services-status"
@@ -112,13 +112,18 @@ test: setup
 	$(MANAGE) makemigrations --check --dry-run
 	env -u DJANGO_SETTINGS_MODULE $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# The benchmarks seed national-scale data into a database of their own, never the demo one.
-BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nca_portal_bench
+# The benchmarks seed national-scale data into a database of their own, never the demo one,
+# and one per scale (BENCH_SCALE: tenth, full or ten times the benchmark data), so that
+# scales never mix: nca_portal_bench holds the full data, nca_portal_bench_tenth a tenth.
+# The in-process timings come first, then the load stage against gunicorn.
+BENCH_SCALE ?= full
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nca_portal_bench$(if $(filter full,$(BENCH_SCALE)),,_$(BENCH_SCALE))
 bench: setup
 	@DATABASE_URL="$(BENCH_DATABASE_URL)" $(PY) scripts/services.py up
 	DATABASE_URL="$(BENCH_DATABASE_URL)" DEBUG=false $(MANAGE) migrate --noinput
 	DATABASE_URL="$(BENCH_DATABASE_URL)" DEBUG=false $(MANAGE) load_reference_data
-	DATABASE_URL="$(BENCH_DATABASE_URL)" DEBUG=false $(MANAGE) run_benchmarks $(BENCH_ARGS)
+	DATABASE_URL="$(BENCH_DATABASE_URL)" DEBUG=false $(MANAGE) run_benchmarks \
+		--scale=$(BENCH_SCALE) --load $(BENCH_ARGS)
 
 lint: $(VENV_STAMP)
 	$(RUFF) check .

@@ -6,8 +6,11 @@ from directory.choices import Clearance, Role
 from directory.models import Organisation
 from directory.services import user_create_or_update
 
+# What the load stage of `make bench` puts under load.
+LOAD = ("home page",)
 
-def setup():
+
+def setup(*, scale: float):  # nothing here grows with scale
     user, _ = user_create_or_update(
         username="bench-tasking",
         password=secrets.token_urlsafe(24),  # signed in directly, never typed

@@ -34,7 +34,7 @@ _latencies: list[float] = []
 _running = contextlib.ExitStack()
 
 
-def setup():
+def setup(*, scale: float):  # nothing here grows with scale
     reference.load()
     password = secrets.token_urlsafe(24)  # signed in directly, never typed
     dg, _ = user_create_or_update(

@@ -1,9 +1,10 @@
 """Benchmarks of governance, run by `manage.py run_benchmarks` (`make bench`).
 
 The DBM pack is read from a year of national-scale activity: 200,000 feed entries across
-every kind, marking and partner (about 550 a day), seeded once with bulk inserts and
-marked so that a second run finds them. The pack page and its PDF are timed for an NCA
-reader vetted SC; the PDF is also timed built afresh each time, without its cache.
+every kind, marking and partner (about 550 a day) times the run's scale, seeded once with
+bulk inserts and marked so that a second run finds them. The pack page and its PDF are
+timed for an NCA reader vetted SC; the PDF is also timed built afresh each time, without
+its cache.
 """
 
 import datetime
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from activity.choices import EntryKind
 from activity.models import ActivityEntry
+from directory.benchmarking import check_seeded, scaled
 from directory.choices import Clearance, Marking, OrganisationKind, Role
 from directory.models import Organisation
 from directory.services import user_create_or_update
@@ -26,6 +28,8 @@ SEED_SOURCE = "governance.benchmark"
 ENTRIES = 200_000
 DAYS = 365
 BATCH = 5_000
+# What the load stage of `make bench` puts under load.
+LOAD = ("DBM pack page",)
 # A national picture: mostly requests and decisions; fewer directions and demands.
 KINDS = [
     (EntryKind.REQUEST, 30), (EntryKind.DECISION, 22), (EntryKind.SIGNIFICANT_EVENT, 14),
@@ -38,10 +42,14 @@ MARKINGS = [
 ]  # fmt: skip
 
 
-def seed_feed(now: datetime.datetime) -> int:
+def seed_feed(now: datetime.datetime, scale: float) -> int:
     """A year of feed entries up to three days ahead of `now`, once."""
-    existing = ActivityEntry.objects.filter(source_type=SEED_SOURCE).count()
-    if existing >= ENTRIES:
+    entries = scaled(ENTRIES, scale)
+    if check_seeded(
+        "feed entries",
+        found=ActivityEntry.objects.filter(source_type=SEED_SOURCE).count(),
+        wanted=entries,
+    ):
         return 0
     organisations = list(
         Organisation.objects.exclude(kind=OrganisationKind.PCC_BODY).select_related("region")
@@ -52,34 +60,35 @@ def seed_feed(now: datetime.datetime) -> int:
     span = datetime.timedelta(days=DAYS + 3).total_seconds()
     past = datetime.timedelta(days=DAYS).total_seconds()
     start = now - datetime.timedelta(days=DAYS)
-    created = 0
-    while existing + created < ENTRIES:
-        batch = []
-        for _ in range(min(BATCH, ENTRIES - existing - created)):
-            organisation = rng.choice(organisations)
-            kind = rng.choices(kinds, kind_weights)[0]
-            # What happened is in the past; only planned activity runs three days ahead.
-            seconds = rng.random() * (span if kind == EntryKind.PLANNED_OPERATION else past)
-            who = organisation.short_name or organisation.name
-            batch.append(
-                ActivityEntry(
-                    kind=kind,
-                    summary=f"{EntryKind(kind).label} from {who}",
-                    occurs_at=start + datetime.timedelta(seconds=seconds),
-                    marking=rng.choices(markings, marking_weights)[0],
-                    urgent=rng.random() < 0.08,
-                    organisation=organisation,
-                    region=organisation.region,
-                    source_type=SEED_SOURCE,
+    # All or nothing: a seed cut short is not mistaken for another scale's.
+    with transaction.atomic():
+        created = 0
+        while created < entries:
+            batch = []
+            for _ in range(min(BATCH, entries - created)):
+                organisation = rng.choice(organisations)
+                kind = rng.choices(kinds, kind_weights)[0]
+                # What happened is in the past; only planned activity runs three days ahead.
+                seconds = rng.random() * (span if kind == EntryKind.PLANNED_OPERATION else past)
+                who = organisation.short_name or organisation.name
+                batch.append(
+                    ActivityEntry(
+                        kind=kind,
+                        summary=f"{EntryKind(kind).label} from {who}",
+                        occurs_at=start + datetime.timedelta(seconds=seconds),
+                        marking=rng.choices(markings, marking_weights)[0],
+                        urgent=rng.random() < 0.08,
+                        organisation=organisation,
+                        region=organisation.region,
+                        source_type=SEED_SOURCE,
+                    )
                 )
-            )
-        with transaction.atomic():
             ActivityEntry.objects.bulk_create(batch)
-        created += len(batch)
+            created += len(batch)
     return created
 
 
-def setup():
+def setup(*, scale: float):
     user, _ = user_create_or_update(
         username="bench-dbm",
         password=secrets.token_urlsafe(24),  # signed in directly, never typed
@@ -88,7 +97,7 @@ def setup():
         clearance=Clearance.SC,
     )
     now = timezone.now()
-    seed_feed(now)
+    seed_feed(now, scale)
     pack = services.dbm_pack_build(actor=user, now=now)
     pdf = f"/governance/dbm/{pack.pk}/pdf/"
     signature = selectors.dbm_pack_contents(user=user, pack=pack).signature

@@ -1,6 +1,7 @@
 """Tasking at ten times national scale, for `make bench`: 50,000 targets with 250,000
-aliases, 200,000 requests. Seeded once, in bulk, into the benchmark database; the
-history triggers are bypassed for the seed (it is not a change anyone made)."""
+aliases, 200,000 requests, times the run's scale (a tenth, all, ten times). Seeded once,
+in bulk, into the benchmark database of that scale; the history triggers are bypassed for
+the seed (it is not a change anyone made)."""
 
 import datetime
 import random
@@ -10,6 +11,7 @@ import pgtrigger
 from django.db import connection, transaction
 from django.utils import timezone
 
+from directory.benchmarking import check_seeded, scaled
 from directory.choices import Clearance, Marking, OrganisationKind, Role
 from directory.models import Organisation
 from directory.services import user_create_or_update
@@ -23,6 +25,13 @@ TARGETS = 50_000
 ALIASES_PER_TARGET = 5
 REQUESTS = 200_000
 BATCH = 5_000
+SEED_USERNAME = "bench-seed"
+# What the load stage of `make bench` puts under load.
+LOAD = (
+    "tasking: request list (API)",
+    "tasking: tasking desk page",
+    "tasking: request page",
+)
 
 ONSETS = "b br c ch d dr f g gr h j k l m n p pr r s sh st t th tr v w y z".split()
 VOWELS = "a e i o u ai ea ee oo ou ay".split()
@@ -71,22 +80,24 @@ def _aliases(rng, name: str) -> list[str]:
     return aliases
 
 
-def seed():
-    if Target.objects.count() >= TARGETS:
+def seed(scale: float):
+    targets_wanted, requests_wanted = scaled(TARGETS, scale), scaled(REQUESTS, scale)
+    seeded = Target.objects.filter(created_by__username=SEED_USERNAME).count()
+    if check_seeded("targets", found=seeded, wanted=targets_wanted):
         return
     rng = random.Random(2026)  # the same data on every machine
     forces = list(Organisation.objects.filter(kind=OrganisationKind.TERRITORIAL_FORCE))
     rocus = list(Organisation.objects.filter(kind=OrganisationKind.ROCU))
     nca = Organisation.objects.get(kind=OrganisationKind.NCA)
     owner, _ = user_create_or_update(
-        username="bench-seed", password=secrets.token_urlsafe(24),
+        username=SEED_USERNAME, password=secrets.token_urlsafe(24),
         organisation_name=nca.name, roles=[Role.TASKING_OFFICER], clearance=Clearance.DV,
     )  # fmt: skip
     markings = [Marking.OFFICIAL] * 6 + [Marking.OFFICIAL_SENSITIVE] * 3 + [Marking.SECRET]
     history = ("tasking.Target:insert_insert", "tasking.TaskingRequest:insert_insert")
     generic = generic_words()
     with transaction.atomic(), pgtrigger.ignore(*history):
-        for start in range(0, TARGETS, BATCH):
+        for start in range(0, targets_wanted, BATCH):
             targets = Target.objects.bulk_create(
                 Target(
                     name=_name(rng), kind=rng.choice(["group", "individual", "vulnerability"]),
@@ -94,7 +105,7 @@ def seed():
                     responsible_organisation=rng.choice(forces + rocus),
                     marking=rng.choice(markings), created_by=owner,
                 )
-                for _ in range(min(BATCH, TARGETS - start))
+                for _ in range(min(BATCH, targets_wanted - start))
             )  # fmt: skip
             names = []
             for target in targets:
@@ -118,9 +129,9 @@ def seed():
         now = timezone.now()
         urgencies = [Urgency.ROUTINE] * 7 + [Urgency.URGENT] * 2 + [Urgency.IMMEDIATE]
         statuses = list(RequestStatus.values)
-        for start in range(0, REQUESTS, BATCH):
+        for start in range(0, requests_wanted, BATCH):
             batch = []
-            for _ in range(min(BATCH, REQUESTS - start)):
+            for _ in range(min(BATCH, requests_wanted - start)):
                 partner = rng.choice(rocus + forces)
                 to_nca = rng.random() < 0.7
                 submitted = now - datetime.timedelta(minutes=rng.randint(1, 60 * 24 * 365))
@@ -142,8 +153,8 @@ def seed():
             cursor.execute(f"VACUUM ANALYZE {table}")
 
 
-def setup():
-    seed()
+def setup(*, scale: float):
+    seed(scale)
     user, _ = user_create_or_update(
         username="bench-desk", password=secrets.token_urlsafe(24),
         organisation_name="National Crime Agency", roles=[Role.TASKING_OFFICER],

@@ -155,6 +155,11 @@ SESSION_IDLE_TIMEOUT = datetime.timedelta(minutes=int(os.environ.get("SESSION_ID
 SESSION_MAX_AGE = datetime.timedelta(hours=int(os.environ.get("SESSION_MAX_HOURS", "8")))
 SESSION_COOKIE_AGE = int(SESSION_MAX_AGE.total_seconds())
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Every request reads its session: from Redis, kept in PostgreSQL too (written through).
+# A session still ends at once when it should: signing out deletes it from both, and
+# signing out everywhere or a new password ends it by the user's own row, read fresh
+# on every request (directory.models.User.get_session_auth_hash).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 API_TOKEN_LIFETIME = datetime.timedelta(hours=int(os.environ.get("API_TOKEN_HOURS", "8")))
 # A new person's clearance review falls due within this unless their administrator records
 # the date their vetting gives; the people to tell are told this long before it.

@@ -443,7 +443,7 @@ def _queries(client, path) -> int:
 
 # One of them writes the response's entry in the access log (issue 9 §5).
 @pytest.mark.parametrize(
-    ("path", "expected"), [("/engagement/directions/", 6), ("/api/directions/", 6)]
+    ("path", "expected"), [("/engagement/directions/", 5), ("/api/directions/", 5)]
 )
 def test_the_directions_lists_keep_a_constant_number_of_queries(client, dg, path, expected):
     client.force_login(dg)

@@ -232,7 +232,7 @@ def test_the_regions_page_keeps_a_constant_number_of_queries(client, secretariat
                ["Surrey Police", "Police and Crime Commissioner for Surrey"])  # fmt: skip
     with CaptureQueriesContext(connection) as after:
         client.get("/engagement/regions/")
-    assert len(after) == len(before) == 7
+    assert len(after) == len(before) == 6
 
 
 def test_the_events_list_keeps_a_constant_number_of_queries(client, secretariat, director):
@@ -245,4 +245,4 @@ def test_the_events_list_keeps_a_constant_number_of_queries(client, secretariat,
         endorse(version_id=year, on=TODAY.replace(year=TODAY.year + year))
     with CaptureQueriesContext(connection) as after:
         client.get("/engagement/events/")
-    assert len(after) == len(before) == 5
+    assert len(after) == len(before) == 4

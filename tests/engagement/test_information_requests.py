@@ -276,7 +276,7 @@ def _queries(client, path) -> int:
 
 @pytest.mark.parametrize(
     ("path", "expected"),
-    [("/engagement/information-requests/", 5), ("/api/information-requests/", 6)],
+    [("/engagement/information-requests/", 4), ("/api/information-requests/", 5)],
 )
 def test_request_lists_keep_a_constant_number_of_queries(
     client, kent_pcc_office, nca_analyst, path, expected

@@ -309,7 +309,7 @@ def _queries(client, path) -> int:
 
 # One of them writes the response's entry in the access log (issue 9 §5).
 @pytest.mark.parametrize(
-    ("path", "expected"), [("/engagement/notices/", 6), ("/api/pcc-notices/", 6)]
+    ("path", "expected"), [("/engagement/notices/", 5), ("/api/pcc-notices/", 5)]
 )
 def test_the_notice_lists_keep_a_constant_number_of_queries(
     client, dg, kent_pcc_office, path, expected

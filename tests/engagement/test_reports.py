@@ -171,7 +171,7 @@ def _queries(client, path) -> int:
 
 # One of them writes the response's entry in the access log (issue 9 §5).
 @pytest.mark.parametrize(
-    ("path", "expected"), [("/engagement/reports/", 6), ("/api/intelligence-reports/", 6)]
+    ("path", "expected"), [("/engagement/reports/", 5), ("/api/intelligence-reports/", 5)]
 )
 def test_report_lists_keep_a_constant_number_of_queries(
     client, nca_analyst, kent_pcc_office, path, expected

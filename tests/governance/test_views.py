@@ -563,16 +563,16 @@ def _more(secretariat, tasking_officer, n, offset=0):
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/governance/", 6),
-        ("/governance/meetings/", 6),
-        ("/governance/meetings/?group=NTTCG", 6),
+        ("/governance/", 5),
+        ("/governance/meetings/", 5),
+        ("/governance/meetings/?group=NTTCG", 5),
         # No past meeting matches: the page still asks for its rows and its count.
-        ("/governance/meetings/?when=past&region=south-east", 7),
-        ("/governance/meetings/?starts_from_day=1&starts_from_month=1&starts_from_year=2026", 6),
-        ("/governance/actions/", 5),
-        ("/governance/actions/?mine=true&status=open", 5),
-        ("/governance/products/", 5),
-        ("/governance/dbm/", 6),
+        ("/governance/meetings/?when=past&region=south-east", 6),
+        ("/governance/meetings/?starts_from_day=1&starts_from_month=1&starts_from_year=2026", 5),
+        ("/governance/actions/", 4),
+        ("/governance/actions/?mine=true&status=open", 4),
+        ("/governance/products/", 4),
+        ("/governance/dbm/", 5),
     ],
 )
 def test_list_pages_keep_a_constant_number_of_queries_whatever_the_rows(

@@ -5,10 +5,18 @@ import datetime
 import time
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from directory.choices import TokenEnd
 from directory.middleware import LAST_SEEN_AT, SIGNED_IN_AT
-from directory.services import api_token_issue
+from directory.services import api_token_issue, credentials_end_all
+from tests.conftest import VerifiedClient
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -90,4 +98,39 @@ def test_a_password_change_keeps_this_browser_and_ends_the_others(client, kent_o
         {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
     )
     assert client.get("/").status_code == 200
+    assert other_browser.get("/").status_code == 302
+
+
+# --- where sessions are kept ----------------------------------------------------------------
+
+
+def test_a_signed_in_request_reads_its_session_from_the_cache_and_keeps_it_in_the_database(
+    client, kent_officer
+):
+    client.force_login(kent_officer)
+    client.get("/")  # starts the session's clocks, which writes it (to both)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert not [query for query in queries if "django_session" in query["sql"]]
+    # Written through: a Redis emptied or restarted signs nobody out.
+    cache.clear()
+    assert client.get("/").status_code == 200
+
+
+def test_signing_out_ends_the_session_in_the_cache_as_well(client, kent_officer):
+    client.force_login(kent_officer)
+    stolen = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert client.get("/").status_code == 200
+    client.post("/sign-out/")
+    assert not Session.objects.filter(session_key=stolen).exists()
+    replayed = Client()
+    replayed.cookies[settings.SESSION_COOKIE_NAME] = stolen
+    assert replayed.get("/").status_code == 302
+
+
+def test_signing_out_everywhere_ends_a_session_the_cache_holds(client, kent_officer):
+    other_browser = VerifiedClient()
+    other_browser.force_login(kent_officer)
+    assert other_browser.get("/").status_code == 200  # its session is in the cache
+    credentials_end_all(user=kent_officer, because=TokenEnd.SIGNED_OUT_EVERYWHERE)
     assert other_browser.get("/").status_code == 302

@@ -218,11 +218,11 @@ def _count(api, path):
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/api/targets/", 9),
-        ("/api/tasking-requests/", 6),
-        ("/api/capabilities/", 5),
-        ("/api/decisions/", 5),
-        ("/api/deconfliction/alerts/", 5),
+        ("/api/targets/", 8),
+        ("/api/tasking-requests/", 5),
+        ("/api/capabilities/", 4),
+        ("/api/decisions/", 4),
+        ("/api/deconfliction/alerts/", 4),
     ],
 )
 def test_api_lists_keep_a_constant_number_of_queries(tasking_officer, kent_officer, path, expected):

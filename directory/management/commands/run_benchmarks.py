@@ -1,21 +1,32 @@
 import statistics
 import time
+from argparse import ArgumentTypeError
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.test import Client
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from directory import benchmarking
 from directory.discovery import app_modules
-from directory.two_factor import session_verified_by, totp_device_register, totp_secret_new
+
+
+def _levels(text: str) -> tuple[int, ...]:
+    try:
+        levels = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise ArgumentTypeError(f"numbers with commas between, not {text!r}") from None
+    if min(levels) < 1:
+        raise ArgumentTypeError("one client or more at each level")
+    return levels
 
 
 class Command(BaseCommand):
     help = (
         "Time the portal's pages and endpoints in process (view, queries and rendering; no "
-        "network) and report p50 and p95. Each app lists its own in `benchmarks.py`: "
-        "`setup()` returns a signed-in user and {name: path or callable(client) -> response}; "
-        "an optional `teardown()` stops what setup started and may return more "
+        "network) and report p50 and p95; with --load, then put the main ones under load "
+        "in gunicorn as deployed. Each app lists its own in `benchmarks.py`: "
+        "`setup(scale=)` seeds its data at that scale and returns a signed-in user and "
+        "{name: path or callable(client) -> response}; `LOAD` names the paths the load "
+        "stage uses; an optional `teardown()` stops what setup started and may return more "
         "{name: [timings in ms]} to report."
     )
 
@@ -23,30 +34,60 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=200, help="Timed requests per page.")
         parser.add_argument("--warmup", type=int, default=10)
         parser.add_argument("--only", help="Run only the benchmarks whose name contains this.")
+        parser.add_argument(
+            "--scale",
+            choices=benchmarking.SCALES,
+            default="full",
+            help="How much data to seed: a tenth of the benchmark data, all of it, or ten "
+            "times it. Each scale needs a database of its own.",
+        )
+        parser.add_argument(
+            "--load", action="store_true", help="Then put the main pages under load in gunicorn."
+        )
+        parser.add_argument(
+            "--load-only", action="store_true", help="The load stage alone, without timings."
+        )
+        parser.add_argument(
+            "--load-seconds", type=float, default=10.0, help="Seconds per endpoint and level."
+        )
+        parser.add_argument(
+            "--load-clients", type=_levels, default=benchmarking.LEVELS, help="e.g. 1,8,32"
+        )
 
-    def handle(self, *args, requests, warmup, only, **options):
+    def handle(self, *args, requests, warmup, only, scale, load_only, **options):
         if settings.DEBUG:
             self.stderr.write(self.style.WARNING("DEBUG is on: figures include its overhead."))
-        host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost"
-        self.stdout.write(f"{'benchmark':<45}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+        self.stdout.write(f"Scale: {scale}")
+        if not load_only:
+            self.stdout.write(f"{'benchmark':<45}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+        endpoints = []
         for _, module in app_modules("benchmarks"):
-            user, paths = module.setup()
-            client = Client(HTTP_HOST=host)
-            client.force_login(user)
-            # Signed in with both factors, as every person is.
-            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-            device = device or totp_device_register(user=user, base32_secret=totp_secret_new())
-            session_verified_by(client.session, device)
+            if load_only and not getattr(module, "LOAD", ()):
+                continue
+            user, paths = module.setup(scale=benchmarking.SCALES[scale])
+            endpoints += [
+                benchmarking.Endpoint(name, paths[name], user)
+                for name in getattr(module, "LOAD", ())
+                if not only or only in name
+            ]
+            client = benchmarking.signed_in_client(user)
             try:
                 for name, path in paths.items():
-                    if not only or only in name:
+                    if not load_only and (not only or only in name):
                         self._report(name, self._time(client, path, requests, warmup))
             finally:
                 # Whatever setup started (a worker, say) stops before the next app's turn.
                 measured = module.teardown() if hasattr(module, "teardown") else {}
             for name, timings in (measured or {}).items():
-                if (not only or only in name) and len(timings) >= 2:
+                if not load_only and (not only or only in name) and len(timings) >= 2:
                     self._report(name, timings)
+        if (options["load"] or load_only) and endpoints:
+            benchmarking.run_load(
+                endpoints,
+                write=self.stdout.write,
+                levels=options["load_clients"],
+                seconds=options["load_seconds"],
+            )
 
     def _report(self, name, timings):
         p95 = statistics.quantiles(timings, n=20)[-1]
