@@ -375,6 +375,7 @@ def _contents(pack: DbmPack, rows: list, *, openable: set) -> PackContents:
     start, end = rules.dbm_window(pack.anchor_at)
     contents = PackContents(pack=pack, start=start, end=end)
     for row in rows:
+        row["when"] = timezone.localtime(row["occurs_at"]).strftime("%a %-d %b %H:%M")
         row["kind_label"] = KIND_LABELS.get(row["kind"], "")
         row["marking_label"] = MARKING_LABELS.get(row["marking"], "")
         row["href"] = row["link"] if (row["source_type"], row["source_id"]) in openable else ""
