@@ -195,24 +195,25 @@ def test_the_pdf_downloaded_is_the_one_stored_for_the_readers_scope(client, feed
 def test_a_built_pack_never_changes_and_what_came_after_is_shown_since_it(
     client, feed, tasking_officer
 ):
+    pack = services.dbm_pack_build(actor=tasking_officer)  # as at now, after the feed
     client.force_login(tasking_officer)
 
     def pack_as_read():
-        page = client.get(f"/governance/dbm/{feed.pk}/").content.decode()
+        page = client.get(f"/governance/dbm/{pack.pk}/").content.decode()
         return page.split('id="demands"')[1].split("Recent packs")[0]
 
     before = pack_as_read()
     entry("Request after the build", "request", 0.1, Marking.OFFICIAL, "Kent Police")
     entry("Decision after the build", "decision", 0.2, Marking.OFFICIAL, "National Crime Agency")
-    events, plans, demands, _ = seen(tasking_officer, feed)
+    events, plans, demands, _ = seen(tasking_officer, pack)
     assert "Request after the build" not in events + plans + demands
     assert pack_as_read() == before
-    since = selectors.dbm_since_pack(user=tasking_officer, pack=feed)
+    since = selectors.dbm_since_pack(user=tasking_officer, pack=pack)
     assert [row["summary"] for row in since.rows] == [
         "Request after the build",
         "Decision after the build",
     ]
-    page = client.get(f"/governance/dbm/{feed.pk}/since/").content.decode()
+    page = client.get(f"/governance/dbm/{pack.pk}/since/").content.decode()
     assert "Decision after the build" in page
     assert "Kent seizure" not in page  # it was in the pack already
 
