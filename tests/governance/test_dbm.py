@@ -14,6 +14,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from activity.services import activity_record
+from audit.models import AccessEvent
 from directory.choices import Marking
 from governance import documents, rules, selectors, services
 from governance.models import DbmPack, DbmPackEntry, DbmPackPdf
@@ -382,3 +383,18 @@ def test_a_bad_entry_is_refused_naming_the_field(tasking_officer, change, field)
     with pytest.raises(ValidationError) as error:
         services.activity_log(actor=tasking_officer, **values)
     assert field in error.value.message_dict
+
+
+def test_opening_a_pack_logs_one_read_of_its_marked_entries_and_an_official_one_none(
+    client, feed, tasking_officer, nca_bpss_analyst
+):
+    client.force_login(tasking_officer)
+    client.get(f"/governance/dbm/{feed.pk}/")
+    logged = AccessEvent.objects.get(user=tasking_officer, kind="list")
+    assert logged.object_type == "activity.activityentry"
+    assert len(logged.object_ids) == 5  # all it shows but the Kent request, marked OFFICIAL
+    assert logged.marking == Marking.SECRET
+    official = services.dbm_pack_build(actor=tasking_officer)
+    DbmPackEntry.objects.filter(pack=official).exclude(marking=Marking.OFFICIAL).delete()
+    client.get(f"/governance/dbm/{official.pk}/")
+    assert AccessEvent.objects.filter(user=tasking_officer, kind="list").count() == 1
