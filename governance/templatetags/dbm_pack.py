@@ -41,3 +41,24 @@ def pack_rows(entries) -> str:
             for entry in entries
         ),
     )
+
+
+@register.simple_tag
+def pack_lines(entries) -> str:
+    """The lines of `entries` in the PDF, one an entry: when, what, its kind, whose and
+    its marking, in the paragraph that holds them (white-space keeps the line breaks)."""
+    return format_html_join(
+        "\n",
+        "{}: {}{} ({}; {}; {})",
+        (
+            (
+                entry["when"],
+                "URGENT: " if entry["urgent"] else "",
+                entry["summary"],
+                entry["kind_label"],
+                entry["organisation_name"] or "Not recorded",
+                entry["marking_label"],
+            )
+            for entry in entries
+        ),
+    )
