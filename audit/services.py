@@ -43,6 +43,23 @@ def record_read(*, user, obj, request=None) -> AccessEvent:
     )
 
 
+def record_rows_read(*, user, object_type: str, rows, request=None) -> AccessEvent | None:
+    """The same entry as `record_list_read`, for a response built from rows read as
+    values: `rows` are (id, marking) pairs of records of one `object_type`."""
+    marked = [(pk, marking) for pk, marking in rows if marking_is_sensitive(marking)]
+    if not marked:
+        return None
+    return AccessEvent.objects.create(
+        kind=AccessEventKind.LIST,
+        user=user,
+        username=user.get_username(),
+        object_type=object_type,
+        object_ids=[f"{object_type}:{pk}:{marking}" for pk, marking in marked],
+        marking=highest_marking(marking for _, marking in marked),
+        **_client(request),
+    )
+
+
 def record_list_read(*, user, rows, request=None) -> AccessEvent | None:
     """One entry for a list, search or export response (issue 9 §5): every record it
     returned marked OFFICIAL-SENSITIVE or above, as "type:id:marking", in one row.

@@ -142,6 +142,14 @@ class PackKind(models.TextChoices):
     ON_DEMAND = "on_demand", "Built on demand"
 
 
+class PackSection(models.TextChoices):
+    """The parts of a DBM pack, in the order it reads (OP Annex C ¶3)."""
+
+    DEMANDS = "demands", "Urgent operational and intelligence demands"
+    EVENTS = "events", "Significant events, the 24 hours before the meeting"
+    PLANS = "plans", "Operational plans, the 72 hours from the meeting"
+
+
 # What NCA staff and regional DMMs may log into the activity feed for the DBM
 # (OP Annex C ¶3): values of activity.choices.EntryKind.
 LOGGABLE_ENTRY_KINDS = [

@@ -3,7 +3,6 @@ personal calendar feed. Neither carries more than its reader may see."""
 
 import datetime
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -14,29 +13,20 @@ from directory.pdf import render_pdf
 
 from .choices import MeetingStatus
 
-PDF_CACHE_SECONDS = 24 * 60 * 60
-
 
 def dbm_pack_pdf(contents) -> bytes:
-    """The pack as a PDF, its marking in words at the top and bottom of every page.
-
-    Rendering is the slow part, so a PDF is kept for a day under a key made from exactly
-    the entries its reader sees (`PackContents.signature`): readers who see the same
-    entries share it, and nobody is ever given one with an entry they may not see."""
-    key = f"governance:dbm-pdf:v2:{contents.signature}"
-    pdf = cache.get(key)
-    if pdf is None:
-        html = render_to_string(
-            "governance/dbm_pack_pdf.html",
-            {
-                "contents": contents,
-                "marking_label": Marking(contents.marking).label,
-                "generated_at": timezone.localtime(),
-            },
-        )
-        pdf = render_pdf(html)
-        cache.set(key, pdf, PDF_CACHE_SECONDS)
-    return pdf
+    """The pack as one reader scope sees it, as a PDF: a compact table, its marking in
+    words at the top and bottom of every page. Stored once rendered
+    (`services.dbm_pack_pdf`)."""
+    html = render_to_string(
+        "governance/dbm_pack_pdf.html",
+        {
+            "contents": contents,
+            "marking_label": Marking(contents.marking).label,
+            "generated_at": timezone.localtime(),
+        },
+    )
+    return render_pdf(html)
 
 
 def calendar_feed(meetings, *, now: datetime.datetime | None = None) -> bytes:

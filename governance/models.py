@@ -28,6 +28,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timezone import localtime
 
+from activity.choices import EntryKind
+from activity.models import ActivityEntry
 from directory.access import RestrictedManager, has_role
 from directory.choices import Marking, OrganisationKind, Role
 from directory.models import Organisation, Region
@@ -47,6 +49,7 @@ from .choices import (
     MeetingStatus,
     MinutesStatus,
     PackKind,
+    PackSection,
     ProductKind,
     ReminderKind,
     SubmissionStatus,
@@ -919,12 +922,17 @@ class CalendarToken(models.Model):
 
 
 class DbmPack(models.Model):
-    """A Daily Briefing Meeting pack: the window of the activity feed it covers, fixed
-    when it is built (the previous 24 hours and the next 72, OP Annex C ¶3). What each
-    reader sees in it is read through the restricted feed when they open it."""
+    """A Daily Briefing Meeting pack: a record of the activity feed as it stood when the
+    pack was built, for the DBM it serves (OP Annex C ¶3). Its window is anchored on that
+    meeting's start (`anchor_at`): the 24 hours before it and the 72 from it. Its entries
+    are stored with it (`DbmPackEntry`) and never change; each reader sees those their
+    clearance and organisation allow."""
 
     as_at = models.DateTimeField()
-    day = models.DateField(help_text="The day of the DBM it is for (Europe/London).")
+    anchor_at = models.DateTimeField(
+        help_text="The start of the DBM it serves, or when it was built if none was planned."
+    )
+    day = models.DateField(help_text="The day it was built for (Europe/London).")
     kind = models.CharField(max_length=12, choices=PackKind.choices)
     meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="dbm_packs"
@@ -961,3 +969,59 @@ class DbmPack(models.Model):
             return Q()
         daily = Membership.objects.filter(person=user, group__code__in=["DBM", "DMM"])
         return Q() if daily.exists() else None
+
+
+class DbmPackEntry(models.Model):
+    """One entry of a built pack as it stood when the pack was built: what it said, its
+    marking, whose it was, when, and where it led. The reader's scope is applied to these
+    rows when the pack is read (`selectors.DbmReaderScope`); they are never changed."""
+
+    pack = models.ForeignKey(DbmPack, on_delete=models.CASCADE, related_name="entries")
+    position = models.PositiveIntegerField()
+    section = models.CharField(max_length=10, choices=PackSection.choices)
+    entry = models.ForeignKey(ActivityEntry, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=30, choices=EntryKind.choices)
+    summary = models.CharField(max_length=300)
+    occurs_at = models.DateTimeField()
+    urgent = models.BooleanField(default=False)
+    marking = models.CharField(max_length=20, choices=Marking.choices)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    organisation_name = models.CharField(max_length=200, blank=True)
+    region_name = models.CharField(max_length=100, blank=True)
+    link = models.CharField(max_length=300, blank=True)
+    source_type = models.CharField(max_length=100, blank=True)
+    source_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["pack", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["pack", "position"], name="one_entry_per_place")
+        ]
+        indexes = [models.Index(fields=["pack", "organisation"], name="pack_entries_by_org")]
+        triggers = [
+            pgtrigger.Protect(name="dbm_pack_entries_never_change", operation=pgtrigger.Update)
+        ]
+
+    def __str__(self):
+        return f"{self.pack}: {self.summary}"
+
+
+class DbmPackPdf(models.Model):
+    """A pack as a PDF for one reader scope (`selectors.DbmReaderScope.key`): rendered
+    once, in the worker when the pack is built or when a reader of a new scope first
+    asks, then served as stored."""
+
+    pack = models.ForeignKey(DbmPack, on_delete=models.CASCADE, related_name="pdfs")
+    scope = models.CharField(max_length=64)
+    pdf = models.BinaryField()
+    built_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pack", "scope"], name="one_pdf_per_pack_and_scope")
+        ]
+
+    def __str__(self):
+        return f"{self.pack} as a PDF"

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from activity.choices import EntryKind
 from directory.access import has_role, require_role
 from directory.calendar import is_working_day, next_working_day
 from directory.choices import Marking, Role
@@ -23,6 +24,7 @@ from .choices import (
     GroupCode,
     MeetingStatus,
     MinutesStatus,
+    PackSection,
     ProductKind,
     ReminderKind,
 )
@@ -429,10 +431,28 @@ DBM_LOOKBACK = datetime.timedelta(hours=24)
 DBM_LOOKAHEAD = datetime.timedelta(hours=72)
 
 
-def dbm_window(as_at: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
+def dbm_window(anchor: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
     """The daily meetings "review significant events from the previous 24 hours and
-    significant operational plans for the forthcoming 72 hours" (OP Annex C ¶3)."""
-    return as_at - DBM_LOOKBACK, as_at + DBM_LOOKAHEAD
+    significant operational plans for the forthcoming 72 hours" (OP Annex C ¶3): counted
+    from the start of the meeting the pack serves, so what happens between a pack's
+    build and its meeting still falls within that meeting's window."""
+    return anchor - DBM_LOOKBACK, anchor + DBM_LOOKAHEAD
+
+
+DBM_DEMANDS = (EntryKind.OPERATIONAL_DEMAND, EntryKind.INTELLIGENCE_DEMAND)
+
+
+def dbm_section(
+    *, kind: str, urgent: bool, occurs_at: datetime.datetime, anchor: datetime.datetime
+) -> str | None:
+    """Where an entry of the feed goes in the pack for the meeting at `anchor`, or None
+    if it stays out (OP Annex C ¶3): urgent operational and intelligence demands on their
+    own; the rest before the meeting among the events of the previous 24 hours, and from
+    its start among the plans of the next 72. A pack is built before its meeting, so
+    whatever it holds from the meeting's start on was planned when it was recorded."""
+    if kind in DBM_DEMANDS:
+        return PackSection.DEMANDS if urgent else None
+    return PackSection.EVENTS if occurs_at < anchor else PackSection.PLANS
 
 
 NCA_FEED_ROLES = (

@@ -5,14 +5,18 @@ import datetime
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.apps import apps
+from django.db.models import CharField, Count, F, Prefetch, Q, Value
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 
 from activity.choices import EntryKind
+from activity.models import ActivityEntry
 from activity.selectors import activity_between
+from directory.access import RestrictedQuerySet
 from directory.choices import Marking, Nation, OrganisationKind
 from directory.models import Region, User
-from directory.rules import highest_marking
+from directory.rules import highest_marking, markings_visible_to
 
 from . import rules
 from .choices import ActionStatus, AttendanceStatus, GroupCode, MeetingStatus, MinutesStatus
@@ -22,6 +26,7 @@ from .models import (
     Attendance,
     CalendarToken,
     DbmPack,
+    DbmPackEntry,
     Decision,
     Feed,
     GovernanceGroup,
@@ -309,62 +314,140 @@ def preparation_meetings(*, user, now: datetime.datetime | None = None):
 
 # --- The Daily Briefing Meeting pack ------------------------------------------------------
 
-DEMANDS = (EntryKind.OPERATIONAL_DEMAND, EntryKind.INTELLIGENCE_DEMAND)
+
+@dataclass(frozen=True)
+class DbmReaderScope:
+    """What a reader may see of a pack: the markings their clearance allows today and the
+    activity feed's own scope for them (`ActivityEntry.access_scope`: the NCA all of
+    it, a partner its own organisation's entries). Readers of the same scope see the
+    same entries, so they share one PDF (`key`)."""
+
+    markings: tuple[str, ...]
+    feed: Q
+
+    @classmethod
+    def of(cls, user) -> "DbmReaderScope":
+        return cls(tuple(markings_visible_to(user)), ActivityEntry.access_scope(user, "view"))
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(f"{','.join(self.markings)}|{self.feed!r}".encode()).hexdigest()
+
+    def entries(self, pack: DbmPack):
+        """The pack's stored entries within this scope, in the pack's order."""
+        return (
+            DbmPackEntry.objects.filter(pack=pack, marking__in=self.markings)
+            .filter(self.feed)
+            .order_by("position")
+        )
+
+
+PACK_ROW = (
+    "entry_id", "section", "kind", "summary", "occurs_at", "urgent", "marking",
+    "organisation_name", "region_name", "link", "source_type", "source_id",
+)  # fmt: skip
+KIND_LABELS = dict(EntryKind.choices)
+MARKING_LABELS = dict(Marking.choices)
 
 
 @dataclass
 class PackContents:
-    """One reader's view of a DBM pack (OP Annex C ¶3)."""
+    """One reader's view of a DBM pack (OP Annex C ¶3): rows as plain values."""
 
     pack: DbmPack
     start: datetime.datetime
     end: datetime.datetime
-    events: list  # the previous 24 hours
-    plans: list  # the next 72 hours
-    demands: list  # urgent operational and intelligence demands
-    marking: str
-    signature: str  # identifies exactly what this reader sees, for the PDF cache
+    demands: list = field(default_factory=list)  # urgent operational and intelligence demands
+    events: list = field(default_factory=list)  # the 24 hours before the meeting
+    plans: list = field(default_factory=list)  # the 72 hours from the meeting
+    marking: str = Marking.OFFICIAL
+
+    @property
+    def rows(self) -> list:
+        return [*self.demands, *self.events, *self.plans]
 
 
 def dbm_pack_list(*, user):
     return DbmPack.objects.restrict(user, "view").select_related("built_by", "meeting")
 
 
+def _contents(pack: DbmPack, rows: list, *, openable: set) -> PackContents:
+    start, end = rules.dbm_window(pack.anchor_at)
+    contents = PackContents(pack=pack, start=start, end=end)
+    for row in rows:
+        row["when"] = timezone.localtime(row["occurs_at"]).strftime("%a %-d %b %H:%M")
+        row["kind_label"] = KIND_LABELS.get(row["kind"], "")
+        row["marking_label"] = MARKING_LABELS.get(row["marking"], "")
+        row["href"] = row["link"] if (row["source_type"], row["source_id"]) in openable else ""
+        getattr(contents, row["section"]).append(row)
+    contents.marking = highest_marking(row["marking"] for row in rows)
+    return contents
+
+
 def dbm_pack_contents(*, user, pack: DbmPack) -> PackContents:
-    """What `user` sees in the pack: the activity feed of the pack's window, read
-    through the restricted feed, so each reader sees only the entries their
-    organisation and clearance allow; the pack's marking is the highest of those."""
-    start, end = rules.dbm_window(pack.as_at)
-    entries = list(
+    """What `user` sees in the pack: its stored entries within their scope, as they were
+    when it was built; each links to its record only if the reader may open it."""
+    rows = list(DbmReaderScope.of(user).entries(pack).values(*PACK_ROW))
+    return _contents(pack, rows, openable=records_openable(user=user, rows=rows))
+
+
+def dbm_pack_contents_for_scope(*, scope: DbmReaderScope, pack: DbmPack) -> PackContents:
+    """The pack for every reader of `scope`, as its PDF shows it (no links)."""
+    return _contents(pack, list(scope.entries(pack).values(*PACK_ROW)), openable=set())
+
+
+def dbm_since_pack(*, user, pack: DbmPack) -> PackContents:
+    """What the reader may see of the feed recorded since the pack was built, within the
+    window of the meeting it serves: live, never part of the pack."""
+    start, end = rules.dbm_window(pack.anchor_at)
+    rows = list(
         activity_between(user=user, start=start, end=end)
-        .select_related(None)
-        .select_related("organisation", "region")
+        .filter(recorded_at__gt=pack.as_at)
         .order_by("-urgent", "occurs_at", "id")
-    )
-    events, plans, demands = [], [], []
-    for entry in entries:
-        if entry.kind in DEMANDS:
-            if entry.urgent:
-                demands.append(entry)
-        elif entry.occurs_at < pack.as_at:
-            events.append(entry)
-        else:
-            plans.append(entry)
-    shown = [*events, *plans, *demands]
-    digest = hashlib.sha256(
-        f"{pack.pk}:{pack.as_at.isoformat()}:".encode()
-        + ",".join(str(entry.pk) for entry in shown).encode()
-    ).hexdigest()
-    return PackContents(
-        pack=pack,
-        start=start,
-        end=end,
-        events=events,
-        plans=plans,
-        demands=demands,
-        marking=highest_marking(entry.marking for entry in shown),
-        signature=digest,
-    )
+        .values(
+            "kind", "summary", "occurs_at", "urgent", "marking", "link", "source_type",
+            "source_id", entry_id=F("id"), region_name=F("region__name"),
+            organisation_name=Coalesce(
+                NullIf("organisation__short_name", Value("")), "organisation__name"
+            ),
+        )
+    )  # fmt: skip
+    shown = []
+    for row in rows:
+        row["section"] = rules.dbm_section(
+            kind=row["kind"], urgent=row["urgent"], occurs_at=row["occurs_at"],
+            anchor=pack.anchor_at,
+        )  # fmt: skip
+        if row["section"]:
+            shown.append(row)
+    return _contents(pack, shown, openable=records_openable(user=user, rows=shown))
+
+
+def records_openable(*, user, rows) -> set[tuple[str, str]]:
+    """Which of the records the rows link to (`source_type`, `source_id`) the reader may
+    open, through each model's own `restrict`, in one query for all of them."""
+    wanted: dict[str, set] = {}
+    for row in rows:
+        if row["link"] and row["source_id"]:
+            wanted.setdefault(row["source_type"], set()).add(row["source_id"])
+    queries = []
+    for label, ids in sorted(wanted.items()):
+        try:
+            model = apps.get_model(label)
+        except (LookupError, ValueError):
+            continue
+        if not isinstance(model._default_manager.all(), RestrictedQuerySet):
+            continue
+        queries.append(
+            model._default_manager.restrict(user, "view")
+            .filter(pk__in=[model._meta.pk.to_python(pk) for pk in ids])
+            .order_by()
+            .annotate(label=Value(label), key=Cast("pk", CharField()))
+            .values_list("label", "key")
+        )
+    if not queries:
+        return set()
+    return set(queries[0].union(*queries[1:], all=True))
 
 
 # --- Calendar feeds -----------------------------------------------------------------------

@@ -30,15 +30,14 @@ def put_products_due_for_review() -> int:
 
 @shared_task(**RETRY)
 def build_dbm_pack() -> int:
-    """Build the morning pack, then render it for the daily meetings' members."""
-    pack = services.dbm_pack_build()
-    render_dbm_pack.delay(pack.pk)
-    return pack.pk
+    """Build the morning pack; once it commits, its PDFs are rendered (`render_dbm_pack`)."""
+    return services.dbm_pack_build().pk
 
 
 @shared_task(**RETRY)
 def render_dbm_pack(pack_id: int) -> int:
-    return services.dbm_pack_render_for_members(DbmPack.objects.get(pk=pack_id))
+    """Render and store the pack's PDF for each scope of its readers."""
+    return services.dbm_pack_render(DbmPack.objects.get(pk=pack_id))
 
 
 @shared_task(**RETRY)

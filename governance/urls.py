@@ -44,6 +44,7 @@ urlpatterns = [
     path("dbm/log/", dbm.log_activity, name="log-activity"),
     path("dbm/<int:pk>/", dbm.dbm_pack, name="dbm-pack"),
     path("dbm/<int:pk>/pdf/", dbm.dbm_pack_pdf, name="dbm-pack-pdf"),
+    path("dbm/<int:pk>/since/", dbm.dbm_since, name="dbm-since"),
     path("calendar/", calendar.calendar, name="calendar"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
 ]

@@ -8,7 +8,7 @@ each is safe to run twice, or twice at once.
 
 from .actions import action_create, action_reminders_send, action_update, actions_carry_overdue
 from .calendar import calendar_token_issue, calendar_token_revoke, calendar_token_used
-from .dbm import activity_log, dbm_pack_build, dbm_pack_render_for_members
+from .dbm import activity_log, dbm_pack_build, dbm_pack_pdf, dbm_pack_render
 from .groups import group_set_chair, membership_add, membership_remove
 from .meetings import (
     agenda_item_add,
@@ -40,7 +40,8 @@ __all__ = [
     "calendar_token_revoke",
     "calendar_token_used",
     "dbm_pack_build",
-    "dbm_pack_render_for_members",
+    "dbm_pack_pdf",
+    "dbm_pack_render",
     "decision_record",
     "group_set_chair",
     "meeting_cancel",

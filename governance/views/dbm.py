@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from audit.services import record_list_read
+from audit.services import record_rows_read
 from directory.access import get_visible_or_404, may
 from directory.choices import Marking
 from directory.pages import form_page, posted
 from directory.pdf import pdf_response
 
-from .. import documents, rules, selectors, services
+from .. import rules, selectors, services
 from ..forms import LogActivityForm
 from ..models import DbmPack
 from .common import GET_OR_POST
@@ -29,7 +29,20 @@ def dbm(request):
     """The latest pack, and those before it."""
     _require_dbm_reader(request.user)
     packs = list(selectors.dbm_pack_list(user=request.user)[:15])
-    contents = selectors.dbm_pack_contents(user=request.user, pack=packs[0]) if packs else None
+    return _pack_page(request, packs[0] if packs else None, packs)
+
+
+@require_GET
+def dbm_pack(request, pk: int):
+    pack = get_visible_or_404(request, selectors.dbm_pack_list(user=request.user), pk=pk)
+    return _pack_page(request, pack, list(selectors.dbm_pack_list(user=request.user)[:15]))
+
+
+def _pack_page(request, pack, packs):
+    """A pack as it was built, as its reader may see it: read from what was stored."""
+    contents = selectors.dbm_pack_contents(user=request.user, pack=pack) if pack else None
+    if contents:
+        _log_read(request, contents.rows)
     return render(
         request,
         "governance/dbm_pack.html",
@@ -43,21 +56,25 @@ def dbm(request):
 
 
 @require_GET
-def dbm_pack(request, pk: int):
+def dbm_since(request, pk: int):
+    """What the reader may see of the feed recorded since the pack was built, within the
+    window of the meeting it serves: live, beside the pack, never in it."""
     pack = get_visible_or_404(request, selectors.dbm_pack_list(user=request.user), pk=pk)
-    contents = selectors.dbm_pack_contents(user=request.user, pack=pack)
-    shown = [*contents.events, *contents.plans, *contents.demands]
-    record_list_read(user=request.user, rows=shown, request=request)
-    packs = list(selectors.dbm_pack_list(user=request.user)[:15])
+    contents = selectors.dbm_since_pack(user=request.user, pack=pack)
+    _log_read(request, contents.rows)
     return render(
         request,
-        "governance/dbm_pack.html",
-        {
-            "contents": contents,
-            "packs": packs,
-            "page_marking": contents.marking,
-            "logs": _logs_to_feed(request.user),
-        },
+        "governance/dbm_since.html",
+        {"contents": contents, "page_marking": contents.marking},
+    )
+
+
+def _log_read(request, rows) -> None:
+    record_rows_read(
+        user=request.user,
+        object_type="activity.activityentry",
+        rows=[(row["entry_id"], row["marking"]) for row in rows],
+        request=request,
     )
 
 
@@ -69,19 +86,20 @@ def _logs_to_feed(user) -> bool:
 
 @require_GET
 def dbm_pack_pdf(request, pk: int):
+    """The reader's scope's PDF of the pack, as stored when the pack was built."""
     pack = get_visible_or_404(request, selectors.dbm_pack_list(user=request.user), pk=pk)
-    contents = selectors.dbm_pack_contents(user=request.user, pack=pack)
-    shown = [*contents.events, *contents.plans, *contents.demands]
-    record_list_read(user=request.user, rows=shown, request=request)
+    scope = selectors.DbmReaderScope.of(request.user)
+    pdf = services.dbm_pack_pdf(pack=pack, scope=scope)
+    _log_read(request, scope.entries(pack).values("entry_id", "marking"))
     name = f"dbm-pack-{timezone.localtime(pack.as_at):%Y-%m-%d-%H%M}.pdf"
-    return pdf_response(documents.dbm_pack_pdf(contents), filename=name)
+    return pdf_response(pdf, filename=name)
 
 
 @require_POST
 def dbm_build(request):
     _require_dbm_reader(request.user)
     pack = services.dbm_pack_build(actor=request.user)
-    messages.success(request, "A new pack is built as at now.")
+    messages.success(request, "A new pack is built: it keeps the feed as it stands now.")
     return redirect(pack.get_absolute_url())
 
 

@@ -5,7 +5,6 @@ with every app's (tests/conftest.py)."""
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from directory.choices import Clearance, Role
@@ -19,11 +18,6 @@ NCA = "National Crime Agency"
 def committed_governance(committed_reference_data):
     """For transactional tests, which empty the database when they end."""
     assert GovernanceGroup.objects.exists()
-
-
-@pytest.fixture(autouse=True)
-def _no_cached_pdfs():
-    cache.clear()
 
 
 @pytest.fixture

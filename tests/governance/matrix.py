@@ -249,6 +249,7 @@ MATRIX = {
     ],
     "governance:dbm-pack": [nca_page("/governance/dbm/{pack}/")],
     "governance:dbm-pack-pdf": [nca_page("/governance/dbm/{pack}/pdf/")],
+    "governance:dbm-since": [nca_page("/governance/dbm/{pack}/since/")],
     "governance:log-activity": [
         only(FEED_LOGGERS, "/governance/dbm/log/", 302, 403),
         only(FEED_LOGGERS, "/governance/dbm/log/", 302, 403, "post", {}, allowed=400),

@@ -1,21 +1,26 @@
-"""The Daily Briefing Meeting pack: the previous 24 hours, the next 72, and urgent
-demands, read for each reader through the restricted feed; in the browser and as a PDF
-marked at the top and bottom of every page."""
+"""The Daily Briefing Meeting pack: the 24 hours before the meeting it serves, the 72
+from it, and urgent demands, stored when built and never changed; each reader sees what
+their scope allows, in the browser and as a PDF rendered once per scope and marked at the
+top and bottom of every page."""
 
 import datetime
 import io
+from functools import partial
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import InternalError
 from django.utils import timezone
 from pypdf import PdfReader
 
 from activity.services import activity_record
+from audit.models import AccessEvent
 from directory.choices import Marking
-from governance import documents, selectors, services
-from governance.models import DbmPack
+from governance import documents, rules, selectors, services
+from governance.models import DbmPack, DbmPackEntry, DbmPackPdf
+from governance.selectors import DbmReaderScope
 from tests.factories import organisation
-from tests.governance.conftest import member
+from tests.governance.conftest import meeting_of, member
 
 pytestmark = pytest.mark.django_db
 AS_AT = timezone.now().replace(microsecond=0)
@@ -53,9 +58,9 @@ def feed():
 def seen(user, pack):
     contents = selectors.dbm_pack_contents(user=user, pack=pack)
     return (
-        [e.summary for e in contents.events],
-        [e.summary for e in contents.plans],
-        [e.summary for e in contents.demands],
+        [e["summary"] for e in contents.events],
+        [e["summary"] for e in contents.plans],
+        [e["summary"] for e in contents.demands],
         contents.marking,
     )
 
@@ -137,9 +142,10 @@ def marking_positions(pdf: bytes, label: str):
 def test_the_pdf_bears_the_readers_marking_in_words_at_the_top_and_bottom_of_every_page(
     feed, tasking_officer
 ):
-    for n in range(150):  # enough for several pages
+    for n in range(300):  # enough for several pages
         entry(f"Event {n}", "significant_event", -4, Marking.OFFICIAL, "Kent Police")
-    contents = selectors.dbm_pack_contents(user=tasking_officer, pack=feed)
+    pack = services.dbm_pack_build(actor=tasking_officer, now=AS_AT)
+    contents = selectors.dbm_pack_contents(user=tasking_officer, pack=pack)
     pages = marking_positions(documents.dbm_pack_pdf(contents), "SECRET")
     assert len(pages) > 2
     for height, heights in pages:
@@ -147,13 +153,160 @@ def test_the_pdf_bears_the_readers_marking_in_words_at_the_top_and_bottom_of_eve
         assert any(y < 80 for y in heights), "no marking at the bottom"
 
 
+def pdf_text(pdf: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
 def test_each_reader_gets_a_pdf_of_what_they_may_see(feed, tasking_officer, nca_bpss_analyst):
-    secret = documents.dbm_pack_pdf(selectors.dbm_pack_contents(user=tasking_officer, pack=feed))
-    lower = documents.dbm_pack_pdf(selectors.dbm_pack_contents(user=nca_bpss_analyst, pack=feed))
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(lower)).pages)
-    assert "Threat to life" not in text
-    assert "OFFICIAL-SENSITIVE" in text
-    assert secret != lower
+    secret = services.dbm_pack_pdf(pack=feed, scope=DbmReaderScope.of(tasking_officer))
+    lower = services.dbm_pack_pdf(pack=feed, scope=DbmReaderScope.of(nca_bpss_analyst))
+    assert "Threat to life" in pdf_text(secret)
+    assert "Threat to life" not in pdf_text(lower)
+    assert "OFFICIAL-SENSITIVE" in pdf_text(lower)
+
+
+def test_a_pdf_is_rendered_once_per_pack_and_reader_scope_then_served_as_stored(
+    feed, tasking_officer, dg, nca_bpss_analyst, south_east_rocu_officer
+):
+    member("dmm-south-east", south_east_rocu_officer)
+    # The NCA's readers by clearance, and the South East DMM's member for their own unit.
+    assert services.dbm_pack_render(feed) >= 4
+    stored = DbmPackPdf.objects.filter(pack=feed).count()
+    assert services.dbm_pack_render(feed) == stored
+    assert DbmPackPdf.objects.filter(pack=feed).count() == stored
+    # Two readers of one scope share one PDF; a new entry in the feed changes neither.
+    entry("After the build", "significant_event", 0.5, Marking.OFFICIAL, "Kent Police")
+    first = services.dbm_pack_pdf(pack=feed, scope=DbmReaderScope.of(tasking_officer))
+    assert "After the build" not in pdf_text(first)
+    assert DbmReaderScope.of(tasking_officer).key != DbmReaderScope.of(dg).key
+    assert DbmReaderScope.of(south_east_rocu_officer).key != DbmReaderScope.of(tasking_officer).key
+
+
+def test_the_pdf_downloaded_is_the_one_stored_for_the_readers_scope(client, feed, tasking_officer):
+    stored = services.dbm_pack_pdf(pack=feed, scope=DbmReaderScope.of(tasking_officer))
+    client.force_login(tasking_officer)
+    response = client.get(f"/governance/dbm/{feed.pk}/pdf/")
+    assert response.content == stored
+    assert DbmPackPdf.objects.filter(pack=feed).count() == 1
+
+
+# --- A pack is a record -------------------------------------------------------------------
+
+
+def test_a_built_pack_never_changes_and_what_came_after_is_shown_since_it(
+    client, feed, tasking_officer
+):
+    pack = services.dbm_pack_build(actor=tasking_officer)  # as at now, after the feed
+    client.force_login(tasking_officer)
+
+    def pack_as_read():
+        page = client.get(f"/governance/dbm/{pack.pk}/").content.decode()
+        return page.split('id="demands"')[1].split("Recent packs")[0]
+
+    before = pack_as_read()
+    entry("Request after the build", "request", 0.1, Marking.OFFICIAL, "Kent Police")
+    entry("Decision after the build", "decision", 0.2, Marking.OFFICIAL, "National Crime Agency")
+    events, plans, demands, _ = seen(tasking_officer, pack)
+    assert "Request after the build" not in events + plans + demands
+    assert pack_as_read() == before
+    since = selectors.dbm_since_pack(user=tasking_officer, pack=pack)
+    assert [row["summary"] for row in since.rows] == [
+        "Request after the build",
+        "Decision after the build",
+    ]
+    page = client.get(f"/governance/dbm/{pack.pk}/since/").content.decode()
+    assert "Decision after the build" in page
+    assert "Kent seizure" not in page  # it was in the pack already
+
+
+def test_the_stored_entries_of_a_pack_cannot_be_altered(feed):
+    with pytest.raises(InternalError):
+        DbmPackEntry.objects.filter(pack=feed).update(summary="Rewritten")
+
+
+def test_the_window_is_anchored_on_the_dbm_the_pack_serves(tasking_officer):
+    meeting = meeting_of("dbm", starts_at=AS_AT + datetime.timedelta(hours=2))
+    entry("Too early for this meeting", "significant_event", -23, Marking.OFFICIAL, "Kent Police")
+    entry("Just before the meeting", "planned_operation", 1, Marking.OFFICIAL, "Kent Police")
+    entry("Three days from the meeting", "planned_operation", 73, Marking.OFFICIAL, "Kent Police")
+    pack = services.dbm_pack_build(actor=tasking_officer, now=AS_AT)
+    assert (pack.meeting, pack.anchor_at) == (meeting, meeting.starts_at)
+    events, plans, _, _ = seen(tasking_officer, pack)
+    assert events == ["Just before the meeting"]
+    assert plans == ["Three days from the meeting"]
+
+
+def test_without_a_dbm_planned_the_pack_counts_from_its_build(feed):
+    assert (feed.meeting, feed.anchor_at) == (None, AS_AT)
+
+
+def test_an_entry_before_the_meeting_is_an_event_and_from_its_start_a_plan():
+    anchor = AS_AT
+    hour = datetime.timedelta(hours=1)
+    place = partial(rules.dbm_section, urgent=False, anchor=anchor)
+    assert place(kind="request", occurs_at=anchor - hour) == "events"
+    assert place(kind="planned_operation", occurs_at=anchor + hour) == "plans"
+    assert place(kind="operational_demand", occurs_at=anchor - hour) is None
+    assert (
+        rules.dbm_section(
+            kind="intelligence_demand", urgent=True, occurs_at=anchor + hour, anchor=anchor
+        )
+        == "demands"
+    )
+
+
+def test_entries_link_only_to_records_the_reader_may_open(tasking_officer, south_east_rocu_officer):
+    member("dmm-south-east", south_east_rocu_officer)
+    serocu = organisation("South East Regional Organised Crime Unit")
+    regional = meeting_of("rttcg-south-east", starts_at=AS_AT - datetime.timedelta(hours=3))
+    national = meeting_of("nttcg", starts_at=AS_AT - datetime.timedelta(hours=2))
+    for summary, source in [("Regional meeting", regional), ("National meeting", national)]:
+        activity_record(
+            kind="governance", summary=summary, occurs_at=source.starts_at, source=source,
+            link=source.get_absolute_url(), marking=Marking.OFFICIAL, organisation=serocu,
+        )  # fmt: skip
+    pack = services.dbm_pack_build(actor=tasking_officer, now=AS_AT)
+
+    def links(user):
+        return {row["summary"]: row["href"] for row in selectors.dbm_pack_contents(
+            user=user, pack=pack).rows}  # fmt: skip
+
+    assert links(tasking_officer) == {
+        "Regional meeting": regional.get_absolute_url(),
+        "National meeting": national.get_absolute_url(),
+    }
+    assert links(south_east_rocu_officer) == {
+        "Regional meeting": regional.get_absolute_url(),
+        "National meeting": "",
+    }
+
+
+def test_the_pack_page_reads_a_constant_number_of_queries_whatever_its_size(
+    client, tasking_officer, django_assert_num_queries
+):
+    serocu = organisation("South East Regional Organised Crime Unit")
+    for n in range(3):
+        entry(f"Event {n}", "significant_event", -2, Marking.SECRET, "Kent Police")
+    meeting = meeting_of("nttcg", starts_at=AS_AT - datetime.timedelta(hours=2))
+    activity_record(
+        kind="governance", summary="NTTCG", occurs_at=meeting.starts_at, source=meeting,
+        link=meeting.get_absolute_url(), marking=Marking.OFFICIAL, organisation=serocu,
+    )  # fmt: skip
+    small = services.dbm_pack_build(actor=tasking_officer, now=AS_AT)
+    for n in range(60):
+        entry(f"More {n}", "request", -3, Marking.OFFICIAL_SENSITIVE, "Kent Police")
+    large = services.dbm_pack_build(actor=tasking_officer, now=AS_AT)
+    client.force_login(tasking_officer)
+    client.get(f"/governance/dbm/{small.pk}/")  # warm the content-type cache
+    for pack in (small, large):
+        with django_assert_num_queries(9):
+            assert client.get(f"/governance/dbm/{pack.pk}/").status_code == 200
+
+
+def test_a_force_officer_finds_nothing_logged_since_a_pack(client, feed, kent_officer):
+    client.force_login(kent_officer)
+    assert client.get(f"/governance/dbm/{feed.pk}/since/").status_code == 404
+    assert client.get(f"/governance/dbm/{feed.pk}/pdf/").status_code == 404
 
 
 # --- Logging into the feed ----------------------------------------------------------------
@@ -230,3 +383,18 @@ def test_a_bad_entry_is_refused_naming_the_field(tasking_officer, change, field)
     with pytest.raises(ValidationError) as error:
         services.activity_log(actor=tasking_officer, **values)
     assert field in error.value.message_dict
+
+
+def test_opening_a_pack_logs_one_read_of_its_marked_entries_and_an_official_one_none(
+    client, feed, tasking_officer, nca_bpss_analyst
+):
+    client.force_login(tasking_officer)
+    client.get(f"/governance/dbm/{feed.pk}/")
+    logged = AccessEvent.objects.get(user=tasking_officer, kind="list")
+    assert logged.object_type == "activity.activityentry"
+    assert len(logged.object_ids) == 5  # all it shows but the Kent request, marked OFFICIAL
+    assert logged.marking == Marking.SECRET
+    official = services.dbm_pack_build(actor=tasking_officer)
+    DbmPackEntry.objects.filter(pack=official).exclude(marking=Marking.OFFICIAL).delete()
+    client.get(f"/governance/dbm/{official.pk}/")
+    assert AccessEvent.objects.filter(user=tasking_officer, kind="list").count() == 1

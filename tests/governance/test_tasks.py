@@ -19,22 +19,25 @@ def run(task, *args):
     return task.apply(args=args).get()
 
 
-def test_the_morning_pack_task_builds_one_pack_a_day_and_renders_it_for_the_members(
-    monkeypatch, tasking_officer, dg
+def test_the_morning_pack_task_builds_one_pack_a_day_and_renders_a_pdf_per_reader_scope(
+    django_capture_on_commit_callbacks, tasking_officer, dg
 ):
     member("dbm", tasking_officer, dg)
     activity_record(
         kind="significant_event", summary="For the DV-cleared only", marking=Marking.TOP_SECRET,
         occurs_at=timezone.now() - datetime.timedelta(hours=1),
     )  # fmt: skip
-    rendered = []
-    monkeypatch.setattr(
-        tasks.render_dbm_pack, "delay", lambda pk: rendered.append(run(tasks.render_dbm_pack, pk))
-    )
-    first = run(tasks.build_dbm_pack)
-    assert run(tasks.build_dbm_pack) == first
-    assert DbmPack.objects.get().kind == "morning"
-    assert rendered == [2, 2]  # the SC and the DV reader each see a different pack
+    with django_capture_on_commit_callbacks() as handed_on:
+        first = run(tasks.build_dbm_pack)
+        assert run(tasks.build_dbm_pack) == first
+    assert len(handed_on) == 1  # the pack is handed to the worker once, when built
+    pack = DbmPack.objects.get()
+    assert pack.kind == "morning"
+    scopes = run(tasks.render_dbm_pack, pack.pk)
+    assert scopes >= 2  # the SC and the DV reader at least each see a different pack
+    assert pack.pdfs.count() == scopes
+    assert run(tasks.render_dbm_pack, pack.pk) == scopes
+    assert pack.pdfs.count() == scopes
 
 
 def test_the_reminder_and_overdue_tasks_act_once(secretariat, tasking_officer):

@@ -430,7 +430,7 @@ def test_the_dbm_page_shows_the_latest_pack_marked_for_its_reader(client, pack, 
     page = html(signed_in(client, tasking_officer).get("/governance/dbm/"))
     assert "Firearms recovered on the M20" in page
     assert page.count('data-marking="secret"') == 2
-    assert "Significant events, the previous 24 hours (1)" in page
+    assert "Significant events, the 24 hours before the meeting (1)" in page
     assert "Urgent check of a phone" in page
     assert "Not recorded" in page
 

@@ -63,9 +63,7 @@ def test_adding_a_word_matches_again_the_names_already_held(
     services.generic_word_add(actor=tasking_officer, word=" Cartel ")
     assert TargetName.objects.get(target=target).matching == "kestrel"
     assert Operation.objects.get(target=target).matching == "operation kestrel"
-    services.generic_word_remove(
-        actor=tasking_officer, word=GenericWord.objects.get(word="cartel")
-    )
+    services.generic_word_remove(actor=tasking_officer, word=GenericWord.objects.get(word="cartel"))
     assert TargetName.objects.get(target=target).matching == "kestrel cartel"
 
 
