@@ -219,7 +219,7 @@ def _count(api, path):
     ("path", "expected"),
     [
         ("/api/targets/", 9),
-        ("/api/tasking-requests/", 6),
+        ("/api/tasking-requests/", 7),
         ("/api/capabilities/", 5),
         ("/api/decisions/", 5),
         ("/api/deconfliction/alerts/", 5),
