@@ -4,20 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0002_notifications_move_to_centre'),
+        ("governance", "0002_notifications_move_to_centre"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='governancegroup',
-            name='chair_portal_role',
-            field=models.CharField(blank=True, choices=[('director_general', 'Director General'), ('deputy_director_general', 'Deputy Director General'), ('director', 'Director'), ('tasking_officer', 'Tasking officer'), ('analyst', 'Analyst'), ('secretariat', 'Governance secretariat'), ('rocc', 'Regional Organised Crime Coordinator'), ('rocu_officer', 'ROCU officer'), ('force_officer', 'Force officer'), ('chief_officer', 'Chief officer'), ('charge_delegate', 'Agrees charges for the chief officer'), ('partner_officer', 'Partner officer'), ('pcc_office', 'PCC office'), ('admin', 'Portal administrator')], help_text='The portal role that chairs it, where one fits (the DG, the DDG).', max_length=32),
+            model_name="governancegroup",
+            name="chair_portal_role",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("director_general", "Director General"),
+                    ("deputy_director_general", "Deputy Director General"),
+                    ("director", "Director"),
+                    ("tasking_officer", "Tasking officer"),
+                    ("analyst", "Analyst"),
+                    ("secretariat", "Governance secretariat"),
+                    ("rocc", "Regional Organised Crime Coordinator"),
+                    ("rocu_officer", "ROCU officer"),
+                    ("force_officer", "Force officer"),
+                    ("chief_officer", "Chief officer"),
+                    ("charge_delegate", "Agrees charges for the chief officer"),
+                    ("partner_officer", "Partner officer"),
+                    ("pcc_office", "PCC office"),
+                    ("admin", "Portal administrator"),
+                ],
+                help_text="The portal role that chairs it, where one fits (the DG, the DDG).",
+                max_length=32,
+            ),
         ),
         migrations.AlterField(
-            model_name='governancegroupevent',
-            name='chair_portal_role',
-            field=models.CharField(blank=True, choices=[('director_general', 'Director General'), ('deputy_director_general', 'Deputy Director General'), ('director', 'Director'), ('tasking_officer', 'Tasking officer'), ('analyst', 'Analyst'), ('secretariat', 'Governance secretariat'), ('rocc', 'Regional Organised Crime Coordinator'), ('rocu_officer', 'ROCU officer'), ('force_officer', 'Force officer'), ('chief_officer', 'Chief officer'), ('charge_delegate', 'Agrees charges for the chief officer'), ('partner_officer', 'Partner officer'), ('pcc_office', 'PCC office'), ('admin', 'Portal administrator')], help_text='The portal role that chairs it, where one fits (the DG, the DDG).', max_length=32),
+            model_name="governancegroupevent",
+            name="chair_portal_role",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("director_general", "Director General"),
+                    ("deputy_director_general", "Deputy Director General"),
+                    ("director", "Director"),
+                    ("tasking_officer", "Tasking officer"),
+                    ("analyst", "Analyst"),
+                    ("secretariat", "Governance secretariat"),
+                    ("rocc", "Regional Organised Crime Coordinator"),
+                    ("rocu_officer", "ROCU officer"),
+                    ("force_officer", "Force officer"),
+                    ("chief_officer", "Chief officer"),
+                    ("charge_delegate", "Agrees charges for the chief officer"),
+                    ("partner_officer", "Partner officer"),
+                    ("pcc_office", "PCC office"),
+                    ("admin", "Portal administrator"),
+                ],
+                help_text="The portal role that chairs it, where one fits (the DG, the DDG).",
+                max_length=32,
+            ),
         ),
     ]

@@ -4,20 +4,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0002_notice_label_in_words'),
+        ("notifications", "0002_notice_label_in_words"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('request_arrived', 'A request arrives for your organisation'), ('request_arrived_urgent', 'An urgent request arrives'), ('request_assessed', 'Your request is assessed'), ('request_decided', 'Your request is decided'), ('request_answered', 'Your request is answered'), ('request_charged', 'Your request is charged'), ('charge_to_approve', "A charge waits for a director's approval"), ('charge_agreed', 'A charge is agreed with a force you govern'), ('deconfliction_overlap', 'Deconfliction finds an overlap'), ('pcc_notice', 'Notice of a direction'), ('pcc_notice_overdue', 'A PCC notice not acknowledged in time'), ('action_given', 'A governance action is given to you'), ('action_due', 'A governance action of yours falls due'), ('minutes_circulated', 'Minutes of a meeting you attended'), ('rfi_answered', 'Your request for information is answered'), ('report_circulated', 'A key intelligence report is circulated'), ('clearance_review', 'A clearance review falls due')], max_length=40),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("request_arrived", "A request arrives for your organisation"),
+                    ("request_arrived_urgent", "An urgent request arrives"),
+                    ("request_assessed", "Your request is assessed"),
+                    ("request_decided", "Your request is decided"),
+                    ("request_answered", "Your request is answered"),
+                    ("request_charged", "Your request is charged"),
+                    ("charge_to_approve", "A charge waits for a director's approval"),
+                    ("charge_agreed", "A charge is agreed with a force you govern"),
+                    ("deconfliction_overlap", "Deconfliction finds an overlap"),
+                    ("pcc_notice", "Notice of a direction"),
+                    ("pcc_notice_overdue", "A PCC notice not acknowledged in time"),
+                    ("action_given", "A governance action is given to you"),
+                    ("action_due", "A governance action of yours falls due"),
+                    ("minutes_circulated", "Minutes of a meeting you attended"),
+                    ("rfi_answered", "Your request for information is answered"),
+                    ("report_circulated", "A key intelligence report is circulated"),
+                    ("clearance_review", "A clearance review falls due"),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.AlterField(
-            model_name='preference',
-            name='kind',
-            field=models.CharField(choices=[('request_arrived', 'A request arrives for your organisation'), ('request_arrived_urgent', 'An urgent request arrives'), ('request_assessed', 'Your request is assessed'), ('request_decided', 'Your request is decided'), ('request_answered', 'Your request is answered'), ('request_charged', 'Your request is charged'), ('charge_to_approve', "A charge waits for a director's approval"), ('charge_agreed', 'A charge is agreed with a force you govern'), ('deconfliction_overlap', 'Deconfliction finds an overlap'), ('pcc_notice', 'Notice of a direction'), ('pcc_notice_overdue', 'A PCC notice not acknowledged in time'), ('action_given', 'A governance action is given to you'), ('action_due', 'A governance action of yours falls due'), ('minutes_circulated', 'Minutes of a meeting you attended'), ('rfi_answered', 'Your request for information is answered'), ('report_circulated', 'A key intelligence report is circulated'), ('clearance_review', 'A clearance review falls due')], max_length=40),
+            model_name="preference",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("request_arrived", "A request arrives for your organisation"),
+                    ("request_arrived_urgent", "An urgent request arrives"),
+                    ("request_assessed", "Your request is assessed"),
+                    ("request_decided", "Your request is decided"),
+                    ("request_answered", "Your request is answered"),
+                    ("request_charged", "Your request is charged"),
+                    ("charge_to_approve", "A charge waits for a director's approval"),
+                    ("charge_agreed", "A charge is agreed with a force you govern"),
+                    ("deconfliction_overlap", "Deconfliction finds an overlap"),
+                    ("pcc_notice", "Notice of a direction"),
+                    ("pcc_notice_overdue", "A PCC notice not acknowledged in time"),
+                    ("action_given", "A governance action is given to you"),
+                    ("action_due", "A governance action of yours falls due"),
+                    ("minutes_circulated", "Minutes of a meeting you attended"),
+                    ("rfi_answered", "Your request for information is answered"),
+                    ("report_circulated", "A key intelligence report is circulated"),
+                    ("clearance_review", "A clearance review falls due"),
+                ],
+                max_length=40,
+            ),
         ),
     ]
