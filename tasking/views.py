@@ -290,8 +290,13 @@ def request_respond(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def request_charge(request, pk):
-    """The tasking desk proposes a charge, by exception, for a director to approve."""
-    tasking_request = get_visible_or_404(request, selectors.request_list(user=request.user), pk=pk)
+    """The tasking desk proposes a charge, by exception, for a director to approve; only
+    a service to a partner can carry one, so the NCA's own requests are not found here."""
+    tasking_request = get_visible_or_404(
+        request,
+        selectors.request_list(user=request.user).filter(direction=RequestDirection.TO_NCA),
+        pk=pk,
+    )
     rules.check_may_propose_charge(request.user, tasking_request)
     return form_page(
         request,

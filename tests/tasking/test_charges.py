@@ -238,6 +238,12 @@ def test_the_charge_page_refuses_a_missing_reason_on_its_field(
     assert ChargeAgreement.objects.get().exception_reason == WHY
 
 
+def test_an_nca_request_has_no_charge_page(client, tasking_officer, make_request):
+    request = make_request(tasking_officer, addressed="HM Revenue and Customs")
+    client.force_login(tasking_officer)
+    assert client.get(f"/tasking/requests/{request.pk}/charge/").status_code == 404
+
+
 def test_a_partner_is_refused_the_charge_page(client, kent_request, kent_chief_officer):
     client.force_login(kent_chief_officer)
     assert client.get(f"/tasking/requests/{kent_request.pk}/charge/").status_code == 403
