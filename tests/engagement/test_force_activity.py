@@ -95,7 +95,7 @@ def test_the_pack_lists_what_the_nca_is_doing_in_the_force_area(
     assert "What the NCA is doing in the area of Kent Police" in text
     assert "Surveillance on the Medway robbers" in text
     assert "Covert source in the port" in text  # SECRET, and the chief officer is SC
-    assert "Support on " + kent_work.reference in text
+    assert f"{kent_work.reference}: The NCA supports" in text
     assert "Operation Quay" in text
     assert "Provide a surveillance team for Operation Larch" in text
     assert "Six weeks of cover is beyond what the NCA gives free." in text
