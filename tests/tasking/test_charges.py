@@ -6,13 +6,16 @@ the API."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from directory.choices import Clearance, Role
+from directory.rules import check_role_fits_organisation
 from notifications.choices import Kind
 from notifications.models import Notification
-from tasking import rules, services
+from tasking import panels, rules, services
 from tasking.models import ChargeAgreement, TaskingRequest
 from tests.conftest import VerifiedAPIClient, person
+from tests.factories import organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -167,9 +170,6 @@ def test_another_forces_chief_officer_cannot_even_find_the_request(
 
 
 def test_the_delegate_role_belongs_to_a_force_agency_or_rocu_not_a_pcc_office():
-    from directory.rules import check_role_fits_organisation
-    from tests.factories import organisation
-
     check_role_fits_organisation(Role.CHARGE_DELEGATE, organisation("Kent Police"))
     with pytest.raises(ValidationError):
         check_role_fits_organisation(
@@ -213,12 +213,25 @@ def test_a_charge_agreed_by_a_rocu_is_seen_by_the_pcc_offices_of_its_forces(
 
 
 def test_charge_forces_of_a_force_and_of_a_rocu():
-    from tests.factories import organisation
-
     kent = organisation("Kent Police")
     assert rules.charge_forces(kent) == [kent]
     assert kent in rules.charge_forces(kent.rocu)
     assert rules.charge_forces(organisation("National Crime Agency")) == []
+
+
+def test_the_home_page_tells_the_director_then_the_chief_officer_a_charge_waits(
+    proposed, director, tasking_officer, kent_request, kent_chief_officer, kent_detective
+):
+    def titles(user):
+        return [need.title for need in panels.needs(user, today=timezone.localdate())]
+
+    assert "1 charge waits for your approval" in titles(director)
+    assert not any("charge" in title for title in titles(tasking_officer))
+    assert not any("charge" in title for title in titles(kent_chief_officer))
+    services.charge_approve(actor=director, request=kent_request)
+    assert not any("charge" in title for title in titles(director))
+    assert "1 charge waits for your agreement" in titles(kent_chief_officer)
+    assert not any("charge" in title for title in titles(kent_detective))
 
 
 # --- the pages -------------------------------------------------------------------------
