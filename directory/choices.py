@@ -48,6 +48,7 @@ class Role(models.TextChoices):
     ROCU_OFFICER = "rocu_officer", "ROCU officer"
     FORCE_OFFICER = "force_officer", "Force officer"
     CHIEF_OFFICER = "chief_officer", "Chief officer"
+    CHARGE_DELEGATE = "charge_delegate", "Agrees charges for the chief officer"
     PARTNER_OFFICER = "partner_officer", "Partner officer"
     PCC_OFFICE = "pcc_office", "PCC office"
     ADMIN = "admin", "Portal administrator"

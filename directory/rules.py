@@ -34,6 +34,10 @@ ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
     Role.ROCU_OFFICER: frozenset({Kind.ROCU}),
     Role.FORCE_OFFICER: FORCE_KINDS,
     Role.CHIEF_OFFICER: FORCE_KINDS | {Kind.LAW_ENFORCEMENT_AGENCY},
+    # The chief officer's delegate who agrees a charge for them (PCC §21, OP §10), granted
+    # by an administrator with the reason; a ROCU, which has no chief officer of its own,
+    # agrees through the delegate its forces name.
+    Role.CHARGE_DELEGATE: FORCE_KINDS | {Kind.LAW_ENFORCEMENT_AGENCY, Kind.ROCU},
     # Other operational partners: agencies, border units, forces (OP §4, §21-23).
     Role.PARTNER_OFFICER: FORCE_KINDS | {Kind.LAW_ENFORCEMENT_AGENCY, Kind.JBIU},
     Role.PCC_OFFICE: frozenset({Kind.PCC_BODY}),

@@ -648,3 +648,23 @@ def check_meeting_attendance(
         raise ValidationError(
             {"note": "Say why the NCA did not attend a meeting it had accepted (PCC §18)."}
         )
+# --- what the NCA is doing in a force's area (PCC §15) ---------------------------------
+
+# How far back the briefing pack and the PCC office's summary look at the NCA's work.
+FORCE_ACTIVITY_PERIOD = datetime.timedelta(days=365)
+
+
+def force_summary_marking() -> str:
+    """Chief constables and the NCA make sure PCCs can access the information they need
+    (PCC §15): the chief officer's pack holds what the chief may see, to brief from; the
+    PCC office itself reads a summary of OFFICIAL records only, whatever its vetting,
+    so that nothing reaches a PCC office that the chief officer has not chosen to brief."""
+    return Marking.OFFICIAL
+
+
+def check_may_read_force_summary(user) -> None:
+    """Only a PCC office reads the summary of the NCA's work in the forces its body
+    governs (PCC §15)."""
+    require_role(user, Role.PCC_OFFICE, doing="read the summary of the NCA's work in a force")
+    if user.organisation.kind != OrganisationKind.PCC_BODY:
+        raise PermissionDenied("Only a PCC office reads this summary.")

@@ -4,14 +4,16 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from directory.access import require_role
+from directory.access import is_marked, require_role
 from directory.choices import GOVERNED_FORCE_KINDS, NCA_KINDS, Nation, OrganisationKind, Role
 from directory.models import GoverningBodyTerm, Organisation, Region, User
 from directory.rules import governing_body_on
-from tasking.models import TaskingRequest
+from tasking import selectors as tasking_selectors
+from tasking.models import ChargeAgreement, Decision, Operation, TaskingRequest
 
 from . import rules
 from .choices import OPEN_REQUEST_STATUSES, DirectionAction, EventKind
@@ -307,10 +309,107 @@ def region_participants(*, region=None, day: datetime.date | None = None):
 # --- the PCC office's portal and the chief officer's briefing pack -------------------
 
 
+def force_activity(*, user, force, day: datetime.date) -> dict:
+    """What the NCA is doing in `force`'s area, as `user` may see it (PCC §15): requests
+    made by or to the force, the NCA's decisions on them and on the operations the
+    force leads or supports, those operations, directions to its chief officer, and the
+    charges agreed with it, within FORCE_ACTIVITY_PERIOD. A fixed number of queries,
+    whatever the force holds."""
+    since = timezone.make_aware(
+        datetime.datetime.combine(day - rules.FORCE_ACTIVITY_PERIOD, datetime.time.min)
+    )
+    requests = (
+        tasking_selectors.request_list(user=user)
+        .filter(Q(requesting_organisation=force) | Q(addressed_organisation=force))
+        .filter(submitted_at__gte=since)
+        .order_by("-submitted_at")
+    )
+    operations = (
+        Operation.objects.restrict(user)
+        .involving(force.pk)
+        .filter(Q(active=True) | Q(created_at__gte=since))
+        .select_related("lead_organisation")
+        .order_by("-created_at")
+    )
+    decisions = (
+        Decision.objects.restrict(user)
+        .filter(Q(request__in=requests.values("pk")) | Q(operation__in=operations.values("pk")))
+        .filter(decided_at__gte=since)
+        .select_related("request", "operation", "lead_organisation")
+        .order_by("-decided_at")
+    )
+    return {
+        "requests": list(requests),
+        "operations": list(operations),
+        "decisions": list(decisions),
+        "directions": list(
+            direction_list(user=user).filter(recipient_organisation=force, issued_at__gte=since)
+        ),
+        "charges": list(
+            tasking_selectors.charge_list(user=user).filter(
+                request__requesting_organisation=force, accepted_at__gte=since
+            )
+        ),
+    }
+
+
+def force_summary(*, user, day: datetime.date | None = None) -> list:
+    """For a PCC office, per force its body governs on `day`, how much of the NCA's
+    OFFICIAL work touches it (PCC §15): open and recent requests, active operations,
+    directions to its chief officer and the charges agreed with it, which a PCC office
+    reads in full (PCC §21). One query, whatever the forces."""
+    rules.check_may_read_force_summary(user)
+    day = day or timezone.localdate()
+    since = timezone.make_aware(
+        datetime.datetime.combine(day - rules.FORCE_ACTIVITY_PERIOD, datetime.time.min)
+    )
+    marking = rules.force_summary_marking()
+    force = OuterRef("pk")
+    supported = Operation.supporting_organisations.through.objects.filter(
+        organisation_id=force
+    ).values("operation_id")
+
+    def counted(queryset):
+        if is_marked(queryset.model):
+            queryset = queryset.filter(marking=marking)
+        return Coalesce(
+            Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")),
+            0,
+        )
+
+    governed = GoverningBodyTerm.objects.on(day).filter(governing_body=user.organisation_id)
+    return list(
+        Organisation.objects.filter(pk__in=governed.values("force_id"))
+        .annotate(
+            request_count=counted(
+                TaskingRequest.objects.filter(
+                    Q(requesting_organisation=force) | Q(addressed_organisation=force),
+                    submitted_at__gte=since,
+                )
+            ),
+            operation_count=counted(
+                Operation.objects.filter(Q(lead_organisation=force) | Q(pk__in=supported)).filter(
+                    active=True
+                )
+            ),
+            direction_count=counted(
+                Direction.objects.filter(recipient_organisation=force, issued_at__gte=since)
+            ),
+            # A PCC office reads every charge agreed with its force (PCC §21).
+            charge_count=counted(
+                ChargeAgreement.objects.filter(
+                    request__requesting_organisation=force, accepted_at__gte=since
+                )
+            ),
+        )
+        .order_by("name")
+    )
+
+
 def briefing_pack(*, user, day: datetime.date | None = None) -> dict:
     """What a chief officer gives their PCC (PCC §15): the notices about their force,
-    the reports circulated to the body governing it, and its open requests for
-    information, only what the chief officer may see."""
+    the reports circulated to the body governing it, its open requests for information,
+    and what the NCA is doing in the force's area, only what the chief officer may see."""
     require_role(user, Role.CHIEF_OFFICER, doing="download a briefing pack for a PCC")
     day = day or timezone.localdate()
     force = user.organisation
@@ -332,4 +431,5 @@ def briefing_pack(*, user, day: datetime.date | None = None) -> dict:
         "information_requests": list(
             open_information_requests(user=user).filter(governing_body=body)
         ),
+        "activity": force_activity(user=user, force=force, day=day),
     }

@@ -69,6 +69,9 @@ def index(request):
             "information_requests": requests,
             "events": events,
             "is_pcc_office": has_role(user, Role.PCC_OFFICE),
+            "force_summary": selectors.force_summary(user=user)
+            if may(rules.check_may_read_force_summary, user)
+            else [],
             "may_issue": may(rules.check_may_issue_directions, user),
             "may_publish": may(rules.check_may_publish_reports, user),
             "may_ask": may(rules.check_may_ask_for_information, user),
@@ -730,7 +733,16 @@ def briefing_pack(request):
     """A PDF the chief officer gives their PCC, marked at the top and bottom of every
     page with the highest marking it holds."""
     pack = selectors.briefing_pack(user=request.user)
-    records = [*pack["notices"], *pack["reports"], *pack["information_requests"]]
+    activity = pack["activity"]
+    records = [
+        *pack["notices"],
+        *pack["reports"],
+        *pack["information_requests"],
+        *activity["requests"],
+        *activity["operations"],
+        *activity["decisions"],
+        *activity["directions"],
+    ]
     record_list_read(user=request.user, rows=records, request=request)
     marking = highest_marking(record.marking for record in records)
     html = render_to_string(

@@ -10,6 +10,8 @@ class Kind(models.TextChoices):
     REQUEST_DECIDED = "request_decided", "Your request is decided"
     REQUEST_ANSWERED = "request_answered", "Your request is answered"
     REQUEST_CHARGED = "request_charged", "Your request is charged"
+    CHARGE_TO_APPROVE = "charge_to_approve", "A charge waits for a director's approval"
+    CHARGE_AGREED = "charge_agreed", "A charge is agreed with a force you govern"
     DECONFLICTION_OVERLAP = "deconfliction_overlap", "Deconfliction finds an overlap"
     PCC_NOTICE = "pcc_notice", "Notice of a direction"
     PCC_NOTICE_OVERDUE = "pcc_notice_overdue", "A PCC notice not acknowledged in time"

@@ -116,4 +116,39 @@ def load() -> dict[str, Tally]:
         "are committed to Operation Gatehouse.",
     )  # fmt: skip
     tally.created += 1
-    return {"tasking demonstration": tally}
+    return {"tasking demonstration": tally, **charge_by_exception()}
+
+
+CHARGED = "Round-the-clock surveillance of the Kestrel Network's safe houses for six weeks"
+
+
+@transaction.atomic
+def charge_by_exception() -> dict[str, Tally]:
+    """One charge by exception, agreed (PCC §21, OP §10): Kent asks the NCA for weeks of
+    surveillance, the tasking desk proposes a charge with its reason, a director approves
+    it and Kent's chief officer agrees it, so the Kent PCC office and the chief officer's
+    briefing pack show it."""
+    tally = Tally()
+    if TaskingRequest.objects.filter(summary=CHARGED).exists():
+        tally.unchanged += 1
+        return {"charge by exception": tally}
+    people = User.objects.in_bulk(["force", "tasking", "director", "chief"], field_name="username")
+    request = services.request_create(
+        actor=people["force"], addressed_organisation=organisation("National Crime Agency"),
+        summary=CHARGED,
+        how_this_assists="Identifies the group's armourer before the next robbery.",
+        capabilities=[Capability.objects.get(code="specialist-surveillance")],
+    )  # fmt: skip
+    services.request_submit(actor=people["force"], request=request)
+    services.charge_propose(
+        actor=people["tasking"], request=request,
+        terms="The overtime of one surveillance team beyond the first week, at cost.",
+        exception_reason=(
+            "Six weeks of round-the-clock cover for one force is far beyond the support the "
+            "NCA gives partners free; the first week is free as usual."
+        ),
+    )  # fmt: skip
+    services.charge_approve(actor=people["director"], request=request)
+    services.charge_accept(actor=people["chief"], request=request)
+    tally.created += 1
+    return {"charge by exception": tally}

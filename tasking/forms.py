@@ -245,7 +245,13 @@ class ChargeForm(NamedErrorsMixin, forms.Form):
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="The charge and what it covers",
-        help_text="By exception: services to partners are otherwise free.",
+        help_text="The PCC office of the force reads this once it is agreed: write it at OFFICIAL.",
+    )
+    exception_reason = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why this service is an exception",
+        help_text="Services to partners are free unless, by exception, a charge is agreed.",
     )
 
 

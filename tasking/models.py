@@ -13,6 +13,7 @@ from django_fsm import FSMField, transition
 from directory.access import RestrictedManager, RestrictedQuerySet, in_array
 from directory.choices import Marking, OrganisationKind, Role
 from directory.models import Organisation, Region
+from directory.rules import markings_visible_to
 
 from .choices import (
     CapabilityCategory,
@@ -27,6 +28,7 @@ from .choices import (
     ThreatArea,
     Urgency,
 )
+from .rules import charge_forces_governed_by
 
 # Who may write targets and operations: the NCA's desk and analysts, and partners'
 # operational officers for their own organisation's records.
@@ -478,21 +480,46 @@ class TaskingRequest(models.Model):
 
 @pghistory.track()
 class ChargeAgreement(models.Model):
-    """The exception: a charge both sides agreed for a service to a partner (PCC §7,
-    §21; OP §10). Without an accepted agreement a request carries no charge."""
+    """The exception: a charge for a service to a partner (PCC §7, §21; OP §10). The
+    NCA's tasking desk proposes it with the reason it is an exception, an NCA director or
+    above approves it before the partner hears of it, and the partner's chief officer (or
+    their delegate) agrees it; the PCC office of the force then sees it. Without an
+    agreed charge a request carries no charge. Its terms and reason are read by the PCC
+    office, so they are written at OFFICIAL."""
 
     request = models.OneToOneField(
         TaskingRequest, on_delete=models.PROTECT, related_name="charge_agreement"
     )
     terms = models.TextField()
+    exception_reason = models.TextField(
+        help_text="Why this service is charged, when services to partners are free."
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     proposed_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(approved_at__isnull=False),
+                name="a_charge_is_approved_before_it_is_agreed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(exception_reason=""), name="a_charge_says_why_it_is_an_exception"
+            ),
+        ]
 
     def __str__(self):
         return f"Charge on {self.request.reference}"
@@ -500,6 +527,38 @@ class ChargeAgreement(models.Model):
     @property
     def agreed(self) -> bool:
         return self.accepted_at is not None
+
+    @property
+    def approved(self) -> bool:
+        return self.approved_at is not None
+
+    @property
+    def stage(self) -> str:
+        if self.agreed:
+            return "Agreed"
+        if self.approved:
+            return "Waiting for the partner's chief officer"
+        return "Waiting for a director's approval"
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """The NCA sees every charge on a request within its clearance; the requesting
+        partner its own once a director approved it; a PCC office the agreed charges of
+        the forces it governs, a ROCU's included (PCC §15, §21). Only the services write."""
+        if action != "view":
+            return None
+        within = Q(request__marking__in=markings_visible_to(user))
+        if user.organisation.is_nca:
+            return within
+        if user.organisation.kind == OrganisationKind.PCC_BODY:
+            if Role.PCC_OFFICE not in user.roles:
+                return None
+            return Q(accepted_at__isnull=False) & Q(
+                request__requesting_organisation__in=charge_forces_governed_by(user.organisation)
+            )
+        return within & Q(
+            request__requesting_organisation=user.organisation_id, approved_at__isnull=False
+        )
 
 
 class Decision(models.Model):

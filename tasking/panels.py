@@ -90,6 +90,7 @@ def needs(user, *, today) -> list[Need]:
     elif has_role(user, *rules.PARTNER_REQUESTERS):
         counts = _requests_due(requests.filter(_from_nca_to_us(user)), today=today)
         found += _due_needs(counts, who="NCA", link=f"{listed}?direction=from_nca", today=today)
+    found += _charges_waiting(user)
     overlaps = selectors.alert_list(user=user).filter(status=DeconflictionStatus.OPEN)
     if not user.organisation.is_nca:
         overlaps = overlaps.filter(
@@ -105,6 +106,30 @@ def needs(user, *, today) -> list[Need]:
             )
         )
     return found
+
+
+def _charges_waiting(user) -> list[Need]:
+    """A charge waits for a director's approval, then for the partner's chief officer or
+    their delegate (PCC §21, OP §10): one query, for those who act on it."""
+    charges = selectors.charge_list(user=user)
+    if user.organisation.is_nca and has_role(user, *rules.CHARGE_APPROVERS):
+        n = charges.filter(approved_at__isnull=True).exclude(proposed_by=user).count()
+        title, reason = "waits for your approval", "A director approves it before the partner"
+    elif not user.organisation.is_nca and has_role(user, *rules.CHARGE_AGREERS):
+        n = charges.filter(approved_at__isnull=False, accepted_at__isnull=True).count()
+        title, reason = "waits for your agreement", "The service is free unless you agree it"
+    else:
+        return []
+    if not n:
+        return []
+    return [
+        Need(
+            f"{n} charge{pluralize(n)} {title.replace('waits', 'wait') if n > 1 else title}",
+            reason,
+            reverse("tasking:charges"),
+            new=True,
+        )
+    ]
 
 
 def at_a_glance(user, *, today) -> list[Glance]:

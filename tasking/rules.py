@@ -10,9 +10,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.utils import timezone
 
 from directory.access import has_role
 from directory.choices import FORCE_KINDS, NCA_KINDS, OrganisationKind, Role
+from directory.models import GoverningBodyTerm, Organisation
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
 
 from .choices import CommitmentTest, Outcome, RequestDirection, Urgency
@@ -352,35 +355,91 @@ def check_outcome_fits_subject(*, outcome: str, request=None, operation=None) ->
         )
 
 
-# --- charging (PCC §7, §21; OP §10) ----------------------------------------------------
+# --- charging by exception (PCC §7, §21; OP §10) --------------------------------------
+
+# Who approves a charge before the partner hears of it: an NCA director or above.
+CHARGE_APPROVERS = (Role.DIRECTOR, Role.DEPUTY_DIRECTOR_GENERAL, Role.DIRECTOR_GENERAL)
+# Who agrees a charge for the partner: its chief officer, or the delegate they name.
+CHARGE_AGREERS = (Role.CHIEF_OFFICER, Role.CHARGE_DELEGATE)
 
 
-def check_may_agree_charge(user, request) -> None:
-    """A charge is a matter between the two sides of a request: the NCA's tasking desk
-    and the requesting partner's operational officers (PCC §7, §21; OP §10)."""
-    if user.organisation.is_nca:
-        if not has_role(user, *NCA_DECIDERS):
-            raise PermissionDenied("Only the NCA's tasking desk agrees charges.")
-    elif user.organisation_id != request.requesting_organisation_id or not has_role(
-        user, *PARTNER_REQUESTERS
-    ):
-        raise PermissionDenied("Only the requesting partner agrees a charge on its request.")
-
-
-def check_charge_may_be_proposed(request) -> None:
+def check_may_propose_charge(user, request) -> None:
     """The NCA does not charge for services to partners, or support to local and
-    regional police, unless by exception and agreement (PCC §7, §21; OP §10)."""
+    regional police, unless by exception and agreement (PCC §7, §21; OP §10): only the
+    NCA's tasking desk proposes a charge, and only on a service it provides."""
+    if not (user.organisation.is_nca and has_role(user, *NCA_DECIDERS)):
+        raise PermissionDenied("Only the NCA's tasking desk proposes a charge.")
     if request.direction != RequestDirection.TO_NCA:
         raise ValidationError(
             {"terms": "Only a service the NCA provides to a partner can carry a charge."}
         )
 
 
-def check_charge_agreed_by_the_other_side(*, agreement, user) -> None:
-    """A charge is by agreement: the side that did not propose it accepts it."""
-    check_may_agree_charge(user, agreement.request)
-    if user.organisation.is_nca == agreement.proposed_by.organisation.is_nca:
-        raise PermissionDenied("The other side to the request accepts a proposed charge.")
+def check_charge_is_an_exception(exception_reason: str) -> None:
+    """A service to a partner is free; a charge is the exception, so it records why
+    this one is exceptional (PCC §21, OP §10)."""
+    reason = (exception_reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {
+                "exception_reason": (
+                    "Say why this service is an exception to the rule that services to "
+                    "partners are free."
+                )
+            }
+        )
+    if len(reason) > TEXT_MAX_LENGTH:
+        raise ValidationError(
+            {"exception_reason": f"Say why in no more than {TEXT_MAX_LENGTH:,} characters."}
+        )
+
+
+def check_may_approve_charge(user, agreement) -> None:
+    """A charge is an exception the NCA makes at a senior level: an NCA director or
+    above approves it before it is proposed to the partner, and not the officer who
+    proposed it (PCC §21, OP §10)."""
+    if not (user.organisation.is_nca and has_role(user, *CHARGE_APPROVERS)):
+        raise PermissionDenied("Only an NCA director or above approves a charge.")
+    if agreement.approved:
+        raise ValidationError({"charge": "The charge is already approved."})
+    if agreement.proposed_by_id == user.pk:
+        raise PermissionDenied("A director other than the one who proposed it approves a charge.")
+
+
+def check_may_agree_charge(user, agreement) -> None:
+    """A charge is by agreement: the requesting partner's chief officer, or the
+    delegate they named, agrees it, once an NCA director has approved it (PCC §21;
+    OP §10)."""
+    request = agreement.request
+    if user.organisation_id != request.requesting_organisation_id or not has_role(
+        user, *CHARGE_AGREERS
+    ):
+        raise PermissionDenied(
+            "Only the requesting partner's chief officer, or their delegate, agrees a charge."
+        )
+    if not agreement.approved:
+        raise ValidationError({"charge": "No charge has been proposed to your organisation."})
+    if agreement.agreed:
+        raise ValidationError({"charge": "The charge is already agreed."})
+
+
+def charge_forces_governed_by(governing_body, day: datetime.date | None = None):
+    """The organisations whose agreed charges a PCC office sees (PCC §15, §21): the
+    forces its body governs on `day`, and the ROCUs those forces belong to, since a
+    force pays its share of its ROCU. A queryset of organisation ids."""
+    day = day or timezone.localdate()
+    forces = GoverningBodyTerm.objects.on(day).filter(governing_body=governing_body)
+    return Organisation.objects.filter(
+        Q(pk__in=forces.values("force_id")) | Q(member_forces__in=forces.values("force_id"))
+    ).values("pk")
+
+
+def charge_forces(organisation) -> list:
+    """The forces whose governing bodies hear of a charge agreed by `organisation`
+    (PCC §15, §21): the force itself, or every force of a ROCU."""
+    if organisation.kind == Kind.ROCU:
+        return list(organisation.member_forces.all())
+    return [organisation] if organisation.kind in FORCE_KINDS else []
 
 
 # --- the forces in a target's reach ----------------------------------------------------

@@ -24,6 +24,7 @@ from .deconfliction import find_matches
 from .models import (
     URGENCY_RANK,
     Capability,
+    ChargeAgreement,
     Decision,
     DeconflictionAlert,
     GenericWord,
@@ -136,8 +137,6 @@ def request_detail(*, user):
             "requester",
             "target",
             "operation",
-            "charge_agreement__proposed_by",
-            "charge_agreement__accepted_by",
         )
         .prefetch_related("capabilities", Prefetch("decisions", queryset=decisions))
     )
@@ -300,3 +299,11 @@ def deconfliction_check(*, user, names) -> list[dict]:
             }
         )
     return results
+
+
+def charge_list(*, user):
+    """The charges `user` may see (ChargeAgreement.access_scope), with who proposed,
+    approved and agreed each, and whose request it is."""
+    return ChargeAgreement.objects.restrict(user).select_related(
+        "request__requesting_organisation", "proposed_by", "approved_by", "accepted_by"
+    )

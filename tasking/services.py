@@ -6,15 +6,16 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed
 
 from activity.choices import EntryKind
 from activity.services import activity_record
 from directory.access import has_role, require_role
-from directory.choices import NCA_KINDS, Marking
+from directory.choices import NCA_KINDS, Marking, Role
 from directory.history import marking_change
-from directory.models import Organisation, User
+from directory.models import GoverningBodyTerm, Organisation, User
 from directory.rules import check_marking_within_clearance, highest_marking, markings_visible_to
 from notifications.choices import Kind as NoticeKind
 from notifications.services import notify
@@ -754,14 +755,31 @@ def request_complete(*, actor, request: TaskingRequest) -> TaskingRequest:
 
 
 # --- charges ---------------------------------------------------------------------------
+# A service to a partner is free unless, by exception, a charge is agreed (PCC §7, §21;
+# OP §10): the tasking desk proposes it with its reason, a director approves it, the
+# partner's chief officer agrees it, and the PCC office of the force is told.
+
+
+def _locked_charge(request: TaskingRequest) -> ChargeAgreement:
+    agreement = (
+        ChargeAgreement.objects.select_for_update(of=("self",))
+        .select_related("request")
+        .filter(request=request)
+        .first()
+    )
+    if agreement is None:
+        raise ValidationError({"charge": "No charge has been proposed: the service is free."})
+    return agreement
 
 
 @transaction.atomic
-def charge_propose(*, actor, request: TaskingRequest, terms: str) -> ChargeAgreement:
-    """Either side proposes a charge, by exception (PCC §7, §21; OP §10)."""
+def charge_propose(
+    *, actor, request: TaskingRequest, terms: str, exception_reason: str
+) -> ChargeAgreement:
+    """The tasking desk proposes a charge, saying why it is an exception; it goes to
+    the NCA's directors for approval, not yet to the partner."""
     request = _locked(actor, request)
-    rules.check_may_agree_charge(actor, request)
-    rules.check_charge_may_be_proposed(request)
+    rules.check_may_propose_charge(actor, request)
     if request.status not in (
         *UNDECIDED_STATUSES,
         RequestStatus.ACCEPTED,
@@ -770,19 +788,64 @@ def charge_propose(*, actor, request: TaskingRequest, terms: str) -> ChargeAgree
         raise ValidationError({"terms": "A charge is agreed before the work is finished."})
     if not (terms or "").strip():
         raise ValidationError({"terms": "Set out the charge and what it covers."})
+    rules.check_charge_is_an_exception(exception_reason)
     if ChargeAgreement.objects.filter(request=request).exists():
         raise ValidationError({"terms": "A charge has already been proposed for this request."})
     agreement = ChargeAgreement.objects.create(
-        request=request, terms=terms.strip(), proposed_by=actor
+        request=request,
+        terms=terms.strip(),
+        exception_reason=exception_reason.strip(),
+        proposed_by=actor,
     )
-    _tell_requester(
-        request,
-        actor=actor,
+    approvers = [
+        person
+        for person in User.objects.filter(
+            is_active=True,
+            organisation__kind__in=NCA_KINDS,
+            roles__overlap=list(rules.CHARGE_APPROVERS),
+        ).exclude(pk=actor.pk)
+        if request.marking in markings_visible_to(person)
+    ]
+    notify(
+        approvers,
+        kind=NoticeKind.CHARGE_TO_APPROVE,
+        text=f"A charge on {request.reference} waits for a director's approval.",
+        link=request.get_absolute_url(),
+        marking=request.marking,
+        subject=f"A charge on {request.reference} waits for approval",
+    )
+    return agreement
+
+
+@transaction.atomic
+def charge_approve(*, actor, request: TaskingRequest) -> ChargeAgreement:
+    """A director or above approves the charge: only now is it proposed to the
+    partner, whose chief officer (or their delegate) agrees it."""
+    request = _locked(actor, request)
+    agreement = _locked_charge(request)
+    rules.check_may_approve_charge(actor, agreement)
+    agreement.approved_by = actor
+    agreement.approved_at = timezone.now()
+    agreement.save(update_fields=["approved_by", "approved_at"])
+    agreers = User.objects.filter(
+        is_active=True,
+        organisation=request.requesting_organisation_id,
+        roles__overlap=list(rules.CHARGE_AGREERS),
+    )
+    readers = [
+        person
+        for person in {*agreers, request.requester}
+        if request.marking in markings_visible_to(person)
+    ]
+    _tell(
+        readers,
         kind=NoticeKind.REQUEST_CHARGED,
         text=lambda reader: (
             f"{_shown(reader, actor.organisation)} proposes a charge on your request "
-            f"{request.reference}: it is charged only if your side agrees."
+            f"{request.reference}: it is charged only if your chief officer agrees."
         ),
+        link=request.get_absolute_url(),
+        marking=request.marking,
         subject=f"A charge is proposed on {request.reference}",
     )
     return agreement
@@ -790,28 +853,39 @@ def charge_propose(*, actor, request: TaskingRequest, terms: str) -> ChargeAgree
 
 @transaction.atomic
 def charge_accept(*, actor, request: TaskingRequest) -> ChargeAgreement:
+    """The partner's chief officer, or their delegate, agrees the approved charge; the
+    PCC office of each force it touches is told, at OFFICIAL (PCC §15, §21)."""
     request = _locked(actor, request)
-    rules.check_may_agree_charge(actor, request)
-    agreement = ChargeAgreement.objects.select_for_update().filter(request=request).first()
-    if agreement is None:
-        raise ValidationError(
-            {"terms": "No charge has been proposed: the service carries no charge."}
-        )
-    if agreement.agreed:
-        raise ValidationError({"terms": "The charge is already agreed."})
-    rules.check_charge_agreed_by_the_other_side(agreement=agreement, user=actor)
+    agreement = _locked_charge(request)
+    rules.check_may_agree_charge(actor, agreement)
     agreement.accepted_by = actor
     agreement.accepted_at = timezone.now()
-    agreement.save()
+    agreement.save(update_fields=["accepted_by", "accepted_at"])
     _tell_requester(
         request,
         actor=actor,
         kind=NoticeKind.REQUEST_CHARGED,
-        text=lambda reader: (
-            f"{_shown(reader, actor.organisation)} agreed the charge on your request "
-            f"{request.reference}."
-        ),
+        text=lambda reader: f"The charge on your request {request.reference} is agreed.",
         subject=f"The charge on {request.reference} is agreed",
+    )
+    bodies = GoverningBodyTerm.objects.on(timezone.localdate()).filter(
+        force__in=[force.pk for force in rules.charge_forces(request.requesting_organisation)]
+    )
+    pcc_offices = User.objects.filter(
+        is_active=True,
+        organisation__in=bodies.values("governing_body_id"),
+        roles__contains=[Role.PCC_OFFICE],
+    )
+    notify(
+        pcc_offices,
+        kind=NoticeKind.CHARGE_AGREED,
+        text=(
+            f"The NCA and {request.requesting_organisation.name} agreed a charge for a "
+            "service, by exception."
+        ),
+        link=reverse("tasking:charges"),
+        marking=Marking.OFFICIAL,
+        subject="A charge is agreed with a force you govern",
     )
     return agreement
 

@@ -17,6 +17,15 @@ urlpatterns = [
     path("requests/<int:pk>/decision/", views.request_decide, name="request-decide"),
     path("requests/<int:pk>/answer/", views.request_respond, name="request-respond"),
     path("requests/<int:pk>/charge/", views.request_charge, name="request-charge"),
+    path(
+        "requests/<int:pk>/charge/approve/",
+        views.request_charge_approve,
+        name="request-charge-approve",
+    ),
+    path(
+        "requests/<int:pk>/charge/agree/", views.request_charge_agree, name="request-charge-agree"
+    ),
+    path("charges/", views.charge_list, name="charges"),
     path("targets/", views.target_list, name="targets"),
     path("targets/new/", views.target_new, name="target-new"),
     path("targets/<int:pk>/", views.target_detail, name="target"),

@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django_fsm import can_proceed
 
 from directory.access import get_visible_or_404, has_role, may, require_role
+from directory.choices import Role
 from directory.forms import Rule
 from directory.history import record_history
 from directory.models import User
@@ -230,18 +231,18 @@ def _request_detail(user, tasking_request):
         "start": answerer and can_proceed(tasking_request.start),
         "complete": answerer and can_proceed(tasking_request.complete),
     }
-    agreement = getattr(tasking_request, "charge_agreement", None)
-    parties = may(rules.check_may_agree_charge, user, tasking_request)
+    agreement = selectors.charge_list(user=user).filter(request=tasking_request).first()
     return {
         "moves": moves,
         "timeline": _timeline(user, tasking_request),
         "progress": _progress(tasking_request),
         "agreement": agreement,
-        "may_propose_charge": to_nca and parties and agreement is None,
-        "may_accept_charge": agreement is not None
-        and not agreement.agreed
-        and may(rules.check_charge_agreed_by_the_other_side, agreement=agreement, user=user),
-        "charge_form": ChargeForm(),
+        "may_propose_charge": agreement is None
+        and may(rules.check_may_propose_charge, user, tasking_request),
+        "may_approve_charge": agreement is not None
+        and may(rules.check_may_approve_charge, user, agreement),
+        "may_agree_charge": agreement is not None
+        and may(rules.check_may_agree_charge, user, agreement),
         "alerts": selectors.alert_list(user=user).filter(raised_by_request=tasking_request),
     }
 
@@ -364,30 +365,93 @@ def request_respond(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def request_charge(request, pk):
+    """The tasking desk proposes a charge, by exception, for a director to approve; only
+    a service to a partner can carry one, so the NCA's own requests are not found here."""
+    tasking_request = get_visible_or_404(
+        request,
+        selectors.request_list(user=request.user).filter(direction=RequestDirection.TO_NCA),
+        pk=pk,
+    )
+    rules.check_may_propose_charge(request.user, tasking_request)
+    return form_page(
+        request,
+        ChargeForm(posted(request)),
+        "tasking/charge_form.html",
+        save=lambda data: services.charge_propose(
+            actor=request.user, request=tasking_request, **data
+        ),
+        success=lambda _: (
+            "Charge proposed. An NCA director approves it before the partner is asked.",
+            tasking_request,
+        ),
+        tasking_request=tasking_request,
+        page_marking=tasking_request.marking,
+    )
+
+
+def _charge_of(request, pk):
     tasking_request = get_visible_or_404(request, selectors.request_list(user=request.user), pk=pk)
-    if "accept" in request.POST:
-        # An agreed charge binds both sides (PCC §21): asked first.
-        return confirm_page(
-            request,
-            question=f"Are you sure you want to agree the charge for {tasking_request.reference}?",
-            button="Agree the charge",
-            warning="Once agreed by both sides, the charge cannot be withdrawn.",
-            allowed=lambda: rules.check_may_agree_charge(request.user, tasking_request),
-            act=lambda: services.charge_accept(actor=request.user, request=tasking_request),
-            success=lambda _: ("The charge is agreed by both sides.", tasking_request),
-            back=tasking_request.get_absolute_url(),
-            page_marking=tasking_request.marking,
-        )
-    try:
-        services.charge_propose(
-            actor=request.user, request=tasking_request, terms=request.POST.get("terms", "")
-        )
-        messages.success(request, "Charge proposed. The other side must accept it.")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(tasking_request)
+    agreement = get_visible_or_404(
+        request, selectors.charge_list(user=request.user), request_id=tasking_request.pk
+    )
+    return tasking_request, agreement
+
+
+@require_http_methods(["GET", "POST"])
+def request_charge_approve(request, pk):
+    """A director or above approves the charge before it goes to the partner."""
+    tasking_request, agreement = _charge_of(request, pk)
+    return confirm_page(
+        request,
+        question=f"Are you sure you want to approve the charge on {tasking_request.reference}?",
+        button="Approve the charge",
+        warning=(
+            "The partner's chief officer is then asked to agree it: "
+            f"{agreement.terms} Why it is an exception: {agreement.exception_reason}"
+        ),
+        allowed=lambda: rules.check_may_approve_charge(request.user, agreement),
+        act=lambda: services.charge_approve(actor=request.user, request=tasking_request),
+        success=lambda _: (
+            "The charge is approved and proposed to the partner.",
+            tasking_request,
+        ),
+        back=tasking_request.get_absolute_url(),
+        page_marking=tasking_request.marking,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_charge_agree(request, pk):
+    """The partner's chief officer, or their delegate, agrees the charge (PCC §21)."""
+    tasking_request, agreement = _charge_of(request, pk)
+    return confirm_page(
+        request,
+        question=f"Are you sure you want to agree the charge on {tasking_request.reference}?",
+        button="Agree the charge",
+        warning=(
+            f"{agreement.terms} Once agreed, the charge cannot be withdrawn, and the PCC "
+            "office of your force is told of it."
+        ),
+        allowed=lambda: rules.check_may_agree_charge(request.user, agreement),
+        act=lambda: services.charge_accept(actor=request.user, request=tasking_request),
+        success=lambda _: ("The charge is agreed.", tasking_request),
+        back=tasking_request.get_absolute_url(),
+        page_marking=tasking_request.marking,
+    )
+
+
+@require_GET
+def charge_list(request):
+    """The charges the reader may see: for a PCC office, those agreed with the forces
+    it governs (PCC §15, §21)."""
+    return list_page(
+        request,
+        "tasking/charge_list.html",
+        selectors.charge_list(user=request.user),
+        is_pcc_office=has_role(request.user, Role.PCC_OFFICE),
+    )
 
 
 # --- targets and operations ------------------------------------------------------------

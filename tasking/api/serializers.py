@@ -17,6 +17,7 @@ from ..choices import (
 )
 from ..models import (
     Capability,
+    ChargeAgreement,
     CrimeType,
     Decision,
     DeconflictionAlert,
@@ -160,11 +161,23 @@ class TaskingRequestSerializer(ModelSerializer):
         ]  # fmt: skip
 
     def get_charge(self, request) -> dict:
-        """ "no_charge" unless, by exception, both sides agreed one (PCC §21, OP §10)."""
+        """ "no_charge" unless, by exception, a charge is agreed (PCC §21, OP §10); on
+        the way, one the reader may see is "awaiting_approval" by an NCA director, then
+        "proposed" to the partner's chief officer."""
         agreement = getattr(request, "charge_agreement", None)
         if agreement is None:
-            return {"status": "no_charge", "terms": ""}
-        return {"status": "agreed" if agreement.agreed else "proposed", "terms": agreement.terms}
+            return {"status": "no_charge", "terms": "", "exception_reason": ""}
+        return {
+            "status": charge_status(agreement),
+            "terms": agreement.terms,
+            "exception_reason": agreement.exception_reason,
+        }
+
+
+def charge_status(agreement) -> str:
+    if agreement.agreed:
+        return "agreed"
+    return "proposed" if agreement.approved else "awaiting_approval"
 
 
 class TestsSerializer(serializers.Serializer):
@@ -243,6 +256,31 @@ class RespondSerializer(serializers.Serializer):
 
 class ChargeSerializer(serializers.Serializer):
     terms = _text()
+    exception_reason = _text(
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Why this service is an exception to the rule that services are free.",
+    )
+
+
+class ChargeAgreementSerializer(ModelSerializer):
+    """A charge by exception, as its reader may see it (PCC §21, OP §10)."""
+
+    reference = serializers.CharField(source="request.reference", read_only=True)
+    partner = serializers.CharField(source="request.requesting_organisation.name", read_only=True)
+    status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ChargeAgreement
+        fields = [
+            "id", "reference", "partner", "terms", "exception_reason", "status", "proposed_at",
+            "approved_at", "accepted_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_status(self, agreement) -> str:
+        return charge_status(agreement)
 
 
 class DecisionSerializer(ModelSerializer):

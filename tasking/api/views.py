@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -13,6 +14,7 @@ from ..models import Decision
 from .serializers import (
     AlertSerializer,
     CapabilitySerializer,
+    ChargeAgreementSerializer,
     ChargeSerializer,
     CheckSerializer,
     DecideSerializer,
@@ -79,10 +81,9 @@ class TaskingRequestViewSet(
     filterset_class = TaskingRequestFilterSet
 
     def get_queryset(self):
-        return (
-            selectors.request_list(user=self.request.user)
-            .select_related("charge_agreement")
-            .prefetch_related("capabilities")
+        return selectors.request_list(user=self.request.user).prefetch_related(
+            "capabilities",
+            Prefetch("charge_agreement", queryset=selectors.charge_list(user=self.request.user)),
         )
 
     def perform_create(self, serializer):
@@ -154,19 +155,40 @@ class TaskingRequestViewSet(
     @extend_schema(request=ChargeSerializer)
     @action(detail=True, methods=["post"], url_path="charge")
     def propose_charge(self, request, pk=None):
-        """Propose a charge, by exception (PCC §21, OP §10); the other side accepts it."""
+        """The tasking desk proposes a charge, by exception, with its reason (PCC §21,
+        OP §10); a director approves it, then the partner's chief officer agrees it."""
         tasking_request = self.get_object()
-        rules.check_may_agree_charge(request.user, tasking_request)
+        rules.check_may_propose_charge(request.user, tasking_request)
         body = ChargeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.charge_propose(actor=request.user, request=tasking_request, **body.validated_data)
         return self._done(tasking_request)
 
     @extend_schema(request=None)
+    @action(detail=True, methods=["post"], url_path="charge/approve")
+    def approve_charge(self, request, pk=None):
+        """An NCA director or above approves the charge before the partner is asked."""
+        tasking_request = self.get_object()
+        services.charge_approve(actor=request.user, request=tasking_request)
+        return self._done(tasking_request)
+
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"], url_path="charge/accept")
     def accept_charge(self, request, pk=None):
-        services.charge_accept(actor=request.user, request=self.get_object())
-        return self._done(self.get_object())
+        """The partner's chief officer, or their delegate, agrees the approved charge."""
+        tasking_request = self.get_object()
+        services.charge_accept(actor=request.user, request=tasking_request)
+        return self._done(tasking_request)
+
+
+class ChargeViewSet(RestrictedReadOnlyViewSet):
+    """Charges by exception: the NCA sees all within clearance, a partner its own once
+    approved, a PCC office those agreed with the forces it governs (PCC §15, §21)."""
+
+    serializer_class = ChargeAgreementSerializer
+
+    def get_queryset(self):
+        return selectors.charge_list(user=self.request.user)
 
 
 class OperationViewSet(

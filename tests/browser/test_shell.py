@@ -23,6 +23,7 @@ ROLES = {
     Role.CHIEF_OFFICER: ("Kent Police", Clearance.SC),
     Role.PARTNER_OFFICER: ("HM Revenue and Customs", Clearance.SC),
     Role.PCC_OFFICE: ("Police and Crime Commissioner for Kent", Clearance.BPSS),
+    Role.CHARGE_DELEGATE: ("Kent Police", Clearance.SC),
     Role.ADMIN: ("National Crime Agency", Clearance.SC),
 }
 

@@ -193,7 +193,7 @@ def _queries(client, path) -> int:
 @pytest.mark.parametrize(
     ("fixture", "path", "expected"),
     [
-        ("kent_pcc_office", "/engagement/", 6),
+        ("kent_pcc_office", "/engagement/", 7),
         ("dg", "/engagement/", 6),
         # The home page also holds other apps' panels: engagement's add a constant number.
         ("kent_pcc_office", "/", None),

@@ -16,6 +16,7 @@ from tests.factories import organisation
 
 DECIDERS = ["director_general", "deputy_director_general", "director", "tasking_officer"]
 OTHER_NCA = [p for p in NCA_PERSONAS if p not in DECIDERS]
+APPROVERS = ["director_general", "deputy_director_general", "director"]
 NCA_ALL = [*NCA_PERSONAS, "low_clearance"]
 REQUESTERS = [
     "tasking_officer",
@@ -72,6 +73,12 @@ def records(people):
         return services.request_submit(actor=rocu, request=request)
 
     submitted = request_to_nca("Surveillance support")
+    # A charge on it, approved by a director: proposing again or approving again is
+    # refused on its state, and nobody of SEROCU holds the role to agree it.
+    services.charge_propose(
+        actor=tasking, request=submitted, terms="At cost.", exception_reason="Weeks of cover."
+    )
+    charge = services.charge_approve(actor=people["director"], request=submitted)
     decided = request_to_nca("Anti-kidnap advice")
     services.request_decide(
         actor=tasking, request=decided, outcome=Outcome.SUPPORT, rationale="Advice.", tests=answers
@@ -98,6 +105,7 @@ def records(people):
     )
     return {
         "submitted": submitted.pk,
+        "charge": charge.pk,
         "decided": decided.pk,
         "decision": decided.decisions.get().pk,
         "to_hmrc": to_hmrc.pk,
@@ -167,11 +175,32 @@ MATRIX = {
         walk(
             "/tasking/requests/{submitted}/charge/",
             SEEN_SUBMITTED,
+            s403=[*OTHER_NCA, "low_clearance", "rocu_officer"],
+        ),
+        walk(
+            "/tasking/requests/{submitted}/charge/",
+            SEEN_SUBMITTED,
             method="post",
-            s302=[*DECIDERS, "rocu_officer"],
-            s403=[*OTHER_NCA, "low_clearance"],
+            s400=DECIDERS,
+            s403=[*OTHER_NCA, "low_clearance", "rocu_officer"],
         ),
     ],
+    "tasking:request-charge-approve": [
+        walk(
+            "/tasking/requests/{submitted}/charge/approve/",
+            SEEN_SUBMITTED,
+            s400=APPROVERS,
+            s403=[*OTHER_NCA, "tasking_officer", "low_clearance", "rocu_officer"],
+        ),
+    ],
+    "tasking:request-charge-agree": [
+        walk(
+            "/tasking/requests/{submitted}/charge/agree/",
+            SEEN_SUBMITTED,
+            s403=SEEN_SUBMITTED,
+        ),
+    ],
+    "tasking:charges": [page("/tasking/charges/")],
     "tasking:targets": [page("/tasking/targets/"), page("/tasking/targets/?search=viper")],
     "tasking:target-new": [
         Case(
@@ -304,8 +333,18 @@ MATRIX = {
             SEEN_SUBMITTED,
             signed_out=401,
             method="post",
-            s400=[*DECIDERS, "rocu_officer"],
-            s403=[*OTHER_NCA, "low_clearance"],
+            s400=DECIDERS,
+            s403=[*OTHER_NCA, "low_clearance", "rocu_officer"],
+        ),
+    ],
+    "tasking-request-approve-charge": [
+        walk(
+            "/api/tasking-requests/{submitted}/charge/approve/",
+            SEEN_SUBMITTED,
+            signed_out=401,
+            method="post",
+            s400=APPROVERS,
+            s403=[*OTHER_NCA, "tasking_officer", "low_clearance", "rocu_officer"],
         ),
     ],
     "tasking-request-accept-charge": [
@@ -314,10 +353,11 @@ MATRIX = {
             SEEN_SUBMITTED,
             signed_out=401,
             method="post",
-            s400=[*DECIDERS, "rocu_officer"],
-            s403=[*OTHER_NCA, "low_clearance"],
+            s403=SEEN_SUBMITTED,
         ),
     ],
+    "charge-list": [api("/api/charges/")],
+    "charge-detail": [walk("/api/charges/{charge}/", SEEN_SUBMITTED, signed_out=401)],
     "operation-list": [api("/api/operations/")],
     "operation-detail": [walk("/api/operations/{kent_operation}/", SEEN_KENT, signed_out=401)],
     "operation-decide": [

@@ -49,7 +49,7 @@ def test_a_rocu_officer_creates_and_submits_a_request_and_the_desk_decides_suppo
     body = created.json()
     assert (body["status"], body["direction"], body["nca_role"]) == ("draft", "to_nca", "")
     assert body["requesting_organisation"] == south_east_rocu_officer.organisation_id
-    assert body["charge"] == {"status": "no_charge", "terms": ""}
+    assert body["charge"] == {"status": "no_charge", "terms": "", "exception_reason": ""}
     pk = body["id"]
     assert rocu.post(f"/api/tasking-requests/{pk}/submit/").json()["status"] == "submitted"
     decided = client_for(tasking_officer).post(
@@ -219,7 +219,7 @@ def _count(api, path):
     ("path", "expected"),
     [
         ("/api/targets/", 8),
-        ("/api/tasking-requests/", 5),
+        ("/api/tasking-requests/", 6),
         ("/api/capabilities/", 4),
         ("/api/decisions/", 4),
         ("/api/deconfliction/alerts/", 4),

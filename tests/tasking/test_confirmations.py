@@ -1,4 +1,4 @@
-"""Withdrawing a request, agreeing a charge and resolving an overlap cannot be undone:
+"""Withdrawing a request and resolving an overlap cannot be undone:
 each is confirmed first, and only the confirming POST acts."""
 
 import pytest
@@ -6,7 +6,7 @@ import pytest
 from directory.choices import Role
 from tasking import services
 from tasking.choices import RequestStatus
-from tasking.models import ChargeAgreement, DeconflictionAlert
+from tasking.models import DeconflictionAlert
 from tests.conftest import person
 
 pytestmark = pytest.mark.django_db
@@ -59,21 +59,6 @@ def test_another_organisation_is_not_even_asked_to_withdraw(
     services.request_submit(actor=south_east_rocu_officer, request=request)
     client.force_login(tasking_officer)
     assert client.get(f"/tasking/requests/{request.pk}/withdraw/").status_code == 403
-
-
-def test_the_proposed_charge_is_agreed_only_on_confirm(
-    client, south_east_rocu_officer, tasking_officer, make_request
-):
-    request = make_request(south_east_rocu_officer)
-    services.charge_propose(actor=tasking_officer, request=request, terms="Overtime, at cost.")
-    client.force_login(south_east_rocu_officer)
-    url = f"/tasking/requests/{request.pk}/charge/"
-    page = client.post(url, {"accept": "1"}).content.decode()
-    assert f"Are you sure you want to agree the charge for {request.reference}?" in page
-    assert '<input type="hidden" name="accept" value="1">' in page
-    assert not ChargeAgreement.objects.get().agreed
-    assert client.post(url, {"accept": "1", **CONFIRM}).status_code == 302
-    assert ChargeAgreement.objects.get().agreed
 
 
 def test_an_overlap_is_resolved_after_its_answer_is_checked(client, kent_officer):

@@ -141,31 +141,6 @@ def test_the_nca_requester_is_told_when_the_partner_answers(
     assert told(eastern_rocu_officer) == []
 
 
-def test_the_requester_is_told_of_a_charge_proposed_or_agreed_by_the_nca_not_of_their_own(
-    submitted, south_east_rocu_officer, tasking_officer
-):
-    proposed_by_the_nca = submitted()
-    services.charge_propose(actor=tasking_officer, request=proposed_by_the_nca, terms="At cost.")
-    [notification] = told(south_east_rocu_officer, Kind.REQUEST_CHARGED)
-    assert notification.text.startswith(
-        f"National Crime Agency proposes a charge on your request {proposed_by_the_nca.reference}"
-    )
-    assert "At cost" not in notification.text  # the terms are read in the portal
-    services.charge_accept(actor=south_east_rocu_officer, request=proposed_by_the_nca)
-    assert len(told(south_east_rocu_officer, Kind.REQUEST_CHARGED)) == 1
-
-    proposed_by_the_rocu = submitted()
-    services.charge_propose(
-        actor=south_east_rocu_officer, request=proposed_by_the_rocu, terms="Our overtime."
-    )
-    assert len(told(south_east_rocu_officer, Kind.REQUEST_CHARGED)) == 1
-    services.charge_accept(actor=tasking_officer, request=proposed_by_the_rocu)
-    latest = told(south_east_rocu_officer, Kind.REQUEST_CHARGED)[-1]
-    assert latest.text == (
-        f"National Crime Agency agreed the charge on your request {proposed_by_the_rocu.reference}."
-    )
-
-
 # --- the NCA desk ----------------------------------------------------------------------
 
 

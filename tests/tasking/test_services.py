@@ -183,28 +183,6 @@ def test_an_nca_request_to_kent_goes_through_ersou_who_may_answer_it(
     assert request.status == RequestStatus.ACCEPTED
 
 
-def test_requests_carry_no_charge_unless_both_sides_agree(
-    south_east_rocu_officer, tasking_officer, make_request
-):
-    request = make_request(south_east_rocu_officer)
-    with pytest.raises(ValidationError, match="No charge has been proposed"):
-        services.charge_accept(actor=south_east_rocu_officer, request=request)
-    agreement = services.charge_propose(
-        actor=tasking_officer, request=request, terms="Overtime of the surveillance team, at cost."
-    )
-    assert not agreement.agreed
-    with pytest.raises(PermissionDenied):  # the proposing side cannot agree with itself
-        services.charge_accept(actor=tasking_officer, request=request)
-    agreement = services.charge_accept(actor=south_east_rocu_officer, request=request)
-    assert agreement.agreed
-
-
-def test_an_nca_request_to_a_partner_carries_no_nca_charge(tasking_officer, make_request):
-    request = make_request(tasking_officer, addressed="HM Revenue and Customs")
-    with pytest.raises(ValidationError, match="Only a service the NCA provides"):
-        services.charge_propose(actor=tasking_officer, request=request, terms="x")
-
-
 # --- targets and deconfliction ---------------------------------------------------------
 
 
