@@ -29,7 +29,7 @@ from directory.models import Organisation, Region
 from directory.reference import Tally, upsert
 
 from . import rules
-from .choices import CadenceUnit, FlowKind, GroupCode, GroupLevel, ProductKind
+from .choices import CadenceUnit, ChairFrom, FlowKind, GroupCode, GroupLevel, ProductKind
 from .models import Cadence, Feed, GovernanceGroup, StrategicProduct
 
 NCA = "National Crime Agency"
@@ -58,6 +58,11 @@ class GroupSpec:
     source: str
     cadence: CadenceSpec
     chair_portal_role: str = ""
+    # The chair's post as data (OP Annex C ¶1-3): the roles that fit it, where the chair
+    # comes from and, for ChairFrom.ORGANISATION, the organisation's name.
+    chair_roles: tuple[str, ...] = ()
+    chair_from: str = ChairFrom.ANYONE
+    chair_in: str = ""
     parent: str = ""
     region: Region | None = None
     host: Organisation | None = None
@@ -111,6 +116,7 @@ def national_groups(nca: Organisation) -> list[GroupSpec]:
         GroupSpec(
             "nstcg", GroupCode.NSTCG, GroupCode.NSTCG.label, GroupLevel.NATIONAL_STRATEGIC,
             chair_role="Director General, NCA", chair_portal_role=Role.DIRECTOR_GENERAL,
+            chair_roles=(Role.DIRECTOR_GENERAL,), chair_from=ChairFrom.NCA,
             purpose=(
                 "Provides the strategic leadership of the national tasking and coordinating "
                 "structure for serious and organised crime; sets and reviews the National "
@@ -140,6 +146,7 @@ def national_groups(nca: Organisation) -> list[GroupSpec]:
             "nttcg", GroupCode.NTTCG, GroupCode.NTTCG.label, GroupLevel.NATIONAL_TACTICAL,
             chair_role="Deputy Director General, NCA",
             chair_portal_role=Role.DEPUTY_DIRECTOR_GENERAL,
+            chair_roles=(Role.DEPUTY_DIRECTOR_GENERAL,), chair_from=ChairFrom.NCA,
             purpose=(
                 "Ensures the overall national law enforcement tasking and coordination, "
                 "decision-making and allocation of resources; approves NTIG's prioritised "
@@ -152,6 +159,9 @@ def national_groups(nca: Organisation) -> list[GroupSpec]:
         GroupSpec(
             "ntig", GroupCode.NTIG, GroupCode.NTIG.label, GroupLevel.NATIONAL_TACTICAL,
             chair_role="Deputy Director, National Intelligence Hub",
+            # The portal's roles stop at Director: the Hub's Deputy Director holds it.
+            chair_roles=(Role.DIRECTOR,), chair_from=ChairFrom.ORGANISATION,
+            chair_in="National Intelligence Hub",
             purpose=(
                 "Makes prioritised recommendations for approval at the NTTCG, such as by "
                 "reviewing and tasking intelligence requirements; agrees the National "
@@ -164,6 +174,8 @@ def national_groups(nca: Organisation) -> list[GroupSpec]:
         GroupSpec(
             "dbm", GroupCode.DBM, GroupCode.DBM.label, GroupLevel.NATIONAL_DAILY,
             chair_role="A senior NCA officer",
+            chair_roles=(Role.DIRECTOR_GENERAL, Role.DEPUTY_DIRECTOR_GENERAL, Role.DIRECTOR),
+            chair_from=ChairFrom.NCA,
             purpose=(
                 "Reviews significant events from the previous 24 hours and significant "
                 "operational plans for the forthcoming 72 hours, and highlights urgent "
@@ -223,6 +235,7 @@ def regional_groups(region: Region, rocu: Organisation) -> list[GroupSpec]:
         GroupSpec(
             f"rstcg-{region.code}", GroupCode.RSTCG, f"{place} {GroupCode.RSTCG.label}",
             GroupLevel.REGIONAL_STRATEGIC, chair_role="Regional National Policing Chair",
+            chair_roles=(Role.CHIEF_OFFICER,), chair_from=ChairFrom.REGION_FORCE,
             purpose=(
                 "Sets and reviews the Regional Control Strategy, informed by the Regional "
                 "Strategic Assessment and the Regional Capability Assessment, and the scope "
@@ -239,6 +252,7 @@ def regional_groups(region: Region, rocu: Organisation) -> list[GroupSpec]:
         GroupSpec(
             f"rttcg-{region.code}", GroupCode.RTTCG, f"{place} {GroupCode.RTTCG.label}",
             GroupLevel.REGIONAL_TACTICAL, chair_role="Regional national policing lead",
+            chair_roles=(Role.CHIEF_OFFICER,), chair_from=ChairFrom.REGION_FORCE,
             purpose=(
                 "Manages the tactical elements of serious and organised crime: monitors the "
                 "delivery of the Regional Control Strategy priorities, makes resource "
@@ -251,6 +265,9 @@ def regional_groups(region: Region, rocu: Organisation) -> list[GroupSpec]:
         GroupSpec(
             f"rtig-{region.code}", GroupCode.RTIG, f"{place} {GroupCode.RTIG.label}",
             GroupLevel.REGIONAL_TACTICAL, chair_role="Head of the ROCU",
+            # The portal records no ranks: the head is one of the ROCU's officers.
+            chair_roles=(Role.ROCU_OFFICER,), chair_from=ChairFrom.ORGANISATION,
+            chair_in=rocu.name,
             purpose=(
                 "Independently assesses operational plans and requests for covert assets; "
                 "makes recommendations for approval at the RTTCG; reviews and tasks "
@@ -359,6 +376,11 @@ def load() -> dict[str, Tally]:
                 "host_organisation": spec.host,
                 "chair_role": spec.chair_role,
                 "chair_portal_role": spec.chair_portal_role,
+                "chair_roles": [str(role) for role in spec.chair_roles],
+                "chair_from": spec.chair_from,
+                "chair_organisation": (
+                    Organisation.objects.get(name=spec.chair_in) if spec.chair_in else None
+                ),
                 "purpose": spec.purpose,
                 "source": spec.source,
                 "note": spec.note,

@@ -1,13 +1,19 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from directory.api.base import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
-from governance import services
+from governance import rules, selectors, services
 from governance.filtersets import ActionFilterSet, GroupFilterSet, MeetingFilterSet
 from governance.models import Action, GovernanceGroup, Meeting
 
-from .serializers import ActionSerializer, GovernanceGroupSerializer, MeetingSerializer
+from .serializers import (
+    ActionSerializer,
+    GovernanceGroupSerializer,
+    MeetingChairSerializer,
+    MeetingSerializer,
+)
 
 
 class GovernanceGroupViewSet(RestrictedReadOnlyViewSet):
@@ -35,6 +41,21 @@ class MeetingViewSet(RestrictedReadOnlyViewSet):
     queryset = Meeting.objects.select_related("group__region").order_by("starts_at", "id")
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilterSet
+
+    @extend_schema(request=MeetingChairSerializer, responses=MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def chair(self, request, pk=None):
+        """Name who chairs the meeting: the holder of the group's chair post, or a
+        stand-in with the reason (OP Annex C). The secretariat only."""
+        meeting = self.get_object()
+        rules.check_administers(request.user, doing="name a meeting's chair")
+        people = selectors.people_choices(user=request.user)
+        body = MeetingChairSerializer(data=request.data, context={"people": people})
+        body.is_valid(raise_exception=True)
+        meeting = services.meeting_set_chair(
+            actor=request.user, meeting=meeting, **body.validated_data
+        )
+        return Response(MeetingSerializer(meeting).data)
 
 
 class ActionViewSet(
