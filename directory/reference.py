@@ -67,7 +67,7 @@ def upsert(model, lookup: dict, values: dict):
     return obj, False, bool(changed)
 
 
-def _date(value, where: str) -> datetime.date | None:
+def as_date(value, where: str) -> datetime.date | None:
     if value is None or isinstance(value, datetime.date):
         return value
     try:
@@ -117,8 +117,8 @@ def load(path: Path = DATA) -> dict[str, Tally]:
                 "kind": entry["kind"],
                 "region": regions.get(region_code),
                 "former_names": [_former_name(item) for item in entry.get("former_names", [])],
-                "valid_from": _date(entry.get("valid_from"), entry["name"]),
-                "valid_to": _date(entry.get("valid_to"), entry["name"]),
+                "valid_from": as_date(entry.get("valid_from"), entry["name"]),
+                "valid_to": as_date(entry.get("valid_to"), entry["name"]),
                 "source": entry.get("source", ""),
                 "note": entry.get("note", ""),
                 "reached_through_jbiu": entry.get("reached_through_jbiu", False),
@@ -174,9 +174,9 @@ def _load_rocu_memberships(force: Organisation, entry: dict, named, tally: Tally
     for rocu, start, end, source in periods:
         if rocu.kind != OrganisationKind.ROCU:
             raise ValidationError(f"{force.name}: {rocu.name} is not a ROCU.")
-        wanted[_date(start, force.name)] = {
+        wanted[as_date(start, force.name)] = {
             "rocu": rocu,
-            "ends_on": _date(end, force.name),
+            "ends_on": as_date(end, force.name),
             "source": source,
         }
     stale = force.rocu_memberships.exclude(starts_on__in=wanted)
@@ -198,9 +198,9 @@ def _load_dated_names(organisation: Organisation, entry: dict, tally: Tally) -> 
     wanted = {}
     for item in entry.get("former_names", []):
         if isinstance(item, dict):
-            wanted[_date(item["until"], organisation.name)] = {
+            wanted[as_date(item["until"], organisation.name)] = {
                 "name": item["name"],
-                "starts_on": _date(item.get("from"), organisation.name),
+                "starts_on": as_date(item.get("from"), organisation.name),
                 "source": item.get("source", ""),
             }
     stale = organisation.dated_names.exclude(ends_on__in=wanted)
@@ -222,10 +222,10 @@ def _load_terms(force: Organisation, entry: dict, named, tally: Tally) -> None:
         body = named(term["body"], force.name)
         if body.kind != OrganisationKind.PCC_BODY:
             raise ValidationError(f"{force.name}: {body.name} is not a PCC body.")
-        starts_on = _date(term["from"], force.name)
+        starts_on = as_date(term["from"], force.name)
         wanted[starts_on] = {
             "governing_body": body,
-            "ends_on": _date(term.get("to"), force.name),
+            "ends_on": as_date(term.get("to"), force.name),
             "source": term.get("source", ""),
         }
     stale = force.governance_terms.exclude(starts_on__in=wanted)

@@ -180,6 +180,12 @@ class GovernanceGroup(models.Model):
     )
     purpose = models.TextField(help_text="What the group does, from the documents.")
     source = models.CharField(max_length=200, help_text="Where the group is described.")
+    valid_from = models.DateField(
+        null=True, blank=True, help_text="The first day the group exists; empty: always has."
+    )
+    valid_to = models.DateField(
+        null=True, blank=True, help_text="The last day the group exists; empty while it does."
+    )
     note = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     members = models.ManyToManyField(
@@ -216,6 +222,12 @@ class GovernanceGroup(models.Model):
     @property
     def is_national(self) -> bool:
         return self.region_id is None
+
+    def exists_on(self, day: datetime.date) -> bool:
+        """Whether the structure holds the group on `day` (the reference data's dates)."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
 
     @property
     def short_name(self) -> str:
