@@ -20,6 +20,7 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from .choices import GOVERNED_FORCE_KINDS, OrganisationKind
 from .models import GoverningBodyTerm, Organisation, OrganisationName, Region, RocuMembership
+from .services import rocu_memberships_apply
 
 DATA = Path(__file__).with_name("reference") / "organisations.yaml"
 ORGANISATION_KEYS = {
@@ -133,19 +134,16 @@ def load(path: Path = DATA) -> dict[str, Tally]:
             raise ValidationError(f"{where}: no organisation named “{name}” in the reference data.")
         return by_name[name]
 
-    today = datetime.date.today()
     for entry in entries:
         organisation = by_name[entry["name"]]
         parent = named(entry["parent"], entry["name"]) if entry.get("parent") else None
-        memberships = _load_rocu_memberships(
-            organisation, entry, named, tallies["ROCU memberships"]
-        )
-        rocu = next((m.rocu for m in memberships if m.covers(today)), None)
-        if (organisation.parent, organisation.rocu) != (parent, rocu):
-            organisation.parent, organisation.rocu = parent, rocu
-            organisation.save(update_fields=["parent", "rocu"])
+        if organisation.parent != parent:
+            organisation.parent = parent
+            organisation.save(update_fields=["parent"])
+        _load_rocu_memberships(organisation, entry, named, tallies["ROCU memberships"])
         _load_terms(organisation, entry, named, tallies["governance terms"])
         _load_dated_names(organisation, entry, tallies["former names"])
+    rocu_memberships_apply()
 
     _load_schedules(tallies["schedules"])
     missing = Organisation.objects.exclude(name__in=by_name).values_list("name", flat=True)
@@ -160,7 +158,7 @@ def _former_name(item) -> str:
     return item["name"] if isinstance(item, dict) else item
 
 
-def _load_rocu_memberships(force: Organisation, entry: dict, named, tally: Tally):
+def _load_rocu_memberships(force: Organisation, entry: dict, named, tally: Tally) -> None:
     """The force's ROCUs over time: `former_rocus` (each with `from` and `to`), then
     `rocu` from `rocu_from` (default ROCU_BASELINE) with no end."""
     periods = [
@@ -182,14 +180,11 @@ def _load_rocu_memberships(force: Organisation, entry: dict, named, tally: Tally
     stale = force.rocu_memberships.exclude(starts_on__in=wanted)
     tally.removed += stale.count()
     stale.delete()
-    memberships = []
     for starts_on, values in wanted.items():
-        membership, created, changed = upsert(
+        _, created, changed = upsert(
             RocuMembership, {"force": force, "starts_on": starts_on}, values
         )
-        memberships.append(membership)
         tally.count(created, changed)
-    return memberships
 
 
 def _load_dated_names(organisation: Organisation, entry: dict, tally: Tally) -> None:
@@ -256,5 +251,10 @@ def _load_schedules(tally: Tally) -> None:
     _, created = PeriodicTask.objects.get_or_create(
         name="Remind of clearance reviews falling due",
         defaults={"task": "directory.tasks.remind_clearance_reviews", "crontab": morning},
+    )
+    tally.count(created, changed=False)
+    _, created = PeriodicTask.objects.get_or_create(
+        name="Apply the ROCU memberships of the day",
+        defaults={"task": "directory.tasks.apply_rocu_memberships", "crontab": nightly},
     )
     tally.count(created, changed=False)

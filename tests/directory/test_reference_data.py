@@ -6,8 +6,9 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
+from django_celery_beat.models import PeriodicTask
 
-from directory import reference
+from directory import reference, services
 from directory.choices import GOVERNED_FORCE_KINDS, OrganisationKind
 from directory.models import (
     GoverningBodyTerm,
@@ -17,6 +18,7 @@ from directory.models import (
     RocuMembership,
 )
 from directory.rules import governing_body_on, name_on, rocu_on
+from directory.tasks import apply_rocu_memberships
 from tests.factories import organisation
 
 pytestmark = pytest.mark.django_db
@@ -285,3 +287,34 @@ def test_the_partners_of_op_3_and_4_are_in_the_directory():
     for name, kind in expected.items():
         assert organisation(name).kind == kind, name
     assert governing_body_on(organisation("Police Scotland"), TODAY) is None
+
+
+def test_a_move_of_rocu_dated_ahead_takes_effect_on_its_day(tmp_path):
+    """Routing reads today's ROCU (OP §21): a move the data dates ahead changes nothing
+    until its day, when the nightly task applies it, once."""
+    next_april = datetime.date(TODAY.year + 1, 4, 1)
+
+    def move_kent_next_april(data):
+        for entry in data["organisations"]:
+            if entry["name"] == "Kent Police":
+                entry["former_rocus"].append(
+                    {
+                        "rocu": "Eastern Region Special Operations Unit",
+                        "from": entry["rocu_from"],
+                        "to": next_april - datetime.timedelta(days=1),
+                    }
+                )
+                entry["rocu"] = "South East Regional Organised Crime Unit"
+                entry["rocu_from"] = next_april
+
+    reference.load(_edited_copy(tmp_path, move_kent_next_april))
+    assert organisation("Kent Police").rocu.short_name == "ERSOU"
+    assert services.rocu_memberships_apply(today=next_april) == 1
+    assert organisation("Kent Police").rocu.short_name == "SEROCU"
+    assert services.rocu_memberships_apply(today=next_april) == 0
+
+
+def test_the_rocu_memberships_of_the_day_are_applied_every_night():
+    task = PeriodicTask.objects.get(task="directory.tasks.apply_rocu_memberships")
+    assert (task.crontab.hour, str(task.crontab.timezone)) == ("3", "Europe/London")
+    assert apply_rocu_memberships.apply().get() == 0
