@@ -12,6 +12,9 @@ class OrganisationKind(models.TextChoices):
     JBIU = "jbiu", "Joint Border Intelligence Unit"
     LAW_ENFORCEMENT_AGENCY = "law_enforcement_agency", "Law enforcement agency"
     PCC_BODY = "pcc_body", "Police and crime governing body"
+    POLICING_BOARD = "policing_board", "Policing body in Scotland or Northern Ireland"
+    TASK_FORCE = "task_force", "Organised crime task force"
+    INTELLIGENCE_AGENCY = "intelligence_agency", "Security and intelligence agency"
 
 
 NCA_KINDS = frozenset({OrganisationKind.NCA, OrganisationKind.NCA_COMMAND})
@@ -22,6 +25,11 @@ FORCE_KINDS = frozenset(
         OrganisationKind.DEVOLVED_FORCE,
         OrganisationKind.ISLAND_FORCE,
     }
+)
+# Partners the NCA works with but does not task: governing and policing bodies, and the
+# task forces it sits on (OP §3).
+UNTASKED_KINDS = frozenset(
+    {OrganisationKind.PCC_BODY, OrganisationKind.POLICING_BOARD, OrganisationKind.TASK_FORCE}
 )
 # Forces that answer to a governing body in the APCC (PCC introduction).
 GOVERNED_FORCE_KINDS = frozenset(

@@ -96,6 +96,12 @@ class Organisation(models.Model):
         help_text="False for a placeholder the source documents do not name (the JBIUs).",
     )
     former_names = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    valid_from = models.DateField(
+        null=True, blank=True, help_text="When it came into being; empty when not recorded."
+    )
+    valid_to = models.DateField(
+        null=True, blank=True, help_text="Its last day; empty while it exists."
+    )
     source = models.TextField(blank=True, help_text="Where this entry's facts come from.")
     note = models.TextField(blank=True)
 
@@ -109,7 +115,13 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=Q(rocu__isnull=True) | Q(kind=OrganisationKind.TERRITORIAL_FORCE),
                 name="only_territorial_forces_belong_to_a_rocu",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="an_organisation_ends_after_it_starts",
+            ),
         ]
 
     def __str__(self):
@@ -121,6 +133,11 @@ class Organisation(models.Model):
     @property
     def is_nca(self) -> bool:
         return self.kind in NCA_KINDS
+
+    def exists_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
 
     @property
     def is_governed(self) -> bool:
@@ -134,9 +151,32 @@ class Organisation(models.Model):
         return Q() if Role.ADMIN in user.roles else None
 
 
-class GoverningBodyTermQuerySet(models.QuerySet):
+def _one_at_a_time(name: str, over: str):
+    """An exclusion constraint: no two rows of the same `over` cover one day. Checked at
+    commit, so a reference-data load may close one period and open the next in either
+    order."""
+    return ExclusionConstraint(
+        name=name,
+        deferrable=models.Deferrable.DEFERRED,
+        expressions=[
+            (
+                Func(
+                    "starts_on",
+                    "ends_on",
+                    models.Value("[]"),
+                    function="daterange",
+                    output_field=DateRangeField(),
+                ),
+                RangeOperators.OVERLAPS,
+            ),
+            (over, RangeOperators.EQUAL),
+        ],
+    )
+
+
+class DatedQuerySet(models.QuerySet):
     def on(self, day: datetime.date):
-        """The terms in force on `day`; the SQL twin of `GoverningBodyTerm.covers`."""
+        """The rows in force on `day`; the SQL twin of `covers`."""
         return self.filter(Q(starts_on__lte=day), Q(ends_on__isnull=True) | Q(ends_on__gte=day))
 
 
@@ -160,7 +200,7 @@ class GoverningBodyTerm(models.Model):
     ends_on = models.DateField(null=True, blank=True)
     source = models.TextField(blank=True)
 
-    objects = GoverningBodyTermQuerySet.as_manager()
+    objects = DatedQuerySet.as_manager()
 
     class Meta:
         ordering = ["force", "starts_on"]
@@ -169,25 +209,7 @@ class GoverningBodyTerm(models.Model):
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="governing_term_ends_after_it_starts",
             ),
-            ExclusionConstraint(
-                name="one_governing_body_at_a_time",
-                # Checked at commit, so a reference-data load may close one term and
-                # open the next in either order.
-                deferrable=models.Deferrable.DEFERRED,
-                expressions=[
-                    (
-                        Func(
-                            "starts_on",
-                            "ends_on",
-                            models.Value("[]"),
-                            function="daterange",
-                            output_field=DateRangeField(),
-                        ),
-                        RangeOperators.OVERLAPS,
-                    ),
-                    ("force", RangeOperators.EQUAL),
-                ],
-            ),
+            _one_at_a_time("one_governing_body_at_a_time", "force"),
         ]
 
     def __str__(self):
@@ -196,6 +218,77 @@ class GoverningBodyTerm(models.Model):
 
     def covers(self, day: datetime.date) -> bool:
         return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
+
+
+@pghistory.track()
+class RocuMembership(models.Model):
+    """Which ROCU a force belonged to, from when to when (OP §21). Kent Police was in the
+    south-east collaboration when the source documents were written and is in ERSOU
+    now: "which ROCU on that date" is answered by `directory.rules.rocu_on`. Today's
+    membership is also kept on `Organisation.rocu`, which routing reads."""
+
+    force = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="rocu_memberships"
+    )
+    rocu = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="force_memberships",
+        limit_choices_to={"kind": OrganisationKind.ROCU},
+        verbose_name="ROCU",
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    source = models.TextField(blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["force", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="rocu_membership_ends_after_it_starts",
+            ),
+            _one_at_a_time("one_rocu_at_a_time", "force"),
+        ]
+
+    def __str__(self):
+        until = f" to {self.ends_on:%d %B %Y}" if self.ends_on else ""
+        return f"{self.force} in {self.rocu} from {self.starts_on:%d %B %Y}{until}"
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
+
+
+@pghistory.track()
+class OrganisationName(models.Model):
+    """A name an organisation bore until a date: the PCCs renamed when they took on fire
+    governance, a police area renamed. A notice names a body as it was named on its day
+    (`directory.rules.name_on`)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="dated_names"
+    )
+    name = models.CharField(max_length=200)
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField()
+    source = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["organisation", "ends_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "ends_on"], name="one_former_name_per_end_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="a_former_name_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} until {self.ends_on:%d %B %Y}"
 
 
 class PortalUserManager(UserManager.from_queryset(RestrictedQuerySet)):

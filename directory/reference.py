@@ -1,7 +1,12 @@
 """Loads the partner directory from `directory/reference/organisations.yaml`.
 
-Idempotent: organisations are matched by name, regions by code and governance terms by
-force and start date, so loading twice, or after an edit, duplicates nothing.
+Idempotent: organisations are matched by name, regions by code, governance terms and ROCU
+memberships by force and start date, former names by organisation and end date, so
+loading twice, or after an edit, duplicates nothing.
+
+Dated like the governing bodies: an organisation's `valid_from`/`valid_to`, the ROCU a
+force belonged to (`rocu` today, from `rocu_from`; `former_rocus` before), and the names
+it bore until a date (`former_names` entries with an `until`).
 """
 
 import datetime
@@ -14,13 +19,18 @@ from django.db import transaction
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from .choices import GOVERNED_FORCE_KINDS, OrganisationKind
-from .models import GoverningBodyTerm, Organisation, Region
+from .models import GoverningBodyTerm, Organisation, OrganisationName, Region, RocuMembership
+from .services import rocu_memberships_apply
 
 DATA = Path(__file__).with_name("reference") / "organisations.yaml"
 ORGANISATION_KEYS = {
     "name", "short_name", "kind", "region", "parent", "rocu", "governed_by",
     "former_names", "source", "note", "reached_through_jbiu", "verified",
+    "valid_from", "valid_to", "rocu_from", "former_rocus",
 }  # fmt: skip
+# The portal's records of ROCU membership start with the NCA (7 October 2013): a force's
+# ROCU with no `rocu_from` is its ROCU from then on.
+ROCU_BASELINE = datetime.date(2013, 10, 7)
 
 
 @dataclass
@@ -58,7 +68,7 @@ def upsert(model, lookup: dict, values: dict):
     return obj, False, bool(changed)
 
 
-def _date(value, where: str) -> datetime.date | None:
+def as_date(value, where: str) -> datetime.date | None:
     if value is None or isinstance(value, datetime.date):
         return value
     try:
@@ -74,6 +84,8 @@ def load(path: Path = DATA) -> dict[str, Tally]:
         "regions": Tally(),
         "organisations": Tally(),
         "governance terms": Tally(),
+        "ROCU memberships": Tally(),
+        "former names": Tally(),
         "schedules": Tally(),
     }
 
@@ -105,7 +117,9 @@ def load(path: Path = DATA) -> dict[str, Tally]:
                 "short_name": entry.get("short_name", ""),
                 "kind": entry["kind"],
                 "region": regions.get(region_code),
-                "former_names": entry.get("former_names", []),
+                "former_names": [_former_name(item) for item in entry.get("former_names", [])],
+                "valid_from": as_date(entry.get("valid_from"), entry["name"]),
+                "valid_to": as_date(entry.get("valid_to"), entry["name"]),
                 "source": entry.get("source", ""),
                 "note": entry.get("note", ""),
                 "reached_through_jbiu": entry.get("reached_through_jbiu", False),
@@ -123,11 +137,13 @@ def load(path: Path = DATA) -> dict[str, Tally]:
     for entry in entries:
         organisation = by_name[entry["name"]]
         parent = named(entry["parent"], entry["name"]) if entry.get("parent") else None
-        rocu = named(entry["rocu"], entry["name"]) if entry.get("rocu") else None
-        if (organisation.parent, organisation.rocu) != (parent, rocu):
-            organisation.parent, organisation.rocu = parent, rocu
-            organisation.save(update_fields=["parent", "rocu"])
+        if organisation.parent != parent:
+            organisation.parent = parent
+            organisation.save(update_fields=["parent"])
+        _load_rocu_memberships(organisation, entry, named, tallies["ROCU memberships"])
         _load_terms(organisation, entry, named, tallies["governance terms"])
+        _load_dated_names(organisation, entry, tallies["former names"])
+    rocu_memberships_apply()
 
     _load_schedules(tallies["schedules"])
     missing = Organisation.objects.exclude(name__in=by_name).values_list("name", flat=True)
@@ -136,6 +152,60 @@ def load(path: Path = DATA) -> dict[str, Tally]:
         for name in missing
     ]
     return tallies
+
+
+def _former_name(item) -> str:
+    return item["name"] if isinstance(item, dict) else item
+
+
+def _load_rocu_memberships(force: Organisation, entry: dict, named, tally: Tally) -> None:
+    """The force's ROCUs over time: `former_rocus` (each with `from` and `to`), then
+    `rocu` from `rocu_from` (default ROCU_BASELINE) with no end."""
+    periods = [
+        (named(item["rocu"], force.name), item["from"], item.get("to"), item.get("source", ""))
+        for item in entry.get("former_rocus", [])
+    ]
+    if entry.get("rocu"):
+        start = entry.get("rocu_from", ROCU_BASELINE)
+        periods.append((named(entry["rocu"], force.name), start, None, ""))
+    wanted = {}
+    for rocu, start, end, source in periods:
+        if rocu.kind != OrganisationKind.ROCU:
+            raise ValidationError(f"{force.name}: {rocu.name} is not a ROCU.")
+        wanted[as_date(start, force.name)] = {
+            "rocu": rocu,
+            "ends_on": as_date(end, force.name),
+            "source": source,
+        }
+    stale = force.rocu_memberships.exclude(starts_on__in=wanted)
+    tally.removed += stale.count()
+    stale.delete()
+    for starts_on, values in wanted.items():
+        _, created, changed = upsert(
+            RocuMembership, {"force": force, "starts_on": starts_on}, values
+        )
+        tally.count(created, changed)
+
+
+def _load_dated_names(organisation: Organisation, entry: dict, tally: Tally) -> None:
+    """Former names with the day they ended (`until`), and where known the day they
+    began (`from`)."""
+    wanted = {}
+    for item in entry.get("former_names", []):
+        if isinstance(item, dict):
+            wanted[as_date(item["until"], organisation.name)] = {
+                "name": item["name"],
+                "starts_on": as_date(item.get("from"), organisation.name),
+                "source": item.get("source", ""),
+            }
+    stale = organisation.dated_names.exclude(ends_on__in=wanted)
+    tally.removed += stale.count()
+    stale.delete()
+    for ends_on, values in wanted.items():
+        _, created, changed = upsert(
+            OrganisationName, {"organisation": organisation, "ends_on": ends_on}, values
+        )
+        tally.count(created, changed)
 
 
 def _load_terms(force: Organisation, entry: dict, named, tally: Tally) -> None:
@@ -147,10 +217,10 @@ def _load_terms(force: Organisation, entry: dict, named, tally: Tally) -> None:
         body = named(term["body"], force.name)
         if body.kind != OrganisationKind.PCC_BODY:
             raise ValidationError(f"{force.name}: {body.name} is not a PCC body.")
-        starts_on = _date(term["from"], force.name)
+        starts_on = as_date(term["from"], force.name)
         wanted[starts_on] = {
             "governing_body": body,
-            "ends_on": _date(term.get("to"), force.name),
+            "ends_on": as_date(term.get("to"), force.name),
             "source": term.get("source", ""),
         }
     stale = force.governance_terms.exclude(starts_on__in=wanted)
@@ -181,5 +251,10 @@ def _load_schedules(tally: Tally) -> None:
     _, created = PeriodicTask.objects.get_or_create(
         name="Remind of clearance reviews falling due",
         defaults={"task": "directory.tasks.remind_clearance_reviews", "crontab": morning},
+    )
+    tally.count(created, changed=False)
+    _, created = PeriodicTask.objects.get_or_create(
+        name="Apply the ROCU memberships of the day",
+        defaults={"task": "directory.tasks.apply_rocu_memberships", "crontab": nightly},
     )
     tally.count(created, changed=False)

@@ -138,6 +138,24 @@ def governing_body_on(force, day: datetime.date):
     return term.governing_body if term else None
 
 
+def rocu_on(force, day: datetime.date):
+    """The ROCU `force` belonged to on `day`, or None (OP §21). Kent Police was in the
+    south-east collaboration when the source documents were written and is in ERSOU now:
+    the answer depends on the day. Routing today reads `Organisation.rocu`, which the
+    reference data keeps equal to `rocu_on(force, today)`."""
+    membership = next((m for m in force.rocu_memberships.all() if m.covers(day)), None)
+    return membership.rocu if membership else None
+
+
+def name_on(organisation, day: datetime.date) -> str:
+    """The name `organisation` bore on `day`: a PCC renamed when it took on fire
+    governance is named in a notice of before the change as it was then named."""
+    for former in sorted(organisation.dated_names.all(), key=lambda former: former.ends_on):
+        if day <= former.ends_on and (former.starts_on is None or former.starts_on <= day):
+            return former.name
+    return organisation.name
+
+
 def check_marking_within_clearance(user, marking: str, field: str = "marking") -> None:
     """A user marks a record no higher than their own clearance lets them see: a record
     above it would not exist for its own author."""

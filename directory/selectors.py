@@ -5,7 +5,15 @@ import datetime
 from django.db.models import Count, Prefetch
 
 from .choices import GOVERNED_FORCE_KINDS, OrganisationKind
-from .models import ApiToken, ContactPoint, GoverningBodyTerm, Organisation, Region, User
+from .models import (
+    ApiToken,
+    ContactPoint,
+    GoverningBodyTerm,
+    Organisation,
+    Region,
+    RocuMembership,
+    User,
+)
 
 
 def organisation_list(*, user):
@@ -36,6 +44,11 @@ def organisation_detail(*, user, day: datetime.date | None = None) -> "Organisat
             ),
             Prefetch("member_forces", queryset=Organisation.objects.with_governing_body(day)),
             "units",
+            Prefetch(
+                "rocu_memberships",
+                queryset=RocuMembership.objects.select_related("rocu").order_by("-starts_on"),
+            ),
+            "dated_names",
         )
     )
 

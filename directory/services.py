@@ -18,7 +18,14 @@ from . import rules
 from .access import require_role
 from .calendar import long_date
 from .choices import Clearance, Role, RoleGrantStatus, TokenEnd
-from .models import ApiToken, ClearanceReviewReminder, Organisation, RoleGrant, User
+from .models import (
+    ApiToken,
+    ClearanceReviewReminder,
+    Organisation,
+    RocuMembership,
+    RoleGrant,
+    User,
+)
 from .signals import clearance_review_due
 from .two_factor import second_factor_verify
 
@@ -408,3 +415,21 @@ def _clearance_review_remind(person, administrators, *, today) -> int:
             sender=User, recipients=told, text=text[:300], link=link, subject=subject
         )
     return 1
+
+
+@transaction.atomic
+def rocu_memberships_apply(*, today: datetime.date | None = None) -> int:
+    """Keep each force's `rocu`, which routing reads (OP §21), equal to its dated
+    membership on `today` (`rules.rocu_on`): a move dated in the reference data takes
+    effect on its day. Run after each reference-data load and every night; says how many
+    forces changed ROCU."""
+    today = today or timezone.localdate()
+    current = dict(RocuMembership.objects.on(today).values_list("force_id", "rocu_id"))
+    forces = Organisation.objects.filter(
+        Q(rocu_memberships__isnull=False) | Q(rocu__isnull=False)
+    ).distinct()
+    changed = [force for force in forces if force.rocu_id != current.get(force.pk)]
+    for force in changed:
+        force.rocu_id = current.get(force.pk)
+        force.save(update_fields=["rocu"])
+    return len(changed)

@@ -16,3 +16,9 @@ def remind_clearance_reviews() -> int:
     """Tell people, their line managers and the administrators of clearance reviews that
     fall due soon; safe to run twice (issue 9 §3)."""
     return services.clearance_reviews_remind()
+
+
+@shared_task(**RETRY)
+def apply_rocu_memberships() -> int:
+    """A move of ROCU dated in the reference data takes effect on its day (OP §21)."""
+    return services.rocu_memberships_apply()

@@ -325,6 +325,11 @@ def _organisation_detail(user, organisation):
         "contact_points": contact_points,
         "roccs": roccs,
         "governing_body": governing_body_on(organisation, datetime.date.today()),
+        "undated_former_names": [
+            name
+            for name in organisation.former_names
+            if name not in {former.name for former in organisation.dated_names.all()}
+        ],
         "page_marking": highest_marking(cp.marking for cp in contact_points),
     }
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from directory.access import require_role
 from directory.calendar import add_working_days, long_date, next_working_day
 from directory.choices import Marking, OrganisationKind, Role
-from directory.rules import MARKING_ORDER, markings_visible_to
+from directory.rules import MARKING_ORDER, markings_visible_to, name_on
 from tasking.choices import OPEN_STATUSES as OPEN_TASKING_STATUSES
 from tasking.choices import RequestDirection, RequestStatus
 
@@ -343,11 +343,14 @@ def pcc_notice_content(*, direction, force, governing_body) -> tuple[str, str]:
     }[direction.action]
     root = direction.root
     kind = direction.get_kind_display().lower()
+    # Bodies are named as they were named on the day (a PCC renamed a PFCC, a renamed
+    # police area), not as the directory names them today.
+    day = timezone.localdate(direction.issued_at)
+    body_name, force_name = name_on(governing_body, day), name_on(force, day)
     lines = [
         f"The Director General of the National Crime Agency has {verb} a {kind} "
-        f"({root.reference}) to {direction.addressee} on "
-        f"{long_date(timezone.localdate(direction.issued_at))}.",
-        f"This notice is given to {governing_body.name} as the body governing {force.name}, "
+        f"({root.reference}) to {direction.addressee} on {long_date(day)}.",
+        f"This notice is given to {body_name} as the body governing {force_name}, "
         "as the NCA has committed to tell the body governing a force of every direction "
         "to its chief officer.",
     ]
@@ -360,7 +363,7 @@ def pcc_notice_content(*, direction, force, governing_body) -> tuple[str, str]:
     else:
         lines.append(
             f"The direction is marked {Marking(direction.marking).label}; its terms are not "
-            f"in this notice. The chief officer of {force.name} can brief you."
+            f"in this notice. The chief officer of {force_name} can brief you."
         )
         marking = Marking.OFFICIAL
     return marking, "\n\n".join(lines)
@@ -648,6 +651,8 @@ def check_meeting_attendance(
         raise ValidationError(
             {"note": "Say why the NCA did not attend a meeting it had accepted (PCC §18)."}
         )
+
+
 # --- what the NCA is doing in a force's area (PCC §15) ---------------------------------
 
 # How far back the briefing pack and the PCC office's summary look at the NCA's work.

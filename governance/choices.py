@@ -34,6 +34,15 @@ NATIONAL_LEVELS = (
 )
 
 
+class ChairFrom(models.TextChoices):
+    """Where a group's chair comes from (OP Annex C ¶1-3), with `chair_roles`."""
+
+    ANYONE = "", "Not stated in the documents"
+    NCA = "nca", "The NCA"
+    ORGANISATION = "organisation", "The organisation named"
+    REGION_FORCE = "region_force", "A police force of the group's region"
+
+
 class CadenceUnit(models.TextChoices):
     DAY = "day", "day"
     WEEK = "week", "week"

@@ -92,6 +92,30 @@ class ChairForm(NamedErrorsMixin, forms.Form):
         )
 
 
+class MeetingChairForm(NamedErrorsMixin, forms.Form):
+    """Who chairs one meeting: the holder of the chair's post, or a stand-in with the
+    reason (the service decides which, OP Annex C)."""
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"] = PersonField(
+            people=people,
+            label="Username of the person chairing this meeting",
+            required=False,
+            help_text="Leave empty for the group's own chair.",
+        )
+        self.fields["stand_in_reason"] = forms.CharField(
+            label="Why they stand in as chair",
+            max_length=TEXT_MAX_LENGTH,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=(
+                "Only when they do not hold the post that chairs the group, for example "
+                "a deputy while the Director General is away."
+            ),
+        )
+
+
 class AgendaItemForm(NamedErrorsMixin, forms.Form):
     title = forms.CharField(
         label="Title", max_length=200, error_messages={"required": "Enter the item's title"}

@@ -42,6 +42,7 @@ from .choices import (
     AgendaItemStatus,
     AttendanceStatus,
     CadenceUnit,
+    ChairFrom,
     DecisionOutcome,
     FlowKind,
     GroupCode,
@@ -152,6 +153,26 @@ class GovernanceGroup(models.Model):
         blank=True,
         help_text="The portal role that chairs it, where one fits (the DG, the DDG).",
     )
+    chair_roles = ArrayField(
+        models.CharField(max_length=32, choices=Role.choices),
+        default=list,
+        blank=True,
+        help_text="The portal roles that fit the chair's post; empty when not stated.",
+    )
+    chair_from = models.CharField(
+        max_length=20,
+        choices=ChairFrom.choices,
+        blank=True,
+        help_text="Where the chair comes from, with the roles (OP Annex C).",
+    )
+    chair_organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="chaired_group_posts",
+        help_text="The organisation the chair belongs to, when one is named.",
+    )
     chair = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -162,6 +183,12 @@ class GovernanceGroup(models.Model):
     )
     purpose = models.TextField(help_text="What the group does, from the documents.")
     source = models.CharField(max_length=200, help_text="Where the group is described.")
+    valid_from = models.DateField(
+        null=True, blank=True, help_text="The first day the group exists; empty: always has."
+    )
+    valid_to = models.DateField(
+        null=True, blank=True, help_text="The last day the group exists; empty while it does."
+    )
     note = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     members = models.ManyToManyField(
@@ -183,6 +210,10 @@ class GovernanceGroup(models.Model):
             models.CheckConstraint(
                 condition=~Q(parent=models.F("pk")), name="a_group_is_not_its_own_parent"
             ),
+            models.CheckConstraint(
+                condition=Q(chair_organisation__isnull=True) | Q(chair_from=ChairFrom.ORGANISATION),
+                name="a_chair_organisation_only_when_the_chair_comes_from_one",
+            ),
         ]
 
     def __str__(self):
@@ -194,6 +225,12 @@ class GovernanceGroup(models.Model):
     @property
     def is_national(self) -> bool:
         return self.region_id is None
+
+    def exists_on(self, day: datetime.date) -> bool:
+        """Whether the structure holds the group on `day` (the reference data's dates)."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
 
     @property
     def short_name(self) -> str:
@@ -370,6 +407,10 @@ class Meeting(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="Who chairs this meeting, when not the group's chair.",
+    )
+    chair_stand_in_reason = models.TextField(
+        blank=True,
+        help_text="Why the meeting's chair stands in for the post the documents name.",
     )
     planned = models.BooleanField(default=True, help_text="Created from the group's cadence.")
     cancelled_reason = models.TextField(blank=True)

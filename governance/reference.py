@@ -1,5 +1,8 @@
-"""The governance structure as reference data (OP Annex C; PCC Annex B), loaded by
-`manage.py load_reference_data`.
+"""The governance structure as reference data (OP Annex C; PCC Annex B), loaded from
+`governance/reference/structure.yaml` by `manage.py load_reference_data`. The file says
+what each group is, when it exists, who chairs it, how often it meets, what it endorses
+and what it sends to whom; a change of structure is an edit of the file, and the history
+of each group, cadence and flow is kept (django-pghistory).
 
 Idempotent: groups are matched by slug, feeds by source, target and kind, products by
 kind and group, schedules by name; loading twice, or after an edit, duplicates nothing.
@@ -18,311 +21,202 @@ kind and group, schedules by name; loading twice, or after an edit, duplicates n
 """
 
 import datetime
-from dataclasses import dataclass, field
+from pathlib import Path
 
+import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from directory.choices import OrganisationKind, Role
-from directory.models import Organisation, Region
-from directory.reference import Tally, upsert
+from directory.models import Organisation
+from directory.reference import Tally, as_date, upsert
 
 from . import rules
-from .choices import CadenceUnit, FlowKind, GroupCode, GroupLevel, ProductKind
+from .choices import CadenceUnit, ChairFrom, FlowKind, GroupCode, GroupLevel, ProductKind
 from .models import Cadence, Feed, GovernanceGroup, StrategicProduct
 
+DATA = Path(__file__).with_name("reference") / "structure.yaml"
 NCA = "National Crime Agency"
-T = datetime.time
+GROUP_KEYS = {
+    "slug", "code", "name", "level", "parent", "from", "to", "chair", "purpose", "source",
+    "note", "cadence", "products",
+}  # fmt: skip
+CHAIR_KEYS = {"words", "roles", "within", "organisation", "portal_role"}
+CADENCE_KEYS = {"unit", "every", "anchor", "at", "minutes", "working_days_only", "stated_in"}
+FEED_KEYS = {"from_group", "to_group", "kind", "products", "stated_in"}
 
 
-@dataclass
-class CadenceSpec:
-    unit: str
-    interval: int
-    anchor: datetime.date
-    time_of_day: datetime.time
-    duration_minutes: int
-    stated_in: str = ""  # blank: a setting, with this as its default
-    working_days_only: bool = True
+def _check(entry: dict, keys: set[str], where: str) -> None:
+    unknown = set(entry) - keys
+    if unknown:
+        raise ValidationError(f"{where}: unknown keys {sorted(unknown)}.")
 
 
-@dataclass
-class GroupSpec:
-    slug: str
-    code: str
-    name: str
-    level: str
-    chair_role: str
-    purpose: str
-    source: str
-    cadence: CadenceSpec
-    chair_portal_role: str = ""
-    parent: str = ""
-    region: Region | None = None
-    host: Organisation | None = None
-    note: str = ""
-    products: list[tuple[str, str]] = field(default_factory=list)
+def _check_value(value, allowed, where: str, what: str) -> None:
+    if value not in allowed:
+        raise ValidationError(f"{where}: “{value}” is not {what}.")
 
 
-D = datetime.date.fromisoformat
-SIX_MONTHLY = "OP Annex C ¶1; PCC Annex B ¶1 (“meet every six months”)"
-THREE_MONTHLY = "OP Annex C ¶2; PCC Annex B ¶2 (“meets every three months”)"
-SIX_WEEKLY = "OP Annex C ¶2; PCC Annex B ¶2 (“meets every six weeks”)"
-DAILY = "OP Annex C ¶3; PCC Annex B ¶3 (daily meetings)"
-NOT_STATED = "Not named in the NCA's commitments"
-
-# The threat areas of the NSA (OP Annex B: "organised crime; cyber; economic crime; child
-# sexual exploitation and serious and organised crime at, and crossing, our borders").
-SGGS = [
-    ("sgg-organised-crime", "Organised Crime Strategic Governance Group"),
-    ("sgg-economic-crime", "Economic Crime Strategic Governance Group"),
-    ("sgg-cyber-crime", "Cyber Crime Strategic Governance Group"),
-    (
-        "sgg-child-sexual-abuse",
-        "Child Sexual Abuse and Exploitation Strategic Governance Group",
-    ),
-    ("sgg-borders", "Borders and Organised Immigration Crime Strategic Governance Group"),
-]
-SGG_SUFFIX = " Strategic Governance Group"
-SAP = "Strategic Action Plan"
-# SGG chairs attend the NTTCG (OP §15); the documents name no one.
-SGG_CHAIR = "The SGG's chair, who also attends the NTTCG"
-THREAT_GROUPS = [
-    ("tg-firearms", "Firearms Threat Group", "sgg-organised-crime"),
-    ("tg-drugs", "Drugs Threat Group", "sgg-organised-crime"),
-    (
-        "tg-modern-slavery",
-        "Modern Slavery and Human Trafficking Threat Group",
-        "sgg-organised-crime",
-    ),
-    ("tg-money-laundering", "Money Laundering Threat Group", "sgg-economic-crime"),
-    ("tg-fraud", "Fraud Threat Group", "sgg-economic-crime"),
-]
-THREAT_GROUP_NOTE = (
-    "The documents say an SGG may delegate specific threats to Threat Groups, reporting up "
-    "to the SGG (PCC Annex B ¶2; OP footnote 12), but name none. These are a starting set, "
-    "kept as data."
-)
+def _for_region(value, rocu: Organisation):
+    """A regional template filled in for the region of `rocu`: {region} is the region's
+    code, {place} its name and {rocu} the ROCU's name."""
+    if isinstance(value, str):
+        return value.format(region=rocu.region.code, place=rocu.region.name, rocu=rocu.name)
+    if isinstance(value, list):
+        return [_for_region(item, rocu) for item in value]
+    if isinstance(value, dict):
+        return {key: _for_region(item, rocu) for key, item in value.items()}
+    return value
 
 
-def national_groups(nca: Organisation) -> list[GroupSpec]:
-    groups = [
-        GroupSpec(
-            "nstcg", GroupCode.NSTCG, GroupCode.NSTCG.label, GroupLevel.NATIONAL_STRATEGIC,
-            chair_role="Director General, NCA", chair_portal_role=Role.DIRECTOR_GENERAL,
-            purpose=(
-                "Provides the strategic leadership of the national tasking and coordinating "
-                "structure for serious and organised crime; sets and reviews the National "
-                "Strategic Assessment, the National Control Strategy and the National "
-                "Intelligence Requirement."
-            ),
-            source="OP Annex C ¶1; PCC Annex B ¶1; PCC §11",
-            cadence=CadenceSpec(CadenceUnit.MONTH, 6, D("2026-01-14"), T(10), 180, SIX_MONTHLY),
-            products=[
-                (ProductKind.NSA, "National Strategic Assessment of Serious and Organised Crime"),
-                (ProductKind.NCS, "National Control Strategy"),
-                (ProductKind.NIR, "National Intelligence Requirement"),
-            ],
-        ),
-        GroupSpec(
-            "nsig", GroupCode.NSIG, GroupCode.NSIG.label, GroupLevel.NATIONAL_STRATEGIC,
-            chair_role=NOT_STATED, parent="nstcg",
-            purpose=(
-                "Develops the National Strategic Assessment, the National Control Strategy and "
-                "the National Intelligence Requirement, prepared by the National Intelligence "
-                "Hub, so that they take account of the Regional Strategic Assessments."
-            ),
-            source="OP Annex C ¶1; PCC Annex B ¶1",
-            cadence=CadenceSpec(CadenceUnit.MONTH, 3, D("2025-12-10"), T(10), 120),
-        ),
-        GroupSpec(
-            "nttcg", GroupCode.NTTCG, GroupCode.NTTCG.label, GroupLevel.NATIONAL_TACTICAL,
-            chair_role="Deputy Director General, NCA",
-            chair_portal_role=Role.DEPUTY_DIRECTOR_GENERAL,
-            purpose=(
-                "Ensures the overall national law enforcement tasking and coordination, "
-                "decision-making and allocation of resources; approves NTIG's prioritised "
-                "recommendations; considers the SGGs' activity against the National Control "
-                "Strategy."
-            ),
-            source="OP Annex C ¶2; PCC Annex B ¶2; OP §15",
-            cadence=CadenceSpec(CadenceUnit.MONTH, 3, D("2026-01-21"), T(10), 180, THREE_MONTHLY),
-        ),
-        GroupSpec(
-            "ntig", GroupCode.NTIG, GroupCode.NTIG.label, GroupLevel.NATIONAL_TACTICAL,
-            chair_role="Deputy Director, National Intelligence Hub",
-            purpose=(
-                "Makes prioritised recommendations for approval at the NTTCG, such as by "
-                "reviewing and tasking intelligence requirements; agrees the National "
-                "Tactical Assessment, which feeds the NTTCG."
-            ),
-            source="OP Annex C ¶2; PCC Annex B ¶2",
-            cadence=CadenceSpec(CadenceUnit.WEEK, 6, D("2026-01-07"), T(10), 120, SIX_WEEKLY),
-            products=[(ProductKind.NTA, "National Tactical Assessment")],
-        ),
-        GroupSpec(
-            "dbm", GroupCode.DBM, GroupCode.DBM.label, GroupLevel.NATIONAL_DAILY,
-            chair_role="A senior NCA officer",
-            purpose=(
-                "Reviews significant events from the previous 24 hours and significant "
-                "operational plans for the forthcoming 72 hours, and highlights urgent "
-                "operational and intelligence demands. Fed by the NCA's and the regions' "
-                "Daily Management Meetings."
-            ),
-            source="OP Annex C ¶3; PCC Annex B ¶3",
-            cadence=CadenceSpec(
-                CadenceUnit.DAY, 1, D("2026-01-01"), T(9), 30, DAILY, working_days_only=False
-            ),
-        ),
-        GroupSpec(
-            "dmm-nca", GroupCode.DMM, "NCA Daily Management Meeting", GroupLevel.NATIONAL_DAILY,
-            chair_role=NOT_STATED,
-            purpose="The NCA's daily management meeting; feeds the national DBM.",
-            source="OP Annex C ¶3; PCC Annex B ¶3",
-            cadence=CadenceSpec(
-                CadenceUnit.DAY, 1, D("2026-01-01"), T(8), 30, DAILY, working_days_only=False
-            ),
-        ),
-    ]  # fmt: skip
-    for slug, name in SGGS:
-        groups.append(
-            GroupSpec(
-                slug, GroupCode.SGG, name, GroupLevel.NATIONAL_TACTICAL,
-                chair_role=SGG_CHAIR,
-                parent="nttcg",
-                purpose=(
-                    "A multi-agency sub-group of the NTTCG: develops the Strategic Action Plan "
-                    "for mitigating this threat in the National Strategic Assessment and "
-                    "coordinates the multi-agency response to it."
-                ),
-                source="PCC Annex B ¶2; OP footnote 12; OP Annex B (the threat areas)",
-                cadence=CadenceSpec(CadenceUnit.MONTH, 3, D("2026-01-08"), T(10), 120),
-                products=[(ProductKind.SAP, f"{name.removesuffix(SGG_SUFFIX)} {SAP}")],
+def _group_values(entry: dict, *, region, host, position: int) -> dict:
+    where = entry.get("slug", "a group")
+    _check(entry, GROUP_KEYS, where)
+    _check_value(entry["code"], GroupCode.values, where, "a group's code")
+    _check_value(entry["level"], GroupLevel.values, where, "a group's level")
+    chair = entry["chair"]
+    _check(chair, CHAIR_KEYS, f"{where}, chair")
+    for role in chair.get("roles", []):
+        _check_value(role, Role.values, f"{where}, chair", "a role")
+    _check_value(chair.get("within", ""), ChairFrom.values, f"{where}, chair", "a place")
+    chair_organisation = None
+    if chair.get("organisation"):
+        chair_organisation = Organisation.objects.filter(name=chair["organisation"]).first()
+        if chair_organisation is None:
+            raise ValidationError(
+                f"{where}: no organisation named “{chair['organisation']}” in the directory."
             )
-        )  # fmt: skip
-    for slug, name, parent in THREAT_GROUPS:
-        groups.append(
-            GroupSpec(
-                slug, GroupCode.TG, name, GroupLevel.NATIONAL_TACTICAL,
-                chair_role=NOT_STATED, parent=parent,
-                purpose="Takes a specific threat delegated by its SGG and reports up to it.",
-                source="PCC Annex B ¶2; OP footnote 12",
-                cadence=CadenceSpec(CadenceUnit.WEEK, 6, D("2025-12-17"), T(14), 90),
-                note=THREAT_GROUP_NOTE,
+    return {
+        "code": entry["code"],
+        "name": entry["name"],
+        "level": entry["level"],
+        "region": region,
+        "host_organisation": host,
+        "chair_role": chair["words"],
+        "chair_portal_role": chair.get("portal_role", ""),
+        "chair_roles": chair.get("roles", []),
+        "chair_from": chair.get("within", ""),
+        "chair_organisation": chair_organisation,
+        "purpose": entry["purpose"],
+        "source": entry["source"],
+        "note": entry.get("note", ""),
+        "position": position,
+        "valid_from": as_date(entry.get("from"), where),
+        "valid_to": as_date(entry.get("to"), where),
+    }
+
+
+def _cadence_values(entry: dict, where: str) -> dict:
+    _check(entry, CADENCE_KEYS, f"{where}, cadence")
+    _check_value(entry["unit"], CadenceUnit.values, f"{where}, cadence", "a unit")
+    try:
+        time_of_day = datetime.time.fromisoformat(str(entry["at"]))
+    except ValueError:
+        raise ValidationError(f"{where}, cadence: “{entry['at']}” is not a time.") from None
+    return {
+        "unit": entry["unit"],
+        "interval": entry["every"],
+        "anchor": as_date(entry["anchor"], where),
+        "time_of_day": time_of_day,
+        "duration_minutes": entry["minutes"],
+        "working_days_only": entry.get("working_days_only", True),
+        "stated_in": entry.get("stated_in", ""),
+    }
+
+
+@transaction.atomic
+def load(path: Path = DATA) -> dict[str, Tally]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    tallies = {name: Tally() for name in ("groups", "cadences", "feeds", "products", "schedules")}
+    nca = Organisation.objects.get(name=NCA, kind=OrganisationKind.NCA)
+    rocus = list(
+        Organisation.objects.filter(kind=OrganisationKind.ROCU, region__isnull=False)
+        .select_related("region")
+        .order_by("region__name")
+    )
+    entries = [(entry, None, nca) for entry in data["national_groups"]]
+    for rocu in rocus:
+        entries += [
+            (_for_region(entry, rocu), rocu.region, rocu) for entry in data["regional_groups"]
+        ]
+
+    groups: dict[str, GovernanceGroup] = {}
+    for position, (entry, region, host) in enumerate(entries):
+        values = _group_values(entry, region=region, host=host, position=position)
+        group, created, changed = upsert(GovernanceGroup, {"slug": entry["slug"]}, values)
+        groups[group.slug] = group
+        tallies["groups"].count(created, changed)
+        _load_cadence(group, _cadence_values(entry["cadence"], group.slug), tallies["cadences"])
+
+    for entry, _, _ in entries:
+        group = groups[entry["slug"]]
+        if entry.get("parent") and entry["parent"] not in groups:
+            raise ValidationError(f"{group.slug}: no group “{entry['parent']}” to report to.")
+        parent = groups[entry["parent"]] if entry.get("parent") else None
+        if group.parent != parent:
+            group.parent = parent
+            group.save(update_fields=["parent"])
+        for product in entry.get("products", []):
+            _check_value(product["kind"], ProductKind.values, group.slug, "a product's kind")
+            rules.check_group_may_endorse(product["kind"], group)
+            _, created, changed = upsert(
+                StrategicProduct,
+                {"kind": product["kind"], "group": group},
+                {"title": product["title"]},
             )
-        )  # fmt: skip
-    for spec in groups:
-        spec.host = nca
-    return groups
+            tallies["products"].count(created, changed)
 
-
-def regional_groups(region: Region, rocu: Organisation) -> list[GroupSpec]:
-    place = region.name
-    groups = [
-        GroupSpec(
-            f"rstcg-{region.code}", GroupCode.RSTCG, f"{place} {GroupCode.RSTCG.label}",
-            GroupLevel.REGIONAL_STRATEGIC, chair_role="Regional National Policing Chair",
-            purpose=(
-                "Sets and reviews the Regional Control Strategy, informed by the Regional "
-                "Strategic Assessment and the Regional Capability Assessment, and the scope "
-                "and number of Regional Strategic Governance Groups."
-            ),
-            source="OP Annex C ¶1; PCC Annex B ¶1",
-            cadence=CadenceSpec(CadenceUnit.MONTH, 6, D("2025-12-03"), T(10), 180, SIX_MONTHLY),
-            products=[
-                (ProductKind.RSA, f"{place} Regional Strategic Assessment"),
-                (ProductKind.RCS, f"{place} Regional Control Strategy"),
-                (ProductKind.RCA, f"{place} Regional Capability Assessment"),
-            ],
-        ),
-        GroupSpec(
-            f"rttcg-{region.code}", GroupCode.RTTCG, f"{place} {GroupCode.RTTCG.label}",
-            GroupLevel.REGIONAL_TACTICAL, chair_role="Regional national policing lead",
-            purpose=(
-                "Manages the tactical elements of serious and organised crime: monitors the "
-                "delivery of the Regional Control Strategy priorities, makes resource "
-                "allocation decisions, approves the RTIG's recommendations and considers "
-                "emerging threats outside the Regional Control Strategy."
-            ),
-            source="OP Annex C ¶2; PCC Annex B ¶2",
-            cadence=CadenceSpec(CadenceUnit.MONTH, 1, D("2026-01-15"), T(10), 120),
-        ),
-        GroupSpec(
-            f"rtig-{region.code}", GroupCode.RTIG, f"{place} {GroupCode.RTIG.label}",
-            GroupLevel.REGIONAL_TACTICAL, chair_role="Head of the ROCU",
-            purpose=(
-                "Independently assesses operational plans and requests for covert assets; "
-                "makes recommendations for approval at the RTTCG; reviews and tasks "
-                "intelligence requirements; reviews the priority and High Priority OCGs "
-                "affecting the region; agrees the Harm Reduction Strategy and produces the "
-                "Regional Tactical Assessment for the RTTCG."
-            ),
-            source="OP Annex C ¶2; PCC Annex B ¶2",
-            cadence=CadenceSpec(CadenceUnit.MONTH, 1, D("2026-01-08"), T(10), 120),
-            products=[
-                (ProductKind.RTA, f"{place} Regional Tactical Assessment"),
-                (ProductKind.HRS, f"{place} Harm Reduction Strategy"),
-            ],
-        ),
-        GroupSpec(
-            f"dmm-{region.code}", GroupCode.DMM, f"{place} Daily Management Meeting",
-            GroupLevel.REGIONAL_DAILY, chair_role=NOT_STATED,
-            purpose="The region's daily management meeting; feeds the national DBM.",
-            source="OP Annex C ¶3; PCC Annex B ¶3",
-            cadence=CadenceSpec(
-                CadenceUnit.DAY, 1, D("2026-01-01"), T(8), 30, DAILY, working_days_only=False
-            ),
-        ),
-    ]  # fmt: skip
-    for spec in groups:
-        spec.region, spec.host = region, rocu
-    return groups
-
-
-# Where the documents say one group feeds another.
-FEEDS_STATED = {
-    "ntig-recommendations": "OP Annex C ¶2: “prioritised recommendations … at the NTTCG”",
-    "ntig-nta": "OP Annex C ¶2: “the National Tactical assessment which feeds the NTTCG”",
-    "nsig-work": "OP Annex C ¶1: the NSA and its companions are developed through the NSIG",
-    "dmm-dbm": "OP Annex C ¶3: the Daily Management Meetings “feed the national DBM”",
-    "sgg-activity": "OP Annex C ¶2: “SGGs activity is also considered” at the NTTCG",
-    "sgg-sap": "PCC Annex B ¶2: the SGGs' Strategic Action Plans, sub-groups of the NTTCG",
-    "tg-report": "PCC Annex B ¶2: Threat Groups “reporting up to the SGG”",
-    "rtig-recommendations": "OP Annex C ¶2: “recommendations for approval at the … RTTCG”",
-    "rtig-products": "OP Annex C ¶2: “the Regional Tactical Assessment for the RTTCG”",
-    "rsa-nsig": "OP Annex C ¶1: the NSIG takes account of the Regional Strategic Assessments",
-}
-
-Flow = tuple[str, str, str, list[str], str]
-
-
-def feeds(groups: dict[str, GovernanceGroup]) -> list[Flow]:
-    """(source slug, target slug, kind, product kinds, where the documents say so)."""
-    said = FEEDS_STATED
-    recommendation, report, product = FlowKind.RECOMMENDATION, FlowKind.REPORT, FlowKind.PRODUCT
-    wanted: list[Flow] = [
-        ("ntig", "nttcg", recommendation, [], said["ntig-recommendations"]),
-        ("ntig", "nttcg", product, [ProductKind.NTA], said["ntig-nta"]),
-        ("nsig", "nstcg", report, [], said["nsig-work"]),
-        ("dmm-nca", "dbm", report, [], said["dmm-dbm"]),
+    feeds = list(data["feeds"])
+    for rocu in rocus:
+        feeds += [_for_region(feed, rocu) for feed in data["regional_feeds"]]
+    _load_feeds(groups, feeds, tallies["feeds"])
+    _load_schedules(tallies["schedules"])
+    stale = GovernanceGroup.objects.exclude(slug__in=groups)
+    tallies["groups"].problems += [
+        f"{group.name} is in the database but not in the reference data; left as it is."
+        for group in stale
     ]
-    for slug, _ in SGGS:
-        wanted.append((slug, "nttcg", FlowKind.ACTIVITY, [], said["sgg-activity"]))
-        wanted.append((slug, "nttcg", product, [ProductKind.SAP], said["sgg-sap"]))
-    for slug, _, parent in THREAT_GROUPS:
-        wanted.append((slug, parent, report, [], said["tg-report"]))
-    for slug, group in groups.items():
-        if group.code == GroupCode.RTIG:
-            rttcg = f"rttcg-{group.region.code}"
-            products = [ProductKind.RTA, ProductKind.HRS]
-            wanted.append((slug, rttcg, recommendation, [], said["rtig-recommendations"]))
-            wanted.append((slug, rttcg, product, products, said["rtig-products"]))
-        elif group.code == GroupCode.DMM and group.region_id:
-            wanted.append((slug, "dbm", report, [], said["dmm-dbm"]))
-        elif group.code == GroupCode.RSTCG:
-            wanted.append((slug, "nsig", product, [ProductKind.RSA], said["rsa-nsig"]))
-    return wanted
+    return tallies
+
+
+def _load_cadence(group: GovernanceGroup, values: dict, tally: Tally) -> None:
+    location = (
+        "NCA headquarters, and by video"
+        if group.is_national
+        else f"{group.host_organisation.short_name or group.host_organisation.name}, and by video"
+    )
+    existing = Cadence.objects.filter(group=group).first()
+    if existing is None:
+        Cadence.objects.create(group=group, location=location, **values)
+        tally.count(created=True, changed=False)
+    elif values["stated_in"]:
+        # The documents' cadence: put back whatever has drifted.
+        _, _, changed = upsert(Cadence, {"group": group}, values)
+        tally.count(created=False, changed=changed)
+    else:
+        # A setting: the secretariat's from the first load on.
+        tally.count(created=False, changed=False)
+
+
+def _load_feeds(groups: dict[str, GovernanceGroup], feeds: list[dict], tally: Tally) -> None:
+    kept = []
+    for entry in feeds:
+        _check(entry, FEED_KEYS, "a feed")
+        source, target = entry["from_group"], entry["to_group"]
+        if source not in groups or target not in groups:
+            raise ValidationError(f"A feed names a group that is not loaded: {source} → {target}.")
+        _check_value(entry["kind"], FlowKind.values, f"{source} → {target}", "a kind of flow")
+        feed, created, changed = upsert(
+            Feed,
+            {"source": groups[source], "target": groups[target], "kind": entry["kind"]},
+            {"product_kinds": entry.get("products", []), "stated_in": entry["stated_in"]},
+        )
+        kept.append(feed.pk)
+        tally.count(created, changed)
+    stale = Feed.objects.exclude(pk__in=kept)
+    tally.removed += stale.count()
+    stale.delete()
 
 
 # Each cycle beat runs, at Europe/London times; the administrator may change the times.
@@ -335,105 +229,6 @@ SCHEDULES = [
     ("Governance: build the morning DBM pack", "build_dbm_pack", "30", "6"),
     ("Governance: remind owners of actions due", "send_action_reminders", "0", "7"),
 ]
-
-
-@transaction.atomic
-def load() -> dict[str, Tally]:
-    tallies = {name: Tally() for name in ("groups", "cadences", "feeds", "products", "schedules")}
-    nca = Organisation.objects.get(name=NCA, kind=OrganisationKind.NCA)
-    specs = national_groups(nca)
-    rocus = Organisation.objects.filter(kind=OrganisationKind.ROCU, region__isnull=False)
-    for rocu in rocus.select_related("region").order_by("region__name"):
-        specs += regional_groups(rocu.region, rocu)
-
-    groups: dict[str, GovernanceGroup] = {}
-    for position, spec in enumerate(specs):
-        group, created, changed = upsert(
-            GovernanceGroup,
-            {"slug": spec.slug},
-            {
-                "code": spec.code,
-                "name": spec.name,
-                "level": spec.level,
-                "region": spec.region,
-                "host_organisation": spec.host,
-                "chair_role": spec.chair_role,
-                "chair_portal_role": spec.chair_portal_role,
-                "purpose": spec.purpose,
-                "source": spec.source,
-                "note": spec.note,
-                "position": position,
-            },
-        )
-        groups[spec.slug] = group
-        tallies["groups"].count(created, changed)
-        _load_cadence(group, spec.cadence, tallies["cadences"])
-
-    for spec in specs:
-        parent = groups[spec.parent] if spec.parent else None
-        if groups[spec.slug].parent != parent:
-            groups[spec.slug].parent = parent
-            groups[spec.slug].save(update_fields=["parent"])
-        for kind, title in spec.products:
-            rules.check_group_may_endorse(kind, groups[spec.slug])
-            _, created, changed = upsert(
-                StrategicProduct, {"kind": kind, "group": groups[spec.slug]}, {"title": title}
-            )
-            tallies["products"].count(created, changed)
-
-    _load_feeds(groups, tallies["feeds"])
-    _load_schedules(tallies["schedules"])
-    stale = GovernanceGroup.objects.exclude(slug__in=groups)
-    tallies["groups"].problems += [
-        f"{group.name} is in the database but not in the reference data; left as it is."
-        for group in stale
-    ]
-    return tallies
-
-
-def _load_cadence(group: GovernanceGroup, spec: CadenceSpec, tally: Tally) -> None:
-    values = {
-        "unit": spec.unit,
-        "interval": spec.interval,
-        "anchor": spec.anchor,
-        "time_of_day": spec.time_of_day,
-        "duration_minutes": spec.duration_minutes,
-        "working_days_only": spec.working_days_only,
-        "stated_in": spec.stated_in,
-    }
-    location = (
-        "NCA headquarters, and by video"
-        if group.is_national
-        else f"{group.host_organisation.short_name or group.host_organisation.name}, and by video"
-    )
-    existing = Cadence.objects.filter(group=group).first()
-    if existing is None:
-        Cadence.objects.create(group=group, location=location, **values)
-        tally.count(created=True, changed=False)
-    elif spec.stated_in:
-        # The documents' cadence: put back whatever has drifted.
-        _, _, changed = upsert(Cadence, {"group": group}, values)
-        tally.count(created=False, changed=changed)
-    else:
-        # A setting: the secretariat's from the first load on.
-        tally.count(created=False, changed=False)
-
-
-def _load_feeds(groups: dict[str, GovernanceGroup], tally: Tally) -> None:
-    kept = []
-    for source, target, kind, product_kinds, stated_in in feeds(groups):
-        if source not in groups or target not in groups:
-            raise ValidationError(f"A feed names a group that is not loaded: {source} → {target}.")
-        feed, created, changed = upsert(
-            Feed,
-            {"source": groups[source], "target": groups[target], "kind": kind},
-            {"product_kinds": [str(k) for k in product_kinds], "stated_in": stated_in},
-        )
-        kept.append(feed.pk)
-        tally.count(created, changed)
-    stale = Feed.objects.exclude(pk__in=kept)
-    tally.removed += stale.count()
-    stale.delete()
 
 
 def _load_schedules(tally: Tally) -> None:

@@ -15,12 +15,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from activity.choices import EntryKind
 from directory.access import has_role, require_role
 from directory.calendar import is_working_day, next_working_day
-from directory.choices import Marking, Role
-from directory.rules import markings_visible_to
+from directory.choices import FORCE_KINDS, Marking, Role
+from directory.rules import TEXT_MAX_LENGTH, markings_visible_to
 
 from .choices import (
     ActionStatus,
     CadenceUnit,
+    ChairFrom,
     GroupCode,
     MeetingStatus,
     MinutesStatus,
@@ -234,6 +235,58 @@ def check_meeting_can_be_cancelled(meeting, *, now: datetime.datetime) -> None:
         )
     if meeting.starts_at <= now:
         raise ValidationError({"reason": "This meeting has already started."})
+
+
+def chair_misfit(group, person) -> str:
+    """Why `person` does not hold the post that chairs `group`, or "" when they do.
+
+    The posts are data on the group (`chair_roles`, `chair_from`, `chair_organisation`),
+    loaded from OP Annex C: the DG chairs the NSTCG and the RSTCG's chair is the Regional
+    National Policing Chair (¶1); the DDG chairs the NTTCG, the Deputy Director of the
+    National Intelligence Hub the NTIG, the head of the region's ROCU its RTIG and the
+    regional national policing lead its RTTCG (¶2); a senior NCA officer the DBM (¶3).
+    Where the documents name no chair, anyone fits."""
+    post = f"The {group.short_name} is chaired by the {group.chair_role} (OP Annex C)"
+    if group.chair_roles and not set(group.chair_roles) & set(person.roles):
+        held = " or the ".join(Role(role).label for role in group.chair_roles)
+        return f"{post}; {person} is not the {held}."
+    organisation = person.organisation
+    if group.chair_from == ChairFrom.NCA and not organisation.is_nca:
+        return f"{post}; {person} is not of the NCA."
+    if (
+        group.chair_from == ChairFrom.ORGANISATION
+        and organisation.pk != group.chair_organisation_id
+    ):
+        return f"{post}; {person} is not of {group.chair_organisation.name}."
+    if group.chair_from == ChairFrom.REGION_FORCE and not (
+        organisation.kind in FORCE_KINDS and organisation.region_id == group.region_id
+    ):
+        return f"{post}; {person} is not of a police force of the {group.region.name} region."
+    return ""
+
+
+def check_chair_fits(group, person, *, stand_in_reason: str | None = None) -> str:
+    """The chair of a group, or of one of its meetings, holds the post OP Annex C names
+    for it (`chair_misfit`). At a meeting someone else may stand in as chair, recorded
+    with the reason (`stand_in_reason`); the group's own chair (no `stand_in_reason`)
+    must hold the post. Returns the reason to record: "" when the person holds the post."""
+    misfit = chair_misfit(group, person)
+    if not misfit:
+        return ""
+    if stand_in_reason is None:
+        raise ValidationError(
+            {"chair": f"{misfit} Name them as a stand-in chair of a meeting instead."}
+        )
+    reason = stand_in_reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"stand_in_reason": f"{misfit} Give the reason they stand in as chair."}
+        )
+    if len(reason) > TEXT_MAX_LENGTH:
+        raise ValidationError(
+            {"stand_in_reason": f"Give the reason in no more than {TEXT_MAX_LENGTH:,} characters."}
+        )
+    return reason
 
 
 def is_chair(user, meeting) -> bool:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("meetings/", meetings.meeting_list, name="meetings"),
     path("meetings/<int:pk>/", meetings.meeting, name="meeting"),
     path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting-cancel"),
+    path("meetings/<int:pk>/chair/", meetings.meeting_chair, name="meeting-chair"),
     path("meetings/<int:pk>/agenda/", meetings.agenda_item_add, name="agenda-item-add"),
     path("meetings/<int:pk>/attendance/", meetings.attendance, name="attendance"),
     path("meetings/<int:pk>/minutes/", minutes.minutes, name="minutes"),

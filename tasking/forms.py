@@ -3,7 +3,7 @@
 from django import forms
 from django.db.models import Q
 
-from directory.choices import NCA_KINDS, OrganisationKind
+from directory.choices import NCA_KINDS, UNTASKED_KINDS, OrganisationKind
 from directory.forms import NamedErrorsMixin, marking_field, marking_reason_field
 from directory.models import Organisation, Region
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
@@ -102,7 +102,7 @@ class RequestForm(NamedErrorsMixin, forms.Form):
         visible = Organisation.objects.restrict(user)
         if user.organisation.is_nca:
             self.fields["addressed_organisation"].queryset = visible.exclude(
-                kind__in=[*NCA_KINDS, OrganisationKind.PCC_BODY]
+                kind__in=[*NCA_KINDS, *UNTASKED_KINDS]
             )
         else:
             self.fields["addressed_organisation"].queryset = visible.filter(kind__in=NCA_KINDS)

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from directory.access import has_role
-from directory.choices import FORCE_KINDS, NCA_KINDS, OrganisationKind, Role
+from directory.choices import FORCE_KINDS, NCA_KINDS, UNTASKED_KINDS, OrganisationKind, Role
 from directory.models import GoverningBodyTerm, Organisation
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
 
@@ -162,6 +162,25 @@ def _not_routed(via, addressed, why: str) -> None:
         )
 
 
+def check_agency_reached_through_nca(*, requesting_organisation, addressed_organisation) -> None:
+    """The NCA is the conduit between the forces and the security and intelligence
+    agencies (OP §4): a request to an agency comes from the NCA, never straight from a
+    force or another partner."""
+    if addressed_organisation.kind != Kind.INTELLIGENCE_AGENCY:
+        return
+    if requesting_organisation.kind in NCA_KINDS:
+        return
+    raise ValidationError(
+        {
+            "addressed_organisation": (
+                f"{requesting_organisation.name} cannot ask {addressed_organisation.name} "
+                "directly: the NCA is the conduit to the security and intelligence agencies "
+                "(OP §4). Address the request to the NCA, saying what you need from the agency."
+            )
+        }
+    )
+
+
 def route_request(
     *, requesting_organisation, addressed_organisation, via=None, direct_reason: str = ""
 ) -> Route:
@@ -191,6 +210,9 @@ def route_request(
                 )
             }
         )
+    check_agency_reached_through_nca(
+        requesting_organisation=requesting_organisation, addressed_organisation=addressed
+    )
     if direction_of(requesting_organisation) == RequestDirection.TO_NCA:
         if addressed.kind not in NCA_KINDS:
             raise ValidationError(
@@ -204,7 +226,7 @@ def route_request(
         return Route(
             None, "A partner asks the NCA directly for support or a capability (OP §10, §25)."
         )
-    if addressed.kind in NCA_KINDS or addressed.kind == Kind.PCC_BODY:
+    if addressed.kind in NCA_KINDS or addressed.kind in UNTASKED_KINDS:
         raise ValidationError(
             {
                 "addressed_organisation": (
@@ -252,6 +274,11 @@ def route_request(
         why = "Addressed to the ROCU itself, the regional tier (OP §21)."
     elif addressed.kind == Kind.JBIU:
         why = "Addressed to the JBIU itself, the gateway at the border (OP §22)."
+    elif addressed.kind == Kind.INTELLIGENCE_AGENCY:
+        why = (
+            f"The NCA asks {addressed.name} itself, as the conduit between the forces and "
+            "the security and intelligence agencies (OP §4)."
+        )
     elif addressed.kind == Kind.DEVOLVED_FORCE:
         why = (
             f"In Scotland and Northern Ireland the NCA works through {addressed.name} "

@@ -34,6 +34,8 @@ class OrganisationSerializer(ModelSerializer):
             "governing_body",
             "member_forces",
             "former_names",
+            "valid_from",
+            "valid_to",
         ]
 
 

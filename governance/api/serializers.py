@@ -95,12 +95,32 @@ class MeetingSerializer(ModelSerializer):
             "ends_at",
             "status",
             "location",
+            "chair",
+            "chair_stand_in_reason",
             "url",
         ]
 
     @extend_schema_field(serializers.CharField())
     def get_url(self, meeting) -> str:
         return meeting.get_absolute_url()
+
+
+class MeetingChairSerializer(serializers.Serializer):
+    """Who chairs one meeting. `chair` is a username (empty or null: the group's own
+    chair); `stand_in_reason` is required when they do not hold the chair's post."""
+
+    chair = serializers.CharField(allow_blank=True, allow_null=True, max_length=150)
+    stand_in_reason = serializers.CharField(allow_blank=True, required=False, default="")
+
+    def validate_chair(self, username):
+        if not username:
+            return None
+        person = self.context["people"].filter(username=username.strip()).first()
+        if person is None:
+            raise serializers.ValidationError(
+                f"No one you can see in the portal has the username “{username}”."
+            )
+        return person
 
 
 class ActionSerializer(ModelSerializer):

@@ -17,6 +17,7 @@ from .serializers import (
     ActionSerializer,
     EndorseSerializer,
     GovernanceGroupSerializer,
+    MeetingChairSerializer,
     MeetingChoiceSerializer,
     MeetingSerializer,
     MinutesRecordSerializer,
@@ -62,6 +63,21 @@ class MeetingViewSet(RestrictedReadOnlyViewSet):
     queryset = Meeting.objects.select_related("group__region").order_by("starts_at", "id")
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilterSet
+
+    @extend_schema(request=MeetingChairSerializer, responses=MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def chair(self, request, pk=None):
+        """Name who chairs the meeting: the holder of the group's chair post, or a
+        stand-in with the reason (OP Annex C). The secretariat only."""
+        meeting = self.get_object()
+        rules.check_administers(request.user, doing="name a meeting's chair")
+        people = selectors.people_choices(user=request.user)
+        body = MeetingChairSerializer(data=request.data, context={"people": people})
+        body.is_valid(raise_exception=True)
+        meeting = services.meeting_set_chair(
+            actor=request.user, meeting=meeting, **body.validated_data
+        )
+        return Response(MeetingSerializer(meeting).data)
 
     def _minutes(self, minutes, code=status.HTTP_200_OK):
         return Response(MinutesSerializer(minutes).data, status=code)

@@ -15,6 +15,7 @@ from .meetings import (
     attendance_record,
     decision_record,
     meeting_cancel,
+    meeting_set_chair,
     paper_add,
     submission_record,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "decision_record",
     "group_set_chair",
     "meeting_cancel",
+    "meeting_set_chair",
     "meetings_plan",
     "membership_add",
     "membership_remove",

@@ -3,8 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from directory.choices import Role
-
 from .. import rules
 from ..models import GovernanceGroup, Membership
 
@@ -32,23 +30,13 @@ def membership_remove(*, actor, group: GovernanceGroup, person) -> None:
 
 @transaction.atomic
 def group_set_chair(*, actor, group: GovernanceGroup, chair) -> GovernanceGroup:
-    """Name the person who chairs a group. Where the documents give the chair a portal
-    role (the DG chairs the NSTCG, the DDG the NTTCG: OP Annex C ¶1-2), the person holds
-    it."""
+    """Name the person who chairs a group: they hold the post OP Annex C names for it
+    (`rules.check_chair_fits`)."""
     rules.check_administers(actor, doing="name a group's chair")
     if chair is not None:
         if not chair.is_active:
             raise ValidationError({"chair": f"{chair} no longer has an active account."})
-        role = group.chair_portal_role
-        if role and role not in chair.roles:
-            raise ValidationError(
-                {
-                    "chair": (
-                        f"The {group.short_name} is chaired by the {group.chair_role} "
-                        f"({group.source}); {chair} is not the {Role(role).label}."
-                    )
-                }
-            )
+        rules.check_chair_fits(group, chair)
     group.chair = chair
     group.save(update_fields=["chair"])
     return group

@@ -178,6 +178,24 @@ def meeting_cancel(
 
 
 @transaction.atomic
+def meeting_set_chair(*, actor, meeting: Meeting, chair, stand_in_reason: str = "") -> Meeting:
+    """Name who chairs one meeting: the holder of the group's chair post, or a stand-in
+    recorded with the reason (`rules.check_chair_fits`, OP Annex C). No one named: the
+    group's chair chairs it."""
+    rules.check_administers(actor, doing="name a meeting's chair")
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError({"chair": "This meeting was cancelled: it has no chair to name."})
+    reason = ""
+    if chair is not None:
+        if not chair.is_active:
+            raise ValidationError({"chair": f"{chair} no longer has an active account."})
+        reason = rules.check_chair_fits(meeting.group, chair, stand_in_reason=stand_in_reason)
+    meeting.chair, meeting.chair_stand_in_reason = chair, reason
+    meeting.save(update_fields=["chair", "chair_stand_in_reason"])
+    return meeting
+
+
+@transaction.atomic
 def decision_record(
     *,
     actor,

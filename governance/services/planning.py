@@ -45,6 +45,8 @@ def meetings_plan(*, until: datetime.date, today: datetime.date | None = None, g
     wanted = []
     for cadence in cadences:
         for starts_at in rules.meeting_slots(cadence, start=today, end=until):
+            if not cadence.group.exists_on(timezone.localdate(starts_at)):
+                continue  # a group the structure has ended, or not yet begun
             wanted.append(
                 Meeting(
                     group=cadence.group,

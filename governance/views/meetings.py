@@ -20,6 +20,7 @@ from ..forms import (
     AttendanceForm,
     CancelForm,
     DecisionForm,
+    MeetingChairForm,
     PaperForm,
     SubmissionForm,
 )
@@ -93,6 +94,34 @@ def meeting_cancel(request, pk: int):
         button="Cancel the meeting",
         back=meeting.get_absolute_url(),
         warning=True,
+    )
+
+
+@GET_OR_POST
+def meeting_chair(request, pk: int):
+    meeting = visible_meeting(request, pk)
+    rules.check_administers(request.user, doing="name a meeting's chair")
+    initial = {
+        "chair": meeting.chair.username if meeting.chair else "",
+        "stand_in_reason": meeting.chair_stand_in_reason,
+    }
+    return form_page(
+        request,
+        MeetingChairForm(
+            posted(request), people=selectors.people_choices(user=request.user), initial=initial
+        ),
+        FORM,
+        save=lambda data: services.meeting_set_chair(
+            actor=request.user,
+            meeting=meeting,
+            chair=data["chair"],
+            stand_in_reason=data["stand_in_reason"],
+        ),
+        success=lambda saved: ("The meeting's chair is saved.", saved),
+        heading="Who chairs the meeting",
+        caption=str(meeting),
+        button="Save the chair",
+        back=meeting.get_absolute_url(),
     )
 
 

@@ -202,4 +202,23 @@ def test_a_rocu_page_keeps_a_constant_number_of_queries_whatever_its_forces(
     client.get(path)
     before = _queries(client, path)
     _more_forces(10)
-    assert _queries(client, path) == before == 9
+    # 11: the two dated prefetches (ROCU memberships, former names) are one query each.
+    assert _queries(client, path) == before == 11
+
+
+def test_an_organisation_page_shows_its_dated_names_rocus_and_validity(client, kent_officer):
+    """Issue 12 §8: a renamed body says what it was named until when; Kent's page shows
+    the ROCU it left and the one it is in; an abolished office shows its last day."""
+    client.force_login(kent_officer)
+    essex = organisation("Police, Fire and Crime Commissioner for Essex")
+    page = html(client.get(essex.get_absolute_url()))
+    assert "Named Police and Crime Commissioner for Essex until 30 September 2017." in page
+    page = html(client.get(organisation("Kent Police").get_absolute_url()))
+    assert "ROCU history" in page
+    assert "South East Regional Organised Crime Unit</a>: 7 October 2013 to 31 March 2017" in page
+    assert "Eastern Region Special Operations Unit</a>: 1 April 2017 to today" in page
+    manchester = organisation("Police and Crime Commissioner for Greater Manchester")
+    page = html(client.get(manchester.get_absolute_url()))
+    assert "From 22 November 2012 to 7 May 2017" in page
+    page = html(client.get(organisation("Police Service of Northern Ireland").get_absolute_url()))
+    assert "ROCU history" not in page

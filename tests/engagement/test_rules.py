@@ -72,6 +72,9 @@ MAY_NOT_BE_DIRECTED = [
     "British Transport Police Authority",
     "National Crime Agency",
     "CEOP Command",
+    "Scottish Police Authority",
+    "Northern Ireland Organised Crime Task Force",
+    "Security Service",
 ]
 
 

@@ -155,6 +155,12 @@ MATRIX = {
         nca_page("/governance/meetings/{rttcg_east}/", people=[*NCA_ALL, "outsider"]),
         page("/governance/meetings/999999/", **dict.fromkeys(SIGNED_IN, 404)),
     ],
+    "governance:meeting-chair": [
+        secretariat_only("/governance/meetings/{nttcg_next}/chair/"),
+        # The walk posts JSON, which a form does not read: an empty form names nobody, so
+        # the meeting keeps the group's own chair, as it had (no change of state).
+        secretariat_only("/governance/meetings/{nttcg_next}/chair/", "post", {}, 302),
+    ],
     "governance:meeting-cancel": [
         secretariat_only("/governance/meetings/{nttcg_next}/cancel/"),
         secretariat_only("/governance/meetings/{nttcg_next}/cancel/", "post", {}, 400),
@@ -281,6 +287,19 @@ MATRIX = {
         ),
     ],
     "governance-meeting-detail": [nca_api("/api/meetings/{nttcg_now}/")],
+    "governance-meeting-chair": [
+        Case(
+            "/api/meetings/{nttcg_next}/chair/",
+            {
+                "anonymous": 401,
+                **dict.fromkeys(NON_NCA, 404),
+                **dict.fromkeys(NCA_ALL, 403),
+                "secretariat": 400,
+            },
+            method="post",
+            data={"chair": "nobody-at-all"},
+        )
+    ],
     "governance-action-list": [
         api("/api/actions/"),
         # An empty action is refused on its shape first, naming each field, whoever

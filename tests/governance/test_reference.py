@@ -3,10 +3,15 @@
 import datetime
 
 import pytest
+import yaml
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import timezone
+from pghistory.models import Events
 
-from governance import reference
-from governance.models import Cadence, GovernanceGroup
+from governance import reference, services
+from governance.models import Cadence, GovernanceGroup, Meeting
+from tests.factories import organisation
 from tests.governance.conftest import group
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +112,75 @@ def test_the_cadence_says_how_often_in_words():
     assert str(group("rttcg-eastern").cadence) == "Every month at 10:00"
     assert str(group("dbm").cadence) == "Daily at 09:00"
     assert group("dbm").cadence.time_of_day == datetime.time(9)
+
+
+# --- the structure is data, dated (issue 12 §8) ------------------------------------------
+
+
+def _edited_structure(tmp_path, edit):
+    data = yaml.safe_load(reference.DATA.read_text(encoding="utf-8"))
+    edit(data)
+    path = tmp_path / "structure.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _national(data, slug):
+    return next(entry for entry in data["national_groups"] if entry["slug"] == slug)
+
+
+def test_every_group_of_the_structure_has_the_day_it_begins():
+    assert not GovernanceGroup.objects.filter(valid_from__isnull=True).exists()
+    assert group("rtig-eastern").valid_from == datetime.date(2013, 10, 7)
+    assert group("nstcg").valid_to is None
+
+
+def test_a_change_of_structure_is_an_edit_of_the_data_file_and_its_history_is_kept(tmp_path):
+    """Ending a group and moving a chair's post are data changes: the groups change in
+    place, and their history says what they were."""
+
+    def restructure(data):
+        _national(data, "nsig")["to"] = datetime.date(2027, 3, 31)
+        _national(data, "ntig")["chair"]["organisation"] = "Intelligence Collection"
+
+    tallies = reference.load(_edited_structure(tmp_path, restructure))
+    assert tallies["groups"].updated == 2
+    nsig, ntig = group("nsig"), group("ntig")
+    assert nsig.exists_on(datetime.date(2027, 3, 31))
+    assert not nsig.exists_on(datetime.date(2027, 4, 1))
+    assert ntig.chair_organisation == organisation("Intelligence Collection")
+    change = Events.objects.references(ntig).filter(pgh_label="update").latest("pgh_created_at")
+    hub, collection = (
+        organisation("National Intelligence Hub"),
+        organisation("Intelligence Collection"),
+    )
+    assert change.pgh_diff["chair_organisation_id"] == [hub.pk, collection.pk]
+
+
+def test_a_group_the_structure_has_ended_is_not_planned_after_its_last_day(tmp_path):
+    def end_the_nsig(data):
+        _national(data, "nsig")["to"] = datetime.date(2027, 3, 31)
+
+    reference.load(_edited_structure(tmp_path, end_the_nsig))
+    services.meetings_plan(today=datetime.date(2027, 1, 1), until=datetime.date(2027, 12, 31))
+    nsig_days = [
+        timezone.localdate(meeting.starts_at)
+        for meeting in Meeting.objects.filter(group__slug="nsig")
+    ]
+    assert nsig_days
+    assert max(nsig_days) <= datetime.date(2027, 3, 31)
+    ntig_days = [
+        timezone.localdate(meeting.starts_at)
+        for meeting in Meeting.objects.filter(group__slug="ntig")
+    ]
+    assert max(ntig_days) > datetime.date(2027, 6, 1)
+
+
+def test_a_structure_file_with_an_unknown_key_is_refused_and_nothing_is_written(tmp_path):
+    def break_it(data):
+        _national(data, "nstcg")["name"] = "Renamed"
+        _national(data, "ntig")["chair"]["colour"] = "blue"
+
+    with pytest.raises(ValidationError, match=r"ntig, chair: unknown keys \['colour'\]"):
+        reference.load(_edited_structure(tmp_path, break_it))
+    assert group("nstcg").name == "National Strategic Tasking and Coordination Group"

@@ -180,3 +180,27 @@ def test_each_urgency_has_its_response_deadline():
     assert response_due(submitted_at=start, urgency=Urgency.IMMEDIATE, standards=standards) == (
         start + datetime.timedelta(hours=2)
     )
+
+
+def test_a_force_cannot_ask_a_security_and_intelligence_agency_directly():
+    """OP §4: the NCA is the conduit between the forces and the agencies. A force's
+    request to one is refused, naming the field and the paragraph; the NCA's goes."""
+    mi5 = organisation("Security Service")
+    with pytest.raises(ValidationError) as refused:
+        route_request(
+            requesting_organisation=organisation("Kent Police"), addressed_organisation=mi5
+        )
+    assert "the NCA is the conduit" in refused.value.message_dict["addressed_organisation"][0]
+    assert "OP §4" in refused.value.message_dict["addressed_organisation"][0]
+    route = route_request(requesting_organisation=nca(), addressed_organisation=mi5)
+    assert route.via is None
+    assert "OP §4" in route.reason
+
+
+def test_the_nca_does_not_task_the_bodies_and_task_forces_it_works_with():
+    """OP §3: the Scottish Police Authority, the Northern Ireland Policing Board and the
+    task forces are relationships, not operational partners to task."""
+    for name in ("Scottish Police Authority", "Northern Ireland Organised Crime Task Force"):
+        with pytest.raises(ValidationError) as refused:
+            route_request(requesting_organisation=nca(), addressed_organisation=organisation(name))
+        assert "addressed_organisation" in refused.value.message_dict
