@@ -518,11 +518,32 @@ class Submission(models.Model):
 class StrategicProduct(models.Model):
     """A strategic product of one group, kept in versions (OP Annex C): the NSA of the
     NSTCG, the Regional Control Strategy of one region's RSTCG, an SGG's Strategic
-    Action Plan. Reference data; the versions are the secretariat's."""
+    Action Plan. Reference data (governance/reference/structure.yaml): which group
+    endorses it and which develops it first are data with their history; the versions
+    are the secretariat's."""
 
     kind = models.CharField(max_length=10, choices=ProductKind.choices)
-    group = models.ForeignKey(GovernanceGroup, on_delete=models.PROTECT, related_name="products")
+    group = models.ForeignKey(
+        GovernanceGroup,
+        on_delete=models.PROTECT,
+        related_name="products",
+        help_text="The group that sets, agrees or endorses it.",
+    )
     title = models.CharField(max_length=200)
+    endorsed_in = models.CharField(
+        max_length=200, blank=True, help_text="Where the documents say which group endorses it."
+    )
+    prepared_through = models.ForeignKey(
+        GovernanceGroup,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="products_prepared",
+        help_text="The group that develops a draft before the endorsing group sets it.",
+    )
+    prepared_in = models.CharField(
+        max_length=200, blank=True, help_text="Where the documents say it is developed so."
+    )
 
     objects = RestrictedManager()
 

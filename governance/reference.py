@@ -5,7 +5,7 @@ and what it sends to whom; a change of structure is an edit of the file, and the
 of each group, cadence and flow is kept (django-pghistory).
 
 Idempotent: groups are matched by slug, feeds by source, target and kind, products by
-kind and group, schedules by name; loading twice, or after an edit, duplicates nothing.
+kind and title, schedules by name; loading twice, or after an edit, duplicates nothing.
 
 - The national groups: NSTCG, NSIG, NTTCG, NTIG, the national DBM and the NCA's Daily
   Management Meeting; the SGGs, sub-groups of the NTTCG, one per threat area of the NSA
@@ -32,7 +32,6 @@ from directory.choices import OrganisationKind, Role
 from directory.models import Organisation
 from directory.reference import Tally, as_date, upsert
 
-from . import rules
 from .choices import CadenceUnit, ChairFrom, FlowKind, GroupCode, GroupLevel, ProductKind
 from .models import Cadence, Feed, GovernanceGroup, StrategicProduct
 
@@ -44,6 +43,7 @@ GROUP_KEYS = {
 }  # fmt: skip
 CHAIR_KEYS = {"words", "roles", "within", "organisation", "portal_role"}
 CADENCE_KEYS = {"unit", "every", "anchor", "at", "minutes", "working_days_only", "stated_in"}
+PRODUCT_KEYS = {"kind", "title", "stated_in", "prepared_through", "prepared_stated_in"}
 FEED_KEYS = {"from_group", "to_group", "kind", "products", "stated_in"}
 
 
@@ -107,6 +107,28 @@ def _group_values(entry: dict, *, region, host, position: int) -> dict:
     }
 
 
+def _product_values(entry: dict, group: GovernanceGroup, groups: dict) -> dict:
+    """Who endorses a product (the group listing it) and who develops it first, each with
+    where the documents say so (OP Annex C ¶1-2; PCC Annex B ¶1-2): data, read by the
+    rules (rules.check_group_may_endorse, rules.check_group_may_prepare)."""
+    where = f"{group.slug}, product {entry.get('kind')}"
+    _check(entry, PRODUCT_KEYS, where)
+    _check_value(entry["kind"], ProductKind.values, where, "a product's kind")
+    if not entry.get("stated_in"):
+        raise ValidationError(f"{where}: say where the documents name its group (stated_in).")
+    preparer = entry.get("prepared_through")
+    if preparer and preparer not in groups:
+        raise ValidationError(f"{where}: no group “{preparer}” to develop it.")
+    if preparer and not entry.get("prepared_stated_in"):
+        raise ValidationError(f"{where}: say where the documents name its preparing group.")
+    return {
+        "group": group,
+        "endorsed_in": entry["stated_in"],
+        "prepared_through": groups[preparer] if preparer else None,
+        "prepared_in": entry.get("prepared_stated_in", "") if preparer else "",
+    }
+
+
 def _cadence_values(entry: dict, where: str) -> dict:
     _check(entry, CADENCE_KEYS, f"{where}, cadence")
     _check_value(entry["unit"], CadenceUnit.values, f"{where}, cadence", "a unit")
@@ -158,12 +180,10 @@ def load(path: Path = DATA) -> dict[str, Tally]:
             group.parent = parent
             group.save(update_fields=["parent"])
         for product in entry.get("products", []):
-            _check_value(product["kind"], ProductKind.values, group.slug, "a product's kind")
-            rules.check_group_may_endorse(product["kind"], group)
             _, created, changed = upsert(
                 StrategicProduct,
-                {"kind": product["kind"], "group": group},
-                {"title": product["title"]},
+                {"kind": product["kind"], "title": product["title"]},
+                _product_values(product, group, groups),
             )
             tallies["products"].count(created, changed)
 

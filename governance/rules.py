@@ -35,75 +35,74 @@ LONDON = ZoneInfo("Europe/London")
 
 # --- Strategic products: who endorses what ------------------------------------------------
 
-# The group that sets, agrees or endorses each product, and where the documents say so.
-ENDORSED_BY: dict[str, tuple[str, str]] = {
-    # "responsible for setting and reviewing the National Strategic Assessment, the
-    # National Control Strategy and National Intelligence Requirement"
-    ProductKind.NSA: (GroupCode.NSTCG, "OP Annex C ¶1; PCC Annex B ¶1"),
-    ProductKind.NCS: (GroupCode.NSTCG, "OP Annex C ¶1; PCC Annex B ¶1"),
-    ProductKind.NIR: (GroupCode.NSTCG, "OP Annex C ¶1; PCC Annex B ¶1"),
-    # "sets and reviews the Regional Control Strategy, informed by the Regional Strategic
-    # Assessment; the Regional Capability Assessment"
-    ProductKind.RSA: (GroupCode.RSTCG, "OP Annex C ¶1; PCC Annex B ¶1"),
-    ProductKind.RCS: (GroupCode.RSTCG, "OP Annex C ¶1; PCC Annex B ¶1"),
-    ProductKind.RCA: (GroupCode.RSTCG, "OP Annex C ¶1; PCC Annex B ¶1"),
-    # "The group also agrees the National Tactical assessment which feeds the NTTCG"
-    ProductKind.NTA: (GroupCode.NTIG, "OP Annex C ¶2; PCC Annex B ¶2"),
-    # "agrees a Harm Reduction Strategy. The Group produces the Regional Tactical
-    # Assessment for the RTTCG"
-    ProductKind.RTA: (GroupCode.RTIG, "OP Annex C ¶2; PCC Annex B ¶2"),
-    ProductKind.HRS: (GroupCode.RTIG, "OP Annex C ¶2; PCC Annex B ¶2"),
-    # "They are tasked to develop Strategic Action Plans" (the SGGs)
-    ProductKind.SAP: (GroupCode.SGG, "PCC Annex B ¶2; OP footnote 12"),
-}
-
-# Products prepared through another group before the endorsing group sets them: "These
-# are prepared by the National Intelligence Hub and developed through the National
-# Strategic Intelligence Group (NSIG)" (OP Annex C ¶1).
-PREPARED_THROUGH: dict[str, tuple[str, str]] = {
-    ProductKind.NSA: (GroupCode.NSIG, "OP Annex C ¶1"),
-    ProductKind.NCS: (GroupCode.NSIG, "OP Annex C ¶1"),
-    ProductKind.NIR: (GroupCode.NSIG, "OP Annex C ¶1"),
-}
+# Which group sets, agrees or endorses each product, and which develops it first, are
+# data (governance/reference/structure.yaml, on each StrategicProduct with where the
+# documents say so): a change of who endorses what is an edit of that file, with history.
 
 
-def check_group_may_endorse(kind: str, group) -> None:
-    """Only the group the documents name endorses a product of a kind (see ENDORSED_BY):
-    the NSTCG the NSA, National Control Strategy and National Intelligence Requirement;
-    an RSTCG its region's assessments and control strategy; the NTIG the National
-    Tactical Assessment; an RTIG its Regional Tactical Assessment and Harm Reduction
-    Strategy; an SGG its Strategic Action Plan (OP Annex C ¶1-2; PCC Annex B ¶1-2)."""
-    code, paragraph = ENDORSED_BY[kind]
-    if group.code != code:
+def check_group_may_endorse(product, group) -> None:
+    """Only the group the structure names endorses a product (`product.group`): the
+    NSTCG the NSA, National Control Strategy and National Intelligence Requirement; an
+    RSTCG its region's assessments and control strategy; the NTIG the National Tactical
+    Assessment; an RTIG its Regional Tactical Assessment and Harm Reduction Strategy; an
+    SGG its Strategic Action Plan (OP Annex C ¶1-2; PCC Annex B ¶1-2)."""
+    endorser = product.group
+    if group.code != endorser.code:
         raise ValidationError(
             {
                 "meeting": (
-                    f"The {ProductKind(kind).label} is endorsed by the {code}, not the "
-                    f"{group.code} ({paragraph})."
+                    f"The {product.get_kind_display()} is endorsed by the {endorser.code}, "
+                    f"not the {group.code} ({product.endorsed_in})."
+                )
+            }
+        )
+    if group.pk != endorser.pk:
+        raise ValidationError(
+            {
+                "meeting": (
+                    f"This is the {endorser.short_name}'s product: endorse it at one of its "
+                    f"meetings ({product.endorsed_in})."
                 )
             }
         )
 
 
-def check_group_may_prepare(kind: str, group) -> None:
-    """The NSA, National Control Strategy and National Intelligence Requirement are
-    developed through the NSIG before the NSTCG sets them (OP Annex C ¶1)."""
-    if kind not in PREPARED_THROUGH:
+def check_group_may_prepare(product, group) -> None:
+    """A product the structure has developed through another group first
+    (`product.prepared_through`: the NSIG for the NSA, National Control Strategy and
+    National Intelligence Requirement, OP Annex C ¶1) is sent on from that group's
+    meetings only."""
+    preparer = product.prepared_through
+    if preparer is None:
         raise ValidationError(
             {
                 "meeting": (
-                    f"The {ProductKind(kind).label} is not prepared through another group: "
-                    f"put it straight to the {ENDORSED_BY[kind][0]}."
+                    f"The {product.get_kind_display()} is not prepared through another group: "
+                    f"put it straight to the {product.group.short_name}."
                 )
             }
         )
-    code, paragraph = PREPARED_THROUGH[kind]
-    if group.code != code:
+    if group.pk != preparer.pk:
         raise ValidationError(
             {
                 "meeting": (
-                    f"The {ProductKind(kind).label} is developed through the {code}, not the "
-                    f"{group.code} ({paragraph})."
+                    f"The {product.get_kind_display()} is developed through the "
+                    f"{preparer.short_name}, not the {group.short_name} ({product.prepared_in})."
+                )
+            }
+        )
+
+
+def check_prepared_before_endorsement(product, version) -> None:
+    """A product developed through another group (`product.prepared_through`) is endorsed
+    only once that group has sent the version on (OP Annex C ¶1)."""
+    if product.prepared_through_id is not None and version.prepared_at_id is None:
+        raise ValidationError(
+            {
+                "meeting": (
+                    f"The {product.get_kind_display()} is developed through the "
+                    f"{product.prepared_through.short_name} before it is set "
+                    f"({product.prepared_in})."
                 )
             }
         )

@@ -283,7 +283,7 @@ def product_detail(*, user):
     )
     return (
         StrategicProduct.objects.restrict(user, "view")
-        .select_related("group__region")
+        .select_related("group__region", "prepared_through")
         .prefetch_related(Prefetch("versions", queryset=versions, to_attr="visible_versions"))
     )
 

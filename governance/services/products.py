@@ -13,7 +13,7 @@ from directory.rules import check_marking_within_clearance
 
 from .. import rules
 from ..choices import AgendaItemKind, AgendaItemStatus, VersionStatus
-from ..models import GovernanceGroup, Meeting, ProductVersion
+from ..models import Meeting, ProductVersion
 from .common import _feed_entry, _mark_held, _now, _required
 from .meetings import paper_add
 from .planning import _put_on_next_agenda
@@ -53,11 +53,9 @@ def product_version_create(
             upload=upload,
             link=link,
         )
-    if product.kind in rules.PREPARED_THROUGH:
-        code, _ = rules.PREPARED_THROUGH[product.kind]
-        preparer = GovernanceGroup.objects.get(code=code, region=None)
+    if product.prepared_through_id is not None:
         kind, title = AgendaItemKind.FOR_PREPARATION, f"To develop: {version}"
-        group = preparer
+        group = product.prepared_through
     else:
         kind, title, group = (
             AgendaItemKind.FOR_ENDORSEMENT,
@@ -81,11 +79,11 @@ def product_version_prepare(
     now = _now(now)
     rules.check_administers(actor, doing="send a product on for endorsement")
     version = (
-        ProductVersion.objects.select_for_update()
-        .select_related("product__group")
+        ProductVersion.objects.select_for_update(of=("self",))
+        .select_related("product__group", "product__prepared_through")
         .get(pk=version.pk)
     )
-    rules.check_group_may_prepare(version.product.kind, meeting.group)
+    rules.check_group_may_prepare(version.product, meeting.group)
     rules.check_meeting_takes_records(meeting, now=now, doing="send a product on from it")
     if version.status != VersionStatus.DRAFT:
         raise ValidationError({"meeting": "Only a draft is sent on for endorsement."})
@@ -115,38 +113,21 @@ def product_version_endorse(
     now: datetime.datetime | None = None,
 ) -> ProductVersion:
     """The group endorses a product version at one of its meetings, with a date to review
-    it. Which group endorses which product is a rule (rules.ENDORSED_BY). The previous
-    endorsed version is superseded; the endorsement goes into the activity feed and on
-    to the groups this one feeds; the NSTCG's endorsement of the NSA sets off the PCC
-    engagement day (PCC §17), by a signal sent once the endorsement has committed."""
+    it. Which group endorses which product is data on the product, read by
+    rules.check_group_may_endorse. The previous endorsed version is superseded; the
+    endorsement goes into the activity feed and on to the groups this one feeds; the
+    NSTCG's endorsement of the NSA sets off the PCC engagement day (PCC §17), by a
+    signal sent once the endorsement has committed."""
     now = _now(now)
     version = (
-        ProductVersion.objects.select_for_update()
-        .select_related("product__group")
+        ProductVersion.objects.select_for_update(of=("self",))
+        .select_related("product__group", "product__prepared_through")
         .get(pk=version.pk)
     )
     product = version.product
     rules.check_may_record_at(actor, meeting, doing="record an endorsement")
-    rules.check_group_may_endorse(product.kind, meeting.group)
-    if meeting.group_id != product.group_id:
-        raise ValidationError(
-            {
-                "meeting": (
-                    f"This is the {product.group.short_name}'s product: endorse it at one "
-                    "of its meetings."
-                )
-            }
-        )
-    if product.kind in rules.PREPARED_THROUGH and version.prepared_at_id is None:
-        code, paragraph = rules.PREPARED_THROUGH[product.kind]
-        raise ValidationError(
-            {
-                "meeting": (
-                    f"The {product.get_kind_display()} is developed through the {code} "
-                    f"before it is set ({paragraph})."
-                )
-            }
-        )
+    rules.check_group_may_endorse(product, meeting.group)
+    rules.check_prepared_before_endorsement(product, version)
     rules.check_meeting_takes_records(meeting, now=now, doing="endorse a product at it")
     if version.status != VersionStatus.DRAFT:
         raise ValidationError(

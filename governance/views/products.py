@@ -45,8 +45,12 @@ def product(request, pk: int):
         {
             "product": product,
             "versions": versions,
-            "endorsed_by": rules.ENDORSED_BY[product.kind],
-            "prepared_through": rules.PREPARED_THROUGH.get(product.kind),
+            "endorsed_by": (product.group.code, product.endorsed_in),
+            "prepared_through": (
+                (product.prepared_through.code, product.prepared_in)
+                if product.prepared_through_id
+                else None
+            ),
             "administers": administers(request.user),
             "page_marking": highest_marking(markings),
         },
@@ -92,7 +96,6 @@ def product_version_endorse(request, pk: int):
     meetings = list(selectors.endorsement_meetings(user=request.user, version=version))
     rules.check_may_record_at_one_of(request.user, meetings, doing="record endorsements")
     form = EndorseForm(posted(request), meetings=meetings)
-    code = rules.ENDORSED_BY[version.product.kind][0]
     return form_page(
         request,
         form,
@@ -121,7 +124,10 @@ def product_version_endorse(request, pk: int):
         caption=version.product.title,
         button="Record the endorsement",
         back=version.product.get_absolute_url(),
-        intro=f"The {version.product.get_kind_display()} is endorsed by the {code}.",
+        intro=(
+            f"The {version.product.get_kind_display()} is endorsed by the "
+            f"{version.product.group.code}."
+        ),
         page_marking=version.marking,
     )
 

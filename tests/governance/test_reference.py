@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from pghistory.models import Events
 
-from governance import reference, services
-from governance.models import Cadence, GovernanceGroup, Meeting
+from governance import reference, rules, services
+from governance.models import Cadence, GovernanceGroup, Meeting, StrategicProduct
 from tests.factories import organisation
 from tests.governance.conftest import group
 
@@ -184,3 +184,46 @@ def test_a_structure_file_with_an_unknown_key_is_refused_and_nothing_is_written(
     with pytest.raises(ValidationError, match=r"ntig, chair: unknown keys \['colour'\]"):
         reference.load(_edited_structure(tmp_path, break_it))
     assert group("nstcg").name == "National Strategic Tasking and Coordination Group"
+
+
+def test_who_endorses_a_product_is_data_and_the_rule_follows_an_edit_of_it(tmp_path):
+    """Moving the National Tactical Assessment from the NTIG to the NTTCG, and the
+    National Control Strategy out of the NSIG, are edits of the structure file: the
+    products change in place, their history says what they were, and the rules follow."""
+    ntig, nttcg, nsig = group("ntig"), group("nttcg"), group("nsig")
+    nta = StrategicProduct.objects.get(kind="nta")
+    ncs = StrategicProduct.objects.get(kind="ncs")
+    rules.check_group_may_endorse(nta, ntig)
+    with pytest.raises(ValidationError, match="endorsed by the NTIG, not the NTTCG"):
+        rules.check_group_may_endorse(nta, nttcg)
+    rules.check_group_may_prepare(ncs, nsig)
+
+    def move(data):
+        moved = _national(data, "ntig").pop("products")
+        moved[0]["stated_in"] = "A later edition of OP Annex C"
+        _national(data, "nttcg")["products"] = moved
+        for product in _national(data, "nstcg")["products"]:
+            if product["kind"] == "ncs":
+                del product["prepared_through"], product["prepared_stated_in"]
+
+    tallies = reference.load(_edited_structure(tmp_path, move))
+    assert (tallies["products"].created, tallies["products"].updated) == (0, 2)
+    nta.refresh_from_db()
+    ncs.refresh_from_db()
+    rules.check_group_may_endorse(nta, nttcg)
+    with pytest.raises(ValidationError, match=r"by the NTTCG, not the NTIG \(A later edition"):
+        rules.check_group_may_endorse(nta, ntig)
+    with pytest.raises(ValidationError, match="not prepared through another group"):
+        rules.check_group_may_prepare(ncs, nsig)
+    change = Events.objects.references(nta).filter(pgh_label="update").latest("pgh_created_at")
+    assert change.pgh_diff["group_id"] == [ntig.pk, nttcg.pk]
+
+
+def test_a_product_naming_no_group_that_develops_it_is_refused_and_nothing_is_written(tmp_path):
+    def break_it(data):
+        _national(data, "ntig")["products"][0]["prepared_through"] = "no-such-group"
+        _national(data, "ntig")["products"][0]["prepared_stated_in"] = "OP Annex C ¶2"
+
+    with pytest.raises(ValidationError, match="no group “no-such-group” to develop it"):
+        reference.load(_edited_structure(tmp_path, break_it))
+    assert StrategicProduct.objects.get(kind="nta").prepared_through is None

@@ -8,43 +8,62 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from directory.choices import Marking, Role
 from governance import rules
-from governance.choices import ActionStatus, GroupCode, ProductKind
-
-ALL_CODES = list(GroupCode.values)
+from governance.choices import ActionStatus, ProductKind
+from governance.models import GovernanceGroup, StrategicProduct
 
 
 def a_group(code):
     return SimpleNamespace(code=code, short_name=code)
 
 
+def a_product(kind):
+    """The first product of a kind in the structure's reference data, with its groups."""
+    return (
+        StrategicProduct.objects.select_related("group__region", "prepared_through")
+        .filter(kind=kind)
+        .order_by("pk")
+        .first()
+    )
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("kind", list(ProductKind.values))
-def test_each_product_is_endorsed_by_the_group_the_documents_name_and_by_no_other(kind):
-    endorser, paragraph = rules.ENDORSED_BY[kind]
-    rules.check_group_may_endorse(kind, a_group(endorser))
-    for other in set(ALL_CODES) - {endorser}:
+def test_each_product_is_endorsed_by_the_group_the_structure_names_and_by_no_other(kind):
+    product = a_product(kind)
+    rules.check_group_may_endorse(product, product.group)
+    others = (
+        GovernanceGroup.objects.exclude(code=product.group.code).order_by("code").distinct("code")
+    )
+    assert others
+    for other in others:
         with pytest.raises(ValidationError) as error:
-            rules.check_group_may_endorse(kind, a_group(other))
-        assert paragraph in error.value.message_dict["meeting"][0]
+            rules.check_group_may_endorse(product, other)
+        assert product.endorsed_in in error.value.message_dict["meeting"][0]
 
 
-def test_the_nstcg_sets_the_nsa_control_strategy_and_intelligence_requirement():
-    assert {kind for kind, (code, _) in rules.ENDORSED_BY.items() if code == "NSTCG"} == {
-        ProductKind.NSA, ProductKind.NCS, ProductKind.NIR,
-    }  # fmt: skip
-    assert {kind for kind, (code, _) in rules.ENDORSED_BY.items() if code == "RSTCG"} == {
-        ProductKind.RSA, ProductKind.RCS, ProductKind.RCA,
-    }  # fmt: skip
-    assert rules.ENDORSED_BY[ProductKind.NTA][0] == "NTIG"
-    assert rules.ENDORSED_BY[ProductKind.SAP][0] == "SGG"
+@pytest.mark.django_db
+def test_the_structure_names_the_groups_the_documents_name():
+    def endorsers(code):
+        return set(StrategicProduct.objects.filter(group__code=code).values_list("kind", flat=True))
+
+    assert endorsers("NSTCG") == {ProductKind.NSA, ProductKind.NCS, ProductKind.NIR}
+    assert endorsers("RSTCG") == {ProductKind.RSA, ProductKind.RCS, ProductKind.RCA}
+    assert endorsers("NTIG") == {ProductKind.NTA}
+    assert endorsers("SGG") == {ProductKind.SAP}
+    assert not StrategicProduct.objects.filter(endorsed_in="").exists()
 
 
+@pytest.mark.django_db
 def test_the_nsig_develops_the_national_products_and_nothing_else():
+    nsig, ntig = GovernanceGroup.objects.get(slug="nsig"), GovernanceGroup.objects.get(slug="ntig")
     for kind in (ProductKind.NSA, ProductKind.NCS, ProductKind.NIR):
-        rules.check_group_may_prepare(kind, a_group("NSIG"))
-        with pytest.raises(ValidationError):
-            rules.check_group_may_prepare(kind, a_group("NTIG"))
+        rules.check_group_may_prepare(a_product(kind), nsig)
+        with pytest.raises(
+            ValidationError, match=r"through the NSIG, not the NTIG \(OP Annex C ¶1\)"
+        ):
+            rules.check_group_may_prepare(a_product(kind), ntig)
     with pytest.raises(ValidationError, match="not prepared through another group"):
-        rules.check_group_may_prepare(ProductKind.RSA, a_group("NSIG"))
+        rules.check_group_may_prepare(a_product(ProductKind.RSA), nsig)
 
 
 def test_only_the_nstcg_endorsing_the_nsa_sets_off_the_engagement_day():
