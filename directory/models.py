@@ -52,6 +52,16 @@ class Region(models.Model):
 
 
 class OrganisationQuerySet(RestrictedQuerySet):
+    def existing_on(self, day: datetime.date | None = None):
+        """The organisations that exist on `day` (default today), by their dates in the
+        reference data (`Organisation.exists_on`): an abolished PCC office is kept for
+        history and is offered to nobody (directory.rules.check_exists_on)."""
+        day = day or timezone.localdate()
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
     def with_governing_body(self, day: datetime.date | None = None):
         """Annotate who governs each force on `day` (default today): the body's id and name."""
         day = day or datetime.date.today()

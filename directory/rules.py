@@ -156,6 +156,22 @@ def name_on(organisation, day: datetime.date) -> str:
     return organisation.name
 
 
+def check_exists_on(organisation, day: datetime.date, *, field: str) -> None:
+    """Nobody is asked, routed through or directed after the last day the organisation
+    exists, or before its first (`Organisation.exists_on`, the reference data's dates):
+    an office abolished when a mayor took over its functions is kept for history and
+    addressed by no new record (DOMAIN.md "Changes since the documents"; issue 12 §8)."""
+    if organisation is None or organisation.exists_on(day):
+        return
+    if organisation.valid_to is not None and organisation.valid_to < day:
+        when = f"ceased to exist after {organisation.valid_to:%-d %B %Y}"
+    else:
+        when = f"exists only from {organisation.valid_from:%-d %B %Y}"
+    raise ValidationError(
+        {field: f"{organisation.name} {when}: choose an organisation that exists today."}
+    )
+
+
 def check_marking_within_clearance(user, marking: str, field: str = "marking") -> None:
     """A user marks a record no higher than their own clearance lets them see: a record
     above it would not exist for its own author."""

@@ -71,9 +71,10 @@ def eligibility_rules_in_force(*, day: datetime.date | None = None) -> list[Dire
 
 
 def directable_organisations(*, day: datetime.date | None = None):
-    """What a direction form offers: the organisations a rule in force today covers
-    (`DirectionEligibility.covers`), so nobody who cannot be directed is offered. The
-    service still checks the recipient against the rules when the direction is issued."""
+    """What a direction form offers: the organisations existing today that a rule in
+    force today covers (`DirectionEligibility.covers`), so nobody who cannot be directed
+    is offered. The service still checks the recipient against the rules when the
+    direction is issued."""
     covered = Q(pk__in=[])
     for rule in eligibility_rules_in_force(day=day):
         named = [organisation.pk for organisation in rule.organisations.all()]
@@ -85,7 +86,7 @@ def directable_organisations(*, day: datetime.date | None = None):
         if named:
             fits &= Q(pk__in=named)
         covered |= fits
-    return Organisation.objects.filter(covered).order_by("name")
+    return Organisation.objects.existing_on(day).filter(covered).order_by("name")
 
 
 def tasking_request_for(*, user, reference) -> TaskingRequest | None:
@@ -299,7 +300,7 @@ def region_participants(*, region=None, day: datetime.date | None = None):
     """PCC bodies governing a force of a region, and the forces: who a regional meeting
     brings together (PCC §18)."""
     day = day or timezone.localdate()
-    forces = Organisation.objects.filter(kind__in=GOVERNED_FORCE_KINDS)
+    forces = Organisation.objects.existing_on(day).filter(kind__in=GOVERNED_FORCE_KINDS)
     if region is not None:
         forces = forces.filter(region=region)
     bodies = GoverningBodyTerm.objects.on(day).filter(force__in=forces).values("governing_body_id")

@@ -18,6 +18,7 @@ from directory.calendar import long_date
 from directory.choices import NCA_KINDS, Marking, OrganisationKind, Role
 from directory.models import GoverningBodyTerm, Organisation, User
 from directory.rules import (
+    check_exists_on,
     check_marking_change,
     check_marking_within_clearance,
     governing_body_on,
@@ -172,6 +173,7 @@ def direction_issue(
     check_marking_within_clearance(actor, marking)
     now = timezone.now()
     day = timezone.localdate(now)
+    check_exists_on(recipient_organisation, day, field="recipient_organisation")
     rule = rules.check_direction_eligible(
         recipient=recipient_organisation,
         day=day,

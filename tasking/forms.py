@@ -50,7 +50,7 @@ class RequestForm(NamedErrorsMixin, forms.Form):
         },
     )
     routed_via = forms.ModelChoiceField(
-        queryset=Organisation.objects.filter(kind=OrganisationKind.JBIU),
+        queryset=Organisation.objects.none(),
         required=False,
         label="Joint Border Intelligence Unit",
         help_text="For capability at the border: the JBIU the request goes through.",
@@ -99,11 +99,12 @@ class RequestForm(NamedErrorsMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        visible = Organisation.objects.restrict(user)
+        visible = Organisation.objects.restrict(user).existing_on()
         if user.organisation.is_nca:
             self.fields["addressed_organisation"].queryset = visible.exclude(
                 kind__in=[*NCA_KINDS, *UNTASKED_KINDS]
             )
+            self.fields["routed_via"].queryset = visible.filter(kind=OrganisationKind.JBIU)
         else:
             self.fields["addressed_organisation"].queryset = visible.filter(kind__in=NCA_KINDS)
             del self.fields["routed_via"]

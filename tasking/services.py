@@ -16,7 +16,12 @@ from directory.access import has_role, require_role
 from directory.choices import NCA_KINDS, Marking, Role
 from directory.history import marking_change
 from directory.models import GoverningBodyTerm, Organisation, User
-from directory.rules import check_marking_within_clearance, highest_marking, markings_visible_to
+from directory.rules import (
+    check_exists_on,
+    check_marking_within_clearance,
+    highest_marking,
+    markings_visible_to,
+)
 from notifications.choices import Kind as NoticeKind
 from notifications.services import notify
 
@@ -366,6 +371,9 @@ def request_create(
     _check_linked_records(actor, target=target, operation=operation)
     check_marking_within_clearance(actor, marking)
     rules.check_names(subject_names, field="subject_names", limit=rules.MAX_NAMES_PER_CHECK)
+    today = timezone.localdate()
+    check_exists_on(addressed_organisation, today, field="addressed_organisation")
+    check_exists_on(routed_via, today, field="routed_via")
     route = rules.route_request(
         requesting_organisation=actor.organisation,
         addressed_organisation=addressed_organisation,
@@ -416,8 +424,11 @@ def _move(request, transition: str, verb: str) -> None:
 def request_submit(*, actor, request: TaskingRequest) -> TaskingRequest:
     request = _locked(actor, request)
     rules.check_may_act_for_requester(actor, request)
-    _move(request, "submit", "submitted")
     now = timezone.now()
+    check_exists_on(
+        request.addressed_organisation, timezone.localdate(now), field="addressed_organisation"
+    )
+    _move(request, "submit", "submitted")
     standards = {s.urgency: s.respond_within for s in ResponseStandard.objects.all()}
     request.submitted_at = now
     request.due_at = rules.response_due(

@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from directory.choices import Clearance, Marking, Role
-from directory.models import User
+from directory.models import Organisation, User
 from directory.rules import (
+    check_exists_on,
     check_marking_within_clearance,
     check_rocc_posting,
     check_role_fits_organisation,
@@ -141,3 +142,38 @@ def test_a_marking_that_is_not_a_classification_is_refused_naming_the_field():
             User(clearance=Clearance.DV), "restricted", "response_marking"
         )
     assert "is not a protective marking" in error.value.message_dict["response_marking"][0]
+
+
+# --- organisations exist between their dates (issue 12 §8) -----------------------------
+
+
+def test_an_organisation_is_addressed_on_its_last_day_and_refused_after_it():
+    west_yorkshire_pcc = organisation("Police and Crime Commissioner for West Yorkshire")
+    last_day = datetime.date(2021, 5, 9)
+    assert west_yorkshire_pcc.valid_to == last_day
+    check_exists_on(west_yorkshire_pcc, last_day, field="recipient")
+    with pytest.raises(ValidationError) as refused:
+        check_exists_on(
+            west_yorkshire_pcc, last_day + datetime.timedelta(days=1), field="recipient"
+        )
+    assert refused.value.message_dict["recipient"] == [
+        "Police and Crime Commissioner for West Yorkshire ceased to exist after 9 May 2021: "
+        "choose an organisation that exists today."
+    ]
+
+
+def test_an_organisation_is_not_addressed_before_its_first_day():
+    mayor = organisation("Mayor of West Yorkshire")
+    Organisation.objects.filter(pk=mayor.pk).update(valid_from=datetime.date(2021, 5, 10))
+    mayor.refresh_from_db()
+    check_exists_on(mayor, datetime.date(2021, 5, 10), field="recipient")
+    with pytest.raises(ValidationError, match="exists only from 10 May 2021"):
+        check_exists_on(mayor, datetime.date(2021, 5, 9), field="recipient")
+
+
+def test_only_organisations_existing_on_the_day_are_listed():
+    existing = Organisation.objects.existing_on(datetime.date(2021, 5, 9))
+    assert existing.filter(name="Police and Crime Commissioner for West Yorkshire").exists()
+    later = Organisation.objects.existing_on(datetime.date(2021, 5, 10))
+    assert not later.filter(name="Police and Crime Commissioner for West Yorkshire").exists()
+    assert later.filter(name="Kent Police").exists()

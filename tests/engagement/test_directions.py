@@ -8,12 +8,14 @@ from django.utils import timezone
 
 from activity.models import ActivityEntry
 from directory.choices import Marking, Role
+from directory.models import Organisation
 from engagement import services
 from engagement.models import Direction, PccNotice
 from notifications.choices import Kind
 from notifications.models import Notification
 from tests.conftest import VerifiedAPIClient, person
 from tests.engagement.conftest import issue, voluntary_request
+from tests.engagement.test_views import direction_form
 from tests.factories import organisation
 
 pytestmark = pytest.mark.django_db
@@ -454,3 +456,39 @@ def test_the_directions_lists_keep_a_constant_number_of_queries(client, dg, path
         issue(dg, "Essex Police")
         issue(dg, "Border Force")
     assert _queries(client, path) == expected
+
+
+# --- an organisation that no longer exists is not directed (issue 12 §8) -----------------
+
+
+def _kent_police_ends(day):
+    Organisation.objects.filter(name="Kent Police").update(valid_to=day)
+
+
+def test_a_force_is_directed_on_its_last_day(api, dg):
+    _kent_police_ends(timezone.localdate())
+    assert post_direction(api, dg).status_code == 201
+
+
+def test_a_direction_to_a_force_that_has_ceased_answers_400_and_writes_nothing(api, dg):
+    _kent_police_ends(timezone.localdate() - datetime.timedelta(days=1))
+    response = post_direction(api, dg)
+    assert response.status_code == 400
+    assert (
+        "Kent Police ceased to exist after"
+        in (response.json()["errors"]["recipient_organisation"][0])
+    )
+    assert not Direction.objects.exists()
+    assert not PccNotice.objects.exists()
+
+
+def test_the_direction_form_offers_only_organisations_existing_today(client, dg):
+    kent = organisation("Kent Police")
+    client.force_login(dg)
+    assert f'value="{kent.pk}"' in client.get("/engagement/directions/new/").content.decode()
+    _kent_police_ends(timezone.localdate() - datetime.timedelta(days=1))
+    assert f'value="{kent.pk}"' not in client.get("/engagement/directions/new/").content.decode()
+    response = client.post("/engagement/directions/new/", {**direction_form(), "confirm": "yes"})
+    assert response.status_code == 400
+    assert 'href="#id_recipient_organisation"' in response.content.decode()
+    assert not Direction.objects.exists()

@@ -1,8 +1,12 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from directory.choices import Clearance, Marking, Role
+from directory.models import Organisation
 from tasking import services
 from tasking.models import DeconflictionAlert, Target, TaskingRequest
 from tests.conftest import VerifiedAPIClient, person
@@ -305,3 +309,38 @@ def test_post_a_request_via_the_wrong_rocu_is_a_400_naming_routed_via(tasking_of
     assert direct.status_code == 201
     assert direct.json()["routed_via"] is None
     assert direct.json()["routing_reason"].endswith("Life at risk tonight.")
+
+
+# --- an organisation that no longer exists is not asked (issue 12 §8) -------------------
+
+
+def _last_day(name, day):
+    Organisation.objects.filter(name=name).update(valid_to=day)
+    return organisation(name).pk
+
+
+def test_a_request_to_an_agency_on_its_last_day_is_made_and_after_it_refused(tasking_officer):
+    api, today = client_for(tasking_officer), timezone.localdate()
+    hmrc = _last_day("HM Revenue and Customs", today)
+    made = new_request(api, hmrc)
+    assert made.status_code == 201
+    _last_day("HM Revenue and Customs", today - datetime.timedelta(days=1))
+    refused = new_request(api, hmrc)
+    assert refused.status_code == 400
+    assert (
+        "HM Revenue and Customs ceased to exist"
+        in (refused.json()["errors"]["addressed_organisation"][0])
+    )
+    assert TaskingRequest.objects.count() == 1
+
+
+def test_a_draft_to_an_organisation_that_has_since_ceased_is_not_submitted(tasking_officer):
+    api, today = client_for(tasking_officer), timezone.localdate()
+    pk = new_request(api, organisation("HM Revenue and Customs").pk).json()["id"]
+    _last_day("HM Revenue and Customs", today - datetime.timedelta(days=1))
+    refused = api.post(f"/api/tasking-requests/{pk}/submit/")
+    assert refused.status_code == 400
+    assert list(refused.json()["errors"]) == ["addressed_organisation"]
+    assert TaskingRequest.objects.get(pk=pk).status == "draft"
+    _last_day("HM Revenue and Customs", today)
+    assert api.post(f"/api/tasking-requests/{pk}/submit/").json()["status"] == "submitted"

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directory.choices import Role
+from directory.models import Organisation
 from tasking import services
 from tasking.choices import CommitmentTest, Outcome, Urgency
 from tasking.models import Capability, TaskingRequest
@@ -289,3 +290,26 @@ def test_an_unexplained_departure_is_asked_for_with_a_missing_rationale_in_the_s
     assert explained.status_code == 302
     request.refresh_from_db()
     assert request.status == "accepted"
+
+
+def test_the_request_form_offers_only_organisations_existing_today(client, tasking_officer):
+    """An organisation whose last day has passed is not offered, and posting it anyway is
+    a form error on the field (issue 12 §8)."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    hmrc = organisation("HM Revenue and Customs")
+    client.force_login(tasking_officer)
+    answers = {
+        "addressed_organisation": hmrc.pk, "summary": "Financial checks",
+        "how_this_assists": "Arrests.", "urgency": "routine", "marking": "official",
+    }  # fmt: skip
+    assert f'value="{hmrc.pk}"' in client.get("/tasking/requests/new/").content.decode()
+    Organisation.objects.filter(pk=hmrc.pk).update(valid_to=yesterday)
+    assert f'value="{hmrc.pk}"' not in client.get("/tasking/requests/new/").content.decode()
+    response = client.post("/tasking/requests/new/", answers)
+    assert response.status_code == 400
+    assert 'href="#id_addressed_organisation">Select who you are asking from the list' in (
+        response.content.decode()
+    )
+    assert not TaskingRequest.objects.exists()
+    Organisation.objects.filter(pk=hmrc.pk).update(valid_to=timezone.localdate())
+    assert client.post("/tasking/requests/new/", answers).status_code == 302
