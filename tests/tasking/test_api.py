@@ -344,3 +344,17 @@ def test_a_draft_to_an_organisation_that_has_since_ceased_is_not_submitted(taski
     assert TaskingRequest.objects.get(pk=pk).status == "draft"
     _last_day("HM Revenue and Customs", today)
     assert api.post(f"/api/tasking-requests/{pk}/submit/").json()["status"] == "submitted"
+
+
+def test_a_border_request_goes_through_a_jbiu_that_exists_and_not_one_that_has_ceased(
+    tasking_officer,
+):
+    api, today = client_for(tasking_officer), timezone.localdate()
+    border_force = organisation("Border Force").pk
+    heathrow = _last_day("Joint Border Intelligence Unit (Heathrow)", today)
+    assert new_request(api, border_force, routed_via=heathrow).status_code == 201
+    _last_day("Joint Border Intelligence Unit (Heathrow)", today - datetime.timedelta(days=1))
+    refused = new_request(api, border_force, routed_via=heathrow)
+    assert refused.status_code == 400
+    assert list(refused.json()["errors"]) == ["routed_via"]
+    assert TaskingRequest.objects.count() == 1
