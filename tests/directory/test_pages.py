@@ -6,6 +6,7 @@ import importlib
 import re
 from pathlib import Path
 
+import django_filters
 import pytest
 from django import forms
 from django.apps import apps
@@ -21,7 +22,7 @@ from django.test import RequestFactory
 
 from directory.access import may, require_role
 from directory.choices import Marking, Role
-from directory.filtersets import OrganisationFilterSet
+from directory.filtersets import OrganisationFilterSet, PortalFilterSet
 from directory.forms import (
     NamedErrorsMixin,
     Rule,
@@ -331,3 +332,43 @@ def test_every_data_table_in_the_templates_sits_in_a_table_region():
         tables = text.count("<table")
         assert text.count("{% table_region ") == tables, path
         assert text.count("{% endtable_region %}") == tables, path
+
+
+def _project_filtersets():
+    for app in PROJECT_APPS:
+        try:
+            importlib.import_module(f"{app}.filtersets")
+        except ModuleNotFoundError:
+            continue
+    found, todo = set(), [django_filters.FilterSet]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            todo.append(sub)
+            if sub.__module__.split(".")[0] in PROJECT_APPS:
+                found.add(sub)
+    return found
+
+
+def test_every_list_filter_names_the_filter_an_answer_does_not_fit():
+    filtersets = _project_filtersets()
+    assert len(filtersets) >= 15
+    for filterset_class in filtersets:
+        assert issubclass(filterset_class, PortalFilterSet), filterset_class
+        form = filterset_class({}, queryset=Organisation.objects.none()).form
+        assert isinstance(form, NamedErrorsMixin), filterset_class
+    region = OrganisationFilterSet({"region": "atlantis"}, queryset=Organisation.objects.all())
+    assert region.form.errors == {"region": ["Select a region from the list"]}
+
+
+def test_a_list_filter_keeps_a_filters_own_message():
+    class Filters(PortalFilterSet):
+        kind = django_filters.ChoiceFilter(
+            choices=[("a", "A")], error_messages={"invalid_choice": "Pick A"}
+        )
+
+        class Meta:
+            model = Organisation
+            fields = ["kind"]
+
+    filters = Filters({"kind": "b"}, queryset=Organisation.objects.all())
+    assert filters.form.errors == {"kind": ["Pick A"]}
