@@ -31,7 +31,7 @@ from directory.forms import (
     required_message,
 )
 from directory.models import Organisation
-from directory.pages import detail_page, form_page, list_page, query_without_page
+from directory.pages import detail_page, form_page, list_page, query_without_page, report
 from directory.selectors import organisation_list
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +185,27 @@ def test_an_accepted_form_calls_its_service_once_and_redirects_with_a_message(ke
     response = _item_page(request, save=lambda data: calls.append(data) or data["title"])
     assert (response.status_code, response["Location"]) == (302, "/items/")
     assert [c["title"] for c in calls] == ["Operation Kestrel"]
-    assert [str(m) for m in get_messages(request)] == ["Operation Kestrel saved."]
+    assert [(str(m), m.tags) for m in get_messages(request)] == [
+        ("Operation Kestrel saved.", "success")
+    ]
+
+
+def test_a_done_act_that_cannot_be_undone_lands_on_a_confirmation_panel(kent_officer):
+    organisation = Organisation.objects.get(name="Kent Police")
+    done = _request("GET", user=kent_officer)
+    report(done, "Direction issued.", "/directions/1/", organisation, irreversible=True)
+    report(done, "Saved.", organisation)
+    panel, banner = get_messages(done)
+    assert (panel.tags, banner.tags) == ("confirmation success", "success")
+    page = Template("{% load govuk %}{% confirmation_panel message %}").render(
+        Context({"message": panel})
+    )
+    assert page == (
+        '<div class="govuk-panel govuk-panel--confirmation" role="status">'
+        '<h2 class="govuk-panel__title">Direction issued.</h2>'
+        '<div class="govuk-panel__body">Reference<br><strong>Kent Police</strong></div></div>'
+    )
+    assert str(banner) == "Saved."
 
 
 def test_a_form_page_shows_its_form_without_calling_the_service(kent_officer):
