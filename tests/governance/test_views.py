@@ -633,3 +633,16 @@ def test_sending_on_from_a_meeting_under_way_is_accepted(client, secretariat):
     assert AgendaItem.objects.get(submission__isnull=False).submission.title == (
         "Task the regions on firearms"
     )
+
+
+def test_minuting_a_meeting_to_come_is_refused_with_the_missing_minutes_at_once(
+    client, secretariat
+):
+    meeting = coming("nttcg", days=1)
+    response = signed_in(client, secretariat).post(
+        f"/governance/meetings/{meeting.pk}/minutes/", {"text": "", "marking": Marking.OFFICIAL}
+    )
+    page = html(response, 400)
+    assert 'href="#id_text"' in page
+    assert "you can minute it once it has started" in page
+    assert not Minutes.objects.filter(meeting=meeting).exists()
