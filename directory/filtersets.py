@@ -2,10 +2,21 @@ import django_filters
 from django.db.models import CharField, Func, Q, Value
 
 from .choices import OrganisationKind
+from .forms import NamedErrorsMixin
 from .models import Organisation, Region
 
 
-class OrganisationFilterSet(django_filters.FilterSet):
+class PortalFilterSet(django_filters.FilterSet):
+    """Every list's filters: their form speaks as every project form does
+    (`NamedErrorsMixin`), so a filter given an answer it does not take says which and
+    what it takes ("Select a region from the list"), never Django's own words."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (NamedErrorsMixin, form_class), {})
+
+
+class OrganisationFilterSet(PortalFilterSet):
     """One filterset for the directory page and the API."""
 
     search = django_filters.CharFilter(method="filter_search", label="Name")

@@ -12,7 +12,9 @@
 - An act that cannot be undone is confirmed first: a form's answers are checked on a
   "check your answers" page (`form_page(..., check=Check(...))`), a one-click act on an
   "are you sure" page (`confirm_page`). Only the confirming POST acts; the values carried
-  across are validated again on confirm, never trusted.
+  across are validated again on confirm, never trusted. Once done, the page the person
+  lands on opens with a GOV.UK confirmation panel naming the act and the record's
+  reference (`report`), where a reversible act has a success banner.
 
 Views stay three steps: access, act through a service, respond.
 """
@@ -40,6 +42,33 @@ class Saved:
     """What the service returned for an accepted form (which may itself be None)."""
 
     result: Any
+
+
+CONFIRMATION = "confirmation"
+
+
+def reference_of(*records) -> str:
+    """What a person quotes for the first of `records` that is a record: its `reference`
+    ("TR-000123") or, for a record without one, its name."""
+    for record in records:
+        if getattr(record, "reference", ""):
+            return str(record.reference)
+    return next((str(record) for record in records if hasattr(record, "pk")), "")
+
+
+def report(request, message: str, *records, irreversible: bool = False) -> None:
+    """Tell the person what was done, on the page they land on: `message` in a success
+    banner or, for an act that cannot be undone, a confirmation panel with the reference
+    of the record acted on (the first of `records` that has one); templates/base.html
+    reads the panel's title and reference with `{% confirmation_panel %}`."""
+    if not message:
+        return
+    if irreversible:
+        messages.success(
+            request, f"{message}\n{reference_of(*records)}".rstrip(), extra_tags=CONFIRMATION
+        )
+    else:
+        messages.success(request, message)
 
 
 def posted(request, *, files: bool = False):
@@ -174,8 +203,7 @@ def form_page(
     saved = save_form(request, form, save, rules=rules)
     if saved is not None:
         message, target = success(saved.result)
-        if message:
-            messages.success(request, message)
+        report(request, message, saved.result, target, irreversible=check is not None)
         return redirect(target)
     return render_form(request, template, {"form": form, **context})
 
@@ -245,9 +273,9 @@ def confirm_page(
     try:
         allowed()
         if request.method == "POST" and CONFIRM in request.POST:
-            message, target = success(act())
-            if message:
-                messages.success(request, message)
+            done = act()
+            message, target = success(done)
+            report(request, message, done, target, irreversible=True)
             return redirect(target)
     except ValidationError as error:
         problems = error.messages

@@ -2,6 +2,8 @@
 
 import django_filters
 
+from directory.filtersets import PortalFilterSet
+
 from .choices import (
     DirectionAction,
     DirectionKind,
@@ -26,7 +28,7 @@ NOTICE_STATUSES = [
 ]
 
 
-class DirectionFilterSet(django_filters.FilterSet):
+class DirectionFilterSet(PortalFilterSet):
     kind = django_filters.ChoiceFilter(choices=DirectionKind.choices, label="Kind")
     action = django_filters.ChoiceFilter(choices=DirectionAction.choices, label="Record")
 
@@ -35,7 +37,7 @@ class DirectionFilterSet(django_filters.FilterSet):
         fields = ["kind", "action"]
 
 
-class PccNoticeFilterSet(django_filters.FilterSet):
+class PccNoticeFilterSet(PortalFilterSet):
     status = django_filters.ChoiceFilter(
         choices=NOTICE_STATUSES, method="filter_status", label="Status"
     )
@@ -55,7 +57,7 @@ class PccNoticeFilterSet(django_filters.FilterSet):
         }.get(value, queryset)
 
 
-class IntelligenceReportFilterSet(django_filters.FilterSet):
+class IntelligenceReportFilterSet(PortalFilterSet):
     search = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Title")
 
     class Meta:
@@ -63,7 +65,7 @@ class IntelligenceReportFilterSet(django_filters.FilterSet):
         fields = ["search"]
 
 
-class InformationRequestFilterSet(django_filters.FilterSet):
+class InformationRequestFilterSet(PortalFilterSet):
     status = django_filters.ChoiceFilter(choices=InformationRequestStatus.choices, label="Status")
 
     class Meta:
@@ -71,7 +73,7 @@ class InformationRequestFilterSet(django_filters.FilterSet):
         fields = ["status"]
 
 
-class EventFilterSet(django_filters.FilterSet):
+class EventFilterSet(PortalFilterSet):
     kind = django_filters.ChoiceFilter(choices=EventKind.choices, label="Kind")
 
     class Meta:
@@ -79,7 +81,7 @@ class EventFilterSet(django_filters.FilterSet):
         fields = ["kind"]
 
 
-class MeetingRequestFilterSet(django_filters.FilterSet):
+class MeetingRequestFilterSet(PortalFilterSet):
     status = django_filters.ChoiceFilter(
         choices=MeetingRequestStatus.choices, label="Status", empty_label="Any status"
     )

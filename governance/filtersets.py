@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 
+from directory.filtersets import PortalFilterSet
 from directory.models import Region
 from directory.widgets import DateField
 
@@ -10,7 +11,7 @@ from .choices import ActionStatus, GroupCode, GroupLevel, MeetingStatus
 from .models import Action, GovernanceGroup, Meeting
 
 
-class GroupFilterSet(django_filters.FilterSet):
+class GroupFilterSet(PortalFilterSet):
     code = django_filters.ChoiceFilter(choices=GroupCode.choices, label="Code")
     level = django_filters.ChoiceFilter(choices=GroupLevel.choices, label="Level")
     region = django_filters.ModelChoiceFilter(
@@ -22,7 +23,7 @@ class GroupFilterSet(django_filters.FilterSet):
         fields = ["code", "level", "region"]
 
 
-class _MeetingPlaceFilterSet(django_filters.FilterSet):
+class _MeetingPlaceFilterSet(PortalFilterSet):
     group = django_filters.ChoiceFilter(
         field_name="group__code",
         choices=GroupCode.choices,
@@ -91,7 +92,7 @@ class MeetingPageFilterSet(_MeetingPlaceFilterSet):
         fields = ["group", "region", "starts_from", "starts_to"]
 
 
-class ActionFilterSet(django_filters.FilterSet):
+class ActionFilterSet(PortalFilterSet):
     status = django_filters.ChoiceFilter(choices=ActionStatus.choices, label="Status")
     group = django_filters.ChoiceFilter(
         field_name="meeting__group__code", choices=GroupCode.choices, label="Group"

@@ -518,6 +518,22 @@ NCA_FEED_ROLES = (
 )
 
 
+def check_activity_time(kind: str, occurs_at: datetime.datetime, *, now: datetime.datetime) -> None:
+    """The DBM reviews significant events of the past 24 hours and operational plans for
+    the next 72 (OP Annex C ¶3): an event logged has happened, a plan is still to come
+    (an hour's grace either way), and nothing is logged more than a year away."""
+    if kind == EntryKind.SIGNIFICANT_EVENT and occurs_at > now + datetime.timedelta(hours=1):
+        raise ValidationError(
+            {"occurs_at": "A significant event has happened: enter a time in the past."}
+        )
+    if kind == EntryKind.PLANNED_OPERATION and occurs_at < now - datetime.timedelta(hours=1):
+        raise ValidationError(
+            {"occurs_at": "Planned activity is in the future: enter a time to come."}
+        )
+    if abs(occurs_at - now) > datetime.timedelta(days=366):
+        raise ValidationError({"occurs_at": "Enter a time within a year of today."})
+
+
 def check_may_log_to_feed(user, *, is_daily_member: bool) -> None:
     """The NCA's and the regions' Daily Management Meetings feed the national DBM (OP
     Annex C ¶3): NCA staff, and members of a regional DMM, log significant events,

@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
+from directory.filtersets import PortalFilterSet
 from directory.models import Region
 
 from .choices import Priority, RequestDirection, RequestStatus, TargetKind, ThreatArea, Urgency
@@ -9,7 +10,7 @@ from .rules import normalise_name
 from .selectors import RECENTLY_DECIDED, recently_decided
 
 
-class TargetFilterSet(django_filters.FilterSet):
+class TargetFilterSet(PortalFilterSet):
     """One filterset for the targets page and the API."""
 
     search = django_filters.CharFilter(method="filter_search", label="Name or alias")
@@ -34,7 +35,7 @@ class TargetFilterSet(django_filters.FilterSet):
         return queryset.filter(threat_areas__contains=[value])
 
 
-class TaskingRequestFilterSet(django_filters.FilterSet):
+class TaskingRequestFilterSet(PortalFilterSet):
     """One filterset for the requests page and the API."""
 
     search = django_filters.CharFilter(method="filter_search", label="Reference or summary")

@@ -80,6 +80,13 @@ def check_names(names, *, field: str, limit: int) -> None:
         raise ValidationError({field: f"A name here is at most {NAME_MAX_LENGTH} characters long."})
 
 
+def check_name_has_letters(name: str, *, what: str) -> None:
+    """Deconfliction compares names once normalised (OP Annex A): a name of punctuation
+    alone would match nothing, so `what` ("A target") needs a letter or digit in it."""
+    if not normalise_name(name or ""):
+        raise ValidationError({"name": f"{what} needs a name with at least one letter or digit."})
+
+
 # --- who may do what -------------------------------------------------------------------
 
 # Partners' officers who ask for or answer tasking (DOMAIN.md, "Who uses it").

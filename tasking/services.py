@@ -146,8 +146,7 @@ def target_create(
     **fields,
 ) -> Target:
     _check_may_write_targets(actor)
-    if not rules.normalise_name(name or ""):
-        raise ValidationError({"name": "A target needs a name with at least one letter or digit."})
+    rules.check_name_has_letters(name, what="A target")
     rules.check_forces_are_forces(forces)
     check_marking_within_clearance(actor, fields.get("marking", Marking.OFFICIAL))
     target = Target(
@@ -193,10 +192,7 @@ def target_update(
                 actor, fields.pop("responsible_organisation")
             )
         name = fields.pop("name", target.name)
-        if not rules.normalise_name(name or ""):
-            raise ValidationError(
-                {"name": "A target needs a name with at least one letter or digit."}
-            )
+        rules.check_name_has_letters(name, what="A target")
         target.name = name.strip()
         for key, value in fields.items():
             if key in TARGET_FIELDS:
@@ -302,13 +298,11 @@ def operation_create(
         raise ValidationError({"target": "No such target."})
     if not actor.organisation.is_nca and lead_organisation.pk != actor.organisation_id:
         raise ValidationError({"lead_organisation": "A partner records operations it leads."})
-    normalised = rules.normalise_name(name or "")
-    if not normalised:
-        raise ValidationError({"name": "An operation needs a name."})
+    rules.check_name_has_letters(name, what="An operation")
     check_marking_within_clearance(actor, marking)
     operation = Operation(
         name=name.strip(),
-        normalised=normalised,
+        normalised=rules.normalise_name(name),
         matching=rules.matching_name(name, generic_words()),
         target=target,
         lead_organisation=lead_organisation,

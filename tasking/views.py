@@ -468,6 +468,19 @@ def target_list(request):
     )
 
 
+def _target_rules() -> list[Rule]:
+    """The target service's rules on a target's names, asked with the fields' errors."""
+    return [
+        Rule(("name",), lambda data: rules.check_name_has_letters(data["name"], what="A target")),
+        Rule(
+            ("aliases",),
+            lambda data: rules.check_names(
+                lines(data["aliases"]), field="aliases", limit=rules.MAX_ALIASES
+            ),
+        ),
+    ]
+
+
 @require_http_methods(["GET", "POST"])
 def target_new(request):
     require_role(request.user, *TARGET_WRITERS, doing="record targets")
@@ -478,6 +491,7 @@ def target_new(request):
         "tasking/target_form.html",
         save=lambda data: services.target_create(actor=request.user, **form.service_arguments()),
         success=lambda target: (f"Target {target} recorded.", target),
+        rules=_target_rules(),
     )
 
 
@@ -502,6 +516,7 @@ def target_edit(request, pk):
             actor=request.user, target=target, **form.service_arguments()
         ),
         success=lambda _: (f"Target {target.name} updated.", target),
+        rules=_target_rules(),
         target=target,
     )
 
@@ -564,6 +579,12 @@ def operation_new(request, target_pk):
         "tasking/operation_form.html",
         save=lambda data: services.operation_create(actor=request.user, target=target, **data),
         success=lambda operation: (f"{operation} recorded.", operation),
+        rules=[
+            Rule(
+                ("name",),
+                lambda data: rules.check_name_has_letters(data["name"], what="An operation"),
+            )
+        ],
         target=target,
         page_marking=target.marking,
     )

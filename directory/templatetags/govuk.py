@@ -157,6 +157,26 @@ def error_summary(form):
     return error_summary_items(form)
 
 
+@register.simple_tag
+def confirmation_panel(message):
+    """A done act that cannot be undone (directory.pages.report) as a GOV.UK confirmation
+    panel: what was done, then the reference of the record it was done to."""
+    title, _, reference = str(message).partition("\n")
+    body = (
+        format_html(
+            '<div class="govuk-panel__body">Reference<br><strong>{}</strong></div>', reference
+        )
+        if reference
+        else ""
+    )
+    return format_html(
+        '<div class="govuk-panel govuk-panel--confirmation" role="status">'
+        '<h2 class="govuk-panel__title">{}</h2>{}</div>',
+        title,
+        body,
+    )
+
+
 class TableRegionNode(template.Node):
     def __init__(self, label, nodelist):
         self.label, self.nodelist = label, nodelist

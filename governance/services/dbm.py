@@ -10,7 +10,6 @@ from django.db.models import Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
-from activity.choices import EntryKind
 from activity.models import ActivityEntry
 from activity.services import activity_record
 from directory.choices import NCA_KINDS
@@ -189,16 +188,7 @@ def activity_log(
     summary = _required(summary, "summary", "a summary")
     if occurs_at is None:
         raise ValidationError({"occurs_at": "Enter when it happened or is planned for."})
-    if kind == EntryKind.SIGNIFICANT_EVENT and occurs_at > now + datetime.timedelta(hours=1):
-        raise ValidationError(
-            {"occurs_at": "A significant event has happened: enter a time in the past."}
-        )
-    if kind == EntryKind.PLANNED_OPERATION and occurs_at < now - datetime.timedelta(hours=1):
-        raise ValidationError(
-            {"occurs_at": "Planned activity is in the future: enter a time to come."}
-        )
-    if abs(occurs_at - now) > datetime.timedelta(days=366):
-        raise ValidationError({"occurs_at": "Enter a time within a year of today."})
+    rules.check_activity_time(kind, occurs_at, now=now)
     check_marking_within_clearance(actor, marking)
     membership = daily.first()
     region = membership.group.region if membership else actor.organisation.region

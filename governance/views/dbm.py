@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from audit.services import record_rows_read
 from directory.access import get_visible_or_404, may
 from directory.choices import Marking
+from directory.forms import Rule
 from directory.pages import form_page, posted
 from directory.pdf import pdf_response
 
@@ -116,6 +117,14 @@ def log_activity(request):
         "governance/form.html",
         save=lambda data: services.activity_log(actor=request.user, **data),
         success=lambda entry: ("Logged: it will be in the DBM pack that covers its time.", back),
+        rules=[
+            Rule(
+                ("kind", "occurs_at"),
+                lambda data: rules.check_activity_time(
+                    data["kind"], data["occurs_at"], now=timezone.now()
+                ),
+            )
+        ],
         heading="Log for the Daily Briefing Meeting",
         caption="Activity feed",
         button="Log it",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from directory.access import get_visible_or_404
+from directory.forms import Rule
 from directory.pages import form_page, list_page, posted
 from directory.rules import highest_marking
 
@@ -270,6 +271,17 @@ def submission_add(request, pk: int):
         SubmissionForm(posted(request), user=request.user, kinds=kinds or SUBMISSION_KINDS),
         FORM,
         save=lambda data: services.submission_record(actor=request.user, meeting=meeting, **data),
+        rules=[
+            Rule(
+                (),
+                lambda data: rules.check_meeting_takes_records(
+                    meeting, now=timezone.now(), doing="record what it sends on"
+                ),
+            ),
+            Rule(
+                ("kind",), lambda data: rules.check_group_sends(meeting.group, data["kind"], feeds)
+            ),
+        ],
         success=lambda submission: (
             "Recorded, and put on the receiving group's next agenda.",
             meeting,

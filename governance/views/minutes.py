@@ -1,8 +1,10 @@
 """A meeting's minutes: drafted, amended while circulated, approved."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from directory.choices import Marking
+from directory.forms import Rule
 from directory.pages import confirm_page, form_page, posted
 
 from .. import rules, selectors, services
@@ -30,6 +32,14 @@ def minutes(request, pk: int):
         ),
         "governance/form.html",
         save=lambda data: services.minutes_save(actor=request.user, meeting=meeting, **data),
+        rules=[
+            Rule(
+                (),
+                lambda data: rules.check_meeting_takes_records(
+                    meeting, now=timezone.now(), doing="minute it"
+                ),
+            )
+        ],
         success=lambda saved: ("The minutes are saved.", meeting),
         heading="Amend the minutes" if circulated else "Draft the minutes",
         caption=str(meeting),

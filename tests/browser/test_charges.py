@@ -68,8 +68,11 @@ def test_a_director_approves_the_chief_officer_agrees_and_the_pcc_office_sees_it
     page.get_by_role("link", name="Agree the charge").click()
     assert_accessible(page)
     page.get_by_role("button", name="Agree the charge").click()
-    assert page.get_by_text("The charge is agreed.").is_visible()
+    panel = page.locator(".govuk-panel--confirmation")
+    assert panel.get_by_role("heading", name="The charge is agreed.").is_visible()
+    assert panel.get_by_text(request.reference).is_visible()
     assert_accessible(page)
+    assert_reflows(page)
     assert ChargeAgreement.objects.get().agreed
     page.get_by_role("button", name="Sign out").click()
 

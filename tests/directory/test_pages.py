@@ -6,6 +6,7 @@ import importlib
 import re
 from pathlib import Path
 
+import django_filters
 import pytest
 from django import forms
 from django.apps import apps
@@ -21,7 +22,7 @@ from django.test import RequestFactory
 
 from directory.access import may, require_role
 from directory.choices import Marking, Role
-from directory.filtersets import OrganisationFilterSet
+from directory.filtersets import OrganisationFilterSet, PortalFilterSet
 from directory.forms import (
     NamedErrorsMixin,
     Rule,
@@ -30,7 +31,7 @@ from directory.forms import (
     required_message,
 )
 from directory.models import Organisation
-from directory.pages import detail_page, form_page, list_page, query_without_page
+from directory.pages import detail_page, form_page, list_page, query_without_page, report
 from directory.selectors import organisation_list
 
 pytestmark = pytest.mark.django_db
@@ -184,7 +185,27 @@ def test_an_accepted_form_calls_its_service_once_and_redirects_with_a_message(ke
     response = _item_page(request, save=lambda data: calls.append(data) or data["title"])
     assert (response.status_code, response["Location"]) == (302, "/items/")
     assert [c["title"] for c in calls] == ["Operation Kestrel"]
-    assert [str(m) for m in get_messages(request)] == ["Operation Kestrel saved."]
+    assert [(str(m), m.tags) for m in get_messages(request)] == [
+        ("Operation Kestrel saved.", "success")
+    ]
+
+
+def test_a_done_act_that_cannot_be_undone_lands_on_a_confirmation_panel(kent_officer):
+    organisation = Organisation.objects.get(name="Kent Police")
+    done = _request("GET", user=kent_officer)
+    report(done, "Direction issued.", "/directions/1/", organisation, irreversible=True)
+    report(done, "Saved.", organisation)
+    panel, banner = get_messages(done)
+    assert (panel.tags, banner.tags) == ("confirmation success", "success")
+    page = Template("{% load govuk %}{% confirmation_panel message %}").render(
+        Context({"message": panel})
+    )
+    assert page == (
+        '<div class="govuk-panel govuk-panel--confirmation" role="status">'
+        '<h2 class="govuk-panel__title">Direction issued.</h2>'
+        '<div class="govuk-panel__body">Reference<br><strong>Kent Police</strong></div></div>'
+    )
+    assert str(banner) == "Saved."
 
 
 def test_a_form_page_shows_its_form_without_calling_the_service(kent_officer):
@@ -331,3 +352,43 @@ def test_every_data_table_in_the_templates_sits_in_a_table_region():
         tables = text.count("<table")
         assert text.count("{% table_region ") == tables, path
         assert text.count("{% endtable_region %}") == tables, path
+
+
+def _project_filtersets():
+    for app in PROJECT_APPS:
+        try:
+            importlib.import_module(f"{app}.filtersets")
+        except ModuleNotFoundError:
+            continue
+    found, todo = set(), [django_filters.FilterSet]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            todo.append(sub)
+            if sub.__module__.split(".")[0] in PROJECT_APPS:
+                found.add(sub)
+    return found
+
+
+def test_every_list_filter_names_the_filter_an_answer_does_not_fit():
+    filtersets = _project_filtersets()
+    assert len(filtersets) >= 15
+    for filterset_class in filtersets:
+        assert issubclass(filterset_class, PortalFilterSet), filterset_class
+        form = filterset_class({}, queryset=Organisation.objects.none()).form
+        assert isinstance(form, NamedErrorsMixin), filterset_class
+    region = OrganisationFilterSet({"region": "atlantis"}, queryset=Organisation.objects.all())
+    assert region.form.errors == {"region": ["Select a region from the list"]}
+
+
+def test_a_list_filter_keeps_a_filters_own_message():
+    class Filters(PortalFilterSet):
+        kind = django_filters.ChoiceFilter(
+            choices=[("a", "A")], error_messages={"invalid_choice": "Pick A"}
+        )
+
+        class Meta:
+            model = Organisation
+            fields = ["kind"]
+
+    filters = Filters({"kind": "b"}, queryset=Organisation.objects.all())
+    assert filters.form.errors == {"kind": ["Pick A"]}

@@ -133,7 +133,8 @@ def test_a_bad_directory_filter_is_a_form_error_naming_the_field(client, kent_of
     client.force_login(kent_officer)
     page = html(client.get("/directory/?kind=sheriffs_office"))
     assert "There is a problem" in page
-    assert "Select a valid choice. sheriffs_office is not one of the available choices." in page
+    assert "Select a kind from the list" in page
+    assert "valid choice" not in page
     assert 'href="#id_kind"' in page
 
 

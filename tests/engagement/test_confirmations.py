@@ -28,7 +28,12 @@ def test_the_dg_checks_the_answers_before_a_direction_is_issued(client, dg):
     assert not Direction.objects.exists()
 
     response = client.post("/engagement/directions/new/", {**direction_form(), **CONFIRM})
-    assert response["Location"] == Direction.objects.get().get_absolute_url()
+    direction = Direction.objects.get()
+    assert response["Location"] == direction.get_absolute_url()
+    landed = html(client.get(response["Location"]))
+    assert "govuk-panel govuk-panel--confirmation" in landed
+    assert f"{direction.reference} issued to the chief officer of Kent Police.</h2>" in landed
+    assert f"Reference<br><strong>{direction.reference}</strong>" in landed
 
 
 def test_change_on_the_check_page_shows_the_form_holding_the_answers(client, dg):

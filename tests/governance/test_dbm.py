@@ -13,13 +13,14 @@ from django.db import InternalError
 from django.utils import timezone
 from pypdf import PdfReader
 
+from activity.models import ActivityEntry
 from activity.services import activity_record
 from audit.models import AccessEvent
 from directory.choices import Marking
 from governance import documents, rules, selectors, services
 from governance.models import DbmPack, DbmPackEntry, DbmPackPdf
 from governance.selectors import DbmReaderScope
-from tests.factories import organisation
+from tests.factories import date_boxes, organisation
 from tests.governance.conftest import meeting_of, member
 
 pytestmark = pytest.mark.django_db
@@ -398,3 +399,30 @@ def test_opening_a_pack_logs_one_read_of_its_marked_entries_and_an_official_one_
     DbmPackEntry.objects.filter(pack=official).exclude(marking=Marking.OFFICIAL).delete()
     client.get(f"/governance/dbm/{official.pk}/")
     assert AccessEvent.objects.filter(user=tasking_officer, kind="list").count() == 1
+
+
+def _log_form(**overrides):
+    values = {
+        "kind": "significant_event", "summary": "Seizure at Dover", "marking": Marking.OFFICIAL,
+        **date_boxes("occurs_at", timezone.localdate() - datetime.timedelta(days=1), "09:30"),
+    }  # fmt: skip
+    return {**values, **overrides}
+
+
+def test_an_event_logged_in_the_future_is_refused_with_the_missing_summary_at_once(
+    client, tasking_officer
+):
+    client.force_login(tasking_officer)
+    tomorrow = date_boxes("occurs_at", timezone.localdate() + datetime.timedelta(days=1), "09:30")
+    response = client.post("/governance/dbm/log/", _log_form(summary="", **tomorrow))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert '<a href="#id_summary">Enter a summary</a>' in page
+    assert "A significant event has happened: enter a time in the past." in page
+    assert not ActivityEntry.objects.filter(recorded_by=tasking_officer).exists()
+
+
+def test_an_event_logged_in_the_past_is_accepted(client, tasking_officer):
+    client.force_login(tasking_officer)
+    assert client.post("/governance/dbm/log/", _log_form()).status_code == 302
+    assert ActivityEntry.objects.get(recorded_by=tasking_officer).summary == "Seizure at Dover"

@@ -604,3 +604,45 @@ def test_a_meeting_page_keeps_a_constant_number_of_queries_whatever_its_agenda(
             actor=secretariat, meeting=nttcg, text=f"Decided {i}", agenda_item=item
         )
     assert _queries(client, path) == before
+
+
+def _send_on(**overrides):
+    return {"kind": "recommendation", "title": "Task the regions on firearms", "priority": 1,
+            "marking": Marking.OFFICIAL, **overrides}  # fmt: skip
+
+
+def test_sending_on_from_a_meeting_to_come_is_refused_with_the_missing_title_at_once(
+    client, secretariat
+):
+    meeting = coming("ntig", days=1)
+    response = signed_in(client, secretariat).post(
+        f"/governance/meetings/{meeting.pk}/send-on/", _send_on(title="")
+    )
+    page = html(response, 400)
+    assert '<a href="#id_title">Enter a title</a>' in page
+    assert "you can record what it sends on once it has started" in page
+    assert not AgendaItem.objects.filter(submission__isnull=False).exists()
+
+
+def test_sending_on_from_a_meeting_under_way_is_accepted(client, secretariat):
+    meeting = started("ntig", hours_ago=1)
+    response = signed_in(client, secretariat).post(
+        f"/governance/meetings/{meeting.pk}/send-on/", _send_on()
+    )
+    assert response["Location"] == meeting.get_absolute_url()
+    assert AgendaItem.objects.get(submission__isnull=False).submission.title == (
+        "Task the regions on firearms"
+    )
+
+
+def test_minuting_a_meeting_to_come_is_refused_with_the_missing_minutes_at_once(
+    client, secretariat
+):
+    meeting = coming("nttcg", days=1)
+    response = signed_in(client, secretariat).post(
+        f"/governance/meetings/{meeting.pk}/minutes/", {"text": "", "marking": Marking.OFFICIAL}
+    )
+    page = html(response, 400)
+    assert 'href="#id_text"' in page
+    assert "you can minute it once it has started" in page
+    assert not Minutes.objects.filter(meeting=meeting).exists()

@@ -35,6 +35,12 @@ def test_the_rocu_officer_is_asked_before_a_request_is_withdrawn(
     request.refresh_from_db()
     assert request.status == RequestStatus.WITHDRAWN
 
+    landed = client.get(request.get_absolute_url()).content.decode()
+    assert '<div class="govuk-panel govuk-panel--confirmation" role="status">' in landed
+    assert f'<h2 class="govuk-panel__title">{request.reference} withdrawn.</h2>' in landed
+    assert f"Reference<br><strong>{request.reference}</strong>" in landed
+    assert "govuk-notification-banner--success" not in landed
+
 
 def test_withdrawing_a_request_withdrawn_meanwhile_shows_the_refusal(
     client, south_east_rocu_officer, make_request

@@ -7,6 +7,7 @@ from tasking.choices import CommitmentTest, Outcome, Urgency
 from tasking.rules import (
     check_departure_explained,
     check_may_request,
+    check_name_has_letters,
     normalise_name,
     response_due,
     route_request,
@@ -204,3 +205,13 @@ def test_the_nca_does_not_task_the_bodies_and_task_forces_it_works_with():
         with pytest.raises(ValidationError) as refused:
             route_request(requesting_organisation=nca(), addressed_organisation=organisation(name))
         assert "addressed_organisation" in refused.value.message_dict
+
+
+def test_a_name_needs_a_letter_or_digit_to_be_compared():
+    check_name_has_letters("Ólafsson Brothers", what="A target")
+    check_name_has_letters("7", what="An operation")
+    with pytest.raises(ValidationError) as refused:
+        check_name_has_letters(" -!- ", what="An operation")
+    assert refused.value.message_dict == {
+        "name": ["An operation needs a name with at least one letter or digit."]
+    }

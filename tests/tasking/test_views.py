@@ -9,7 +9,7 @@ from directory.choices import Role
 from directory.models import Organisation
 from tasking import services
 from tasking.choices import CommitmentTest, Outcome, Urgency
-from tasking.models import Capability, TaskingRequest
+from tasking.models import Capability, Target, TaskingRequest
 from tests.conftest import person
 from tests.factories import organisation
 
@@ -224,6 +224,28 @@ def test_an_empty_target_answers_400_with_a_summary_naming_and_linking_each_fiel
     assert '<a href="#id_kind">Select a kind</a>' in page
     assert '<a href="#id_priority">Select a priority</a>' in page
     assert "This field is required." not in page
+
+
+TARGET = {"name": "Kestrel Network", "kind": "group", "priority": "priority",
+          "sophistication": "moderate", "marking": "official"}  # fmt: skip
+
+
+def test_a_target_named_by_punctuation_alone_is_refused_with_the_missing_kind_at_once(
+    client, tasking_officer
+):
+    client.force_login(tasking_officer)
+    response = client.post("/tasking/targets/new/", {**TARGET, "name": "!!!", "kind": ""})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert '<a href="#id_kind">Select a kind</a>' in page
+    assert "A target needs a name with at least one letter or digit." in page
+    assert not Target.objects.exists()
+
+
+def test_a_target_with_letters_in_its_name_is_recorded(client, tasking_officer):
+    client.force_login(tasking_officer)
+    response = client.post("/tasking/targets/new/", TARGET)
+    assert response["Location"] == Target.objects.get(name="Kestrel Network").get_absolute_url()
 
 
 def test_a_request_shows_a_missing_field_and_a_routing_refusal_in_the_same_round(
