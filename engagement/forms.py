@@ -275,7 +275,7 @@ class MeetingRequestForm(NamedErrorsMixin, forms.Form):
         error_messages={"required": "Enter what the meeting is for"},
     )
     place = forms.CharField(
-        label="Where it is",
+        label="Where the meeting is",
         max_length=200,
         error_messages={"required": "Enter where the meeting is"},
     )

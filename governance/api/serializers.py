@@ -99,6 +99,8 @@ class MeetingSerializer(ModelSerializer):
             "chair_stand_in_reason",
             "url",
         ]
+        # Named through the chair action (MeetingChairSerializer), never written here.
+        read_only_fields = ["chair", "chair_stand_in_reason"]
 
     @extend_schema_field(serializers.CharField())
     def get_url(self, meeting) -> str:
@@ -110,7 +112,9 @@ class MeetingChairSerializer(serializers.Serializer):
     chair); `stand_in_reason` is required when they do not hold the chair's post."""
 
     chair = serializers.CharField(allow_blank=True, allow_null=True, max_length=150)
-    stand_in_reason = serializers.CharField(allow_blank=True, required=False, default="")
+    stand_in_reason = serializers.CharField(
+        allow_blank=True, required=False, default="", max_length=TEXT_MAX_LENGTH
+    )
 
     def validate_chair(self, username):
         if not username:

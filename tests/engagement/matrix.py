@@ -148,11 +148,8 @@ MATRIX = {
     ],
     "engagement:direction_revoke": [
         form(["director_general"], "/engagement/directions/{direction}/revoke/"),
-        post(
-            ["director_general"],
-            "/engagement/directions/{direction}/revoke/",
-            allowed=200,  # asked to check the answers; nothing revoked without "confirm"
-        ),
+        # An empty revocation is refused in the first round: a revocation gives its reason.
+        post(["director_general"], "/engagement/directions/{direction}/revoke/"),
     ],
     "engagement:notices": [
         page("/engagement/notices/"),

@@ -300,7 +300,7 @@ def test_the_pack_page_reads_a_constant_number_of_queries_whatever_its_size(
     client.force_login(tasking_officer)
     client.get(f"/governance/dbm/{small.pk}/")  # warm the content-type cache
     for pack in (small, large):
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(8):
             assert client.get(f"/governance/dbm/{pack.pk}/").status_code == 200
 
 

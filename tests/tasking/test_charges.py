@@ -326,7 +326,7 @@ def test_the_charge_list_keeps_its_query_count(
         assert client.get("/tasking/charges/").content.decode().count(WHY) == 4
 
 
-QUERIES_ON_CHARGE_LIST = 5
+QUERIES_ON_CHARGE_LIST = 4
 
 
 # --- the API ---------------------------------------------------------------------------
