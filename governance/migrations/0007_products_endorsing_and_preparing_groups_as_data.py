@@ -5,33 +5,6 @@ import pgtrigger.compiler
 import pgtrigger.migrations
 from django.db import migrations, models
 
-# What structure.yaml said when who endorses what moved into it, for products loaded
-# before: the next `load_reference_data` keeps them in step with the file from then on.
-ENDORSED_IN = {
-    "nsa": "OP Annex C ¶1; PCC Annex B ¶1",
-    "ncs": "OP Annex C ¶1; PCC Annex B ¶1",
-    "nir": "OP Annex C ¶1; PCC Annex B ¶1",
-    "rsa": "OP Annex C ¶1; PCC Annex B ¶1",
-    "rcs": "OP Annex C ¶1; PCC Annex B ¶1",
-    "rca": "OP Annex C ¶1; PCC Annex B ¶1",
-    "nta": "OP Annex C ¶2; PCC Annex B ¶2",
-    "rta": "OP Annex C ¶2; PCC Annex B ¶2",
-    "hrs": "OP Annex C ¶2; PCC Annex B ¶2",
-    "sap": "PCC Annex B ¶2; OP footnote 12",
-}
-
-
-def fill_in(apps, schema_editor):
-    product = apps.get_model("governance", "StrategicProduct")
-    group = apps.get_model("governance", "GovernanceGroup")
-    for kind, paragraph in ENDORSED_IN.items():
-        product.objects.filter(kind=kind).update(endorsed_in=paragraph)
-    nsig = group.objects.filter(slug="nsig").first()
-    if nsig is not None:
-        product.objects.filter(kind__in=["nsa", "ncs", "nir"]).update(
-            prepared_through=nsig, prepared_in="OP Annex C ¶1"
-        )
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -174,5 +147,4 @@ class Migration(migrations.Migration):
                 ),
             ),
         ),
-        migrations.RunPython(fill_in, migrations.RunPython.noop),
     ]
