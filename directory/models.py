@@ -190,8 +190,25 @@ class DatedQuerySet(models.QuerySet):
         return self.filter(Q(starts_on__lte=day), Q(ends_on__isnull=True) | Q(ends_on__gte=day))
 
 
+def _ends_after_it_starts(name: str):
+    return models.CheckConstraint(
+        condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")), name=name
+    )
+
+
+class Dated:
+    """A period from `starts_on` to `ends_on` (open when None), for dated reference rows."""
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
+
+    def period(self) -> str:
+        until = f" to {self.ends_on:%d %B %Y}" if self.ends_on else ""
+        return f"from {self.starts_on:%d %B %Y}{until}"
+
+
 @pghistory.track()
-class GoverningBodyTerm(models.Model):
+class GoverningBodyTerm(Dated, models.Model):
     """Who governs a force, and from when to when (PCC introduction; PCC §20).
 
     Kept as dated data so that a change of governance is a data change, not a code change.
@@ -215,23 +232,16 @@ class GoverningBodyTerm(models.Model):
     class Meta:
         ordering = ["force", "starts_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-                name="governing_term_ends_after_it_starts",
-            ),
+            _ends_after_it_starts("governing_term_ends_after_it_starts"),
             _one_at_a_time("one_governing_body_at_a_time", "force"),
         ]
 
     def __str__(self):
-        until = f" to {self.ends_on:%d %B %Y}" if self.ends_on else ""
-        return f"{self.governing_body} governs {self.force} from {self.starts_on:%d %B %Y}{until}"
-
-    def covers(self, day: datetime.date) -> bool:
-        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
+        return f"{self.governing_body} governs {self.force} {self.period()}"
 
 
 @pghistory.track()
-class RocuMembership(models.Model):
+class RocuMembership(Dated, models.Model):
     """Which ROCU a force belonged to, from when to when (OP §21). Kent Police was in the
     south-east collaboration when the source documents were written and is in ERSOU
     now: "which ROCU on that date" is answered by `directory.rules.rocu_on`. Today's
@@ -256,19 +266,12 @@ class RocuMembership(models.Model):
     class Meta:
         ordering = ["force", "starts_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-                name="rocu_membership_ends_after_it_starts",
-            ),
+            _ends_after_it_starts("rocu_membership_ends_after_it_starts"),
             _one_at_a_time("one_rocu_at_a_time", "force"),
         ]
 
     def __str__(self):
-        until = f" to {self.ends_on:%d %B %Y}" if self.ends_on else ""
-        return f"{self.force} in {self.rocu} from {self.starts_on:%d %B %Y}{until}"
-
-    def covers(self, day: datetime.date) -> bool:
-        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
+        return f"{self.force} in {self.rocu} {self.period()}"
 
 
 @pghistory.track()
