@@ -426,3 +426,22 @@ def test_an_event_logged_in_the_past_is_accepted(client, tasking_officer):
     client.force_login(tasking_officer)
     assert client.post("/governance/dbm/log/", _log_form()).status_code == 302
     assert ActivityEntry.objects.get(recorded_by=tasking_officer).summary == "Seizure at Dover"
+
+
+SINCE_QUERIES = 4
+
+
+def test_what_came_since_a_pack_reads_a_constant_number_of_queries_whatever_came(
+    client, feed, tasking_officer, django_assert_num_queries
+):
+    pack = services.dbm_pack_build(actor=tasking_officer)
+    entry("One after the build", "request", 0.1, Marking.OFFICIAL, "Kent Police")
+    client.force_login(tasking_officer)
+    path = f"/governance/dbm/{pack.pk}/since/"
+    client.get(path)  # warm the content-type cache
+    with django_assert_num_queries(SINCE_QUERIES):
+        assert client.get(path).status_code == 200
+    for n in range(30):
+        entry(f"More after the build {n}", "decision", 0.2, Marking.OFFICIAL, "Kent Police")
+    with django_assert_num_queries(SINCE_QUERIES):
+        assert "More after the build 29" in client.get(path).content.decode()

@@ -123,3 +123,19 @@ def test_the_desk_removes_a_word_after_confirming(client, tasking_officer):
     assert not GenericWord.objects.filter(pk=crew.pk).exists()
     page = client.get("/tasking/generic-words/").content.decode()
     assert "Matched on “crew” again" in page
+
+
+WORDS_PAGE_QUERIES = 4
+
+
+def test_the_words_page_reads_a_constant_number_of_queries_whatever_the_words(
+    client, tasking_officer, django_assert_num_queries
+):
+    client.force_login(tasking_officer)
+    client.get("/tasking/generic-words/")  # warm the content-type cache
+    with django_assert_num_queries(WORDS_PAGE_QUERIES):
+        client.get("/tasking/generic-words/")
+    for word in ("cartel", "clan", "posse", "ring", "squad"):
+        services.generic_word_add(actor=tasking_officer, word=word)
+    with django_assert_num_queries(WORDS_PAGE_QUERIES):
+        assert "posse" in client.get("/tasking/generic-words/").content.decode()
