@@ -7,7 +7,7 @@ from directory.forms import MarkingField, NamedErrorsMixin, marking_reason_field
 from directory.models import Organisation, Region, User
 from directory.rules import TEXT_MAX_LENGTH, markings_visible_to
 from directory.widgets import DateField
-from tasking.choices import ThreatArea
+from priorities.choices import ThreatArea
 
 from . import selectors
 from .choices import (

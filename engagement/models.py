@@ -14,7 +14,7 @@ from django_fsm import FSMField, transition
 from directory.access import RestrictedManager, has_role
 from directory.choices import Marking, OrganisationKind, Role
 from directory.models import GoverningBodyTerm, Organisation, Region
-from tasking.choices import ThreatArea
+from priorities.choices import ThreatArea
 from tasking.models import TaskingRequest
 
 from . import rules

@@ -596,6 +596,13 @@ class ProductVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     review_on = models.DateField(null=True, blank=True)
+    priorities = models.ManyToManyField(
+        "priorities.Priority",
+        blank=True,
+        related_name="product_versions",
+        help_text="The NCA priorities it points at: what a control strategy sets against "
+        "them (PCC §11-12).",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

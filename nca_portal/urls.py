@@ -125,6 +125,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/", include("directory.api.urls")),
+    path("api/", include("priorities.api.urls")),
     path("api/", include("tasking.api.urls")),
     path("api/", include("engagement.api.urls")),
     path("api/", include("governance.api.urls")),

@@ -82,16 +82,6 @@ class CommitmentTest(models.TextChoices):
     )
 
 
-class ThreatArea(models.TextChoices):
-    """The five main areas of the NCA's work (OP Annex B; PCC Annex A)."""
-
-    ORGANISED_CRIME = "organised_crime", "Organised crime"
-    CYBER = "cyber", "Cyber crime"
-    ECONOMIC_CRIME = "economic_crime", "Economic crime"
-    CHILD_SEXUAL_EXPLOITATION = "child_sexual_exploitation", "Child sexual exploitation and abuse"
-    BORDERS = "borders", "Serious and organised crime at and crossing the border"
-
-
 class DeconflictionStatus(models.TextChoices):
     OPEN = "open", "Open"
     RESOLVED = "resolved", "Resolved"
@@ -110,3 +100,30 @@ class CapabilityCategory(models.TextChoices):
     CYBER = "cyber", "National Cyber Crime Unit"
     CHILD_PROTECTION = "child_protection", "CEOP"
     CONTROL_AND_TASKING = "control_and_tasking", "Control centre and national tasking"
+
+
+class ResultKind(models.TextChoices):
+    """What an operation delivered (PCC §9: criminal justice outcomes, asset denial,
+    prevention and other disruption activity)."""
+
+    ARREST = "arrest", "Arrests"
+    CHARGE = "charge", "Charges"
+    CONVICTION = "conviction", "Convictions"
+    ASSETS_SEIZED = "assets_seized", "Assets seized"
+    ASSETS_RESTRAINED = "assets_restrained", "Assets restrained"
+    PREVENTION = "prevention", "Prevention"
+    DISRUPTION = "disruption", "Other disruption"
+
+
+# Which figure each kind of result carries (tasking/rules.py check_result_figures).
+PEOPLE_RESULTS = (ResultKind.ARREST, ResultKind.CHARGE, ResultKind.CONVICTION)
+ASSET_RESULTS = (ResultKind.ASSETS_SEIZED, ResultKind.ASSETS_RESTRAINED)
+GRADED_RESULTS = (ResultKind.PREVENTION, ResultKind.DISRUPTION)
+
+
+class Significance(models.TextChoices):
+    """How much a prevention or disruption set a group back."""
+
+    MAJOR = "major", "Major"
+    MODERATE = "moderate", "Moderate"
+    MINOR = "minor", "Minor"

@@ -3,8 +3,9 @@ from django.db.models import Exists, OuterRef
 
 from directory.filtersets import PortalFilterSet
 from directory.models import Region
+from priorities.choices import ThreatArea
 
-from .choices import Priority, RequestDirection, RequestStatus, TargetKind, ThreatArea, Urgency
+from .choices import Priority, RequestDirection, RequestStatus, TargetKind, Urgency
 from .models import TargetName, TaskingRequest
 from .rules import normalise_name
 from .selectors import RECENTLY_DECIDED, recently_decided

@@ -8,6 +8,7 @@ from directory.forms import NamedErrorsMixin, marking_field, marking_reason_fiel
 from directory.models import Organisation, Region
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
 from directory.widgets import DateTimeField
+from priorities.choices import ThreatArea
 
 from .choices import (
     CommitmentTest,
@@ -16,7 +17,6 @@ from .choices import (
     Priority,
     Sophistication,
     TargetKind,
-    ThreatArea,
     Urgency,
 )
 from .models import Capability, CrimeType, Decision, Operation, Target

@@ -12,10 +12,21 @@ from django_fsm import FSMField, transition
 
 from directory.access import RestrictedManager, RestrictedQuerySet, in_array
 from directory.choices import Marking, OrganisationKind, Role
-from directory.models import Organisation, Region
+from directory.models import (
+    Dated,
+    DatedQuerySet,
+    Organisation,
+    Region,
+    _ends_after_it_starts,
+    _one_at_a_time,
+)
 from directory.rules import markings_visible_to
+from priorities.choices import ThreatArea
 
 from .choices import (
+    ASSET_RESULTS,
+    GRADED_RESULTS,
+    PEOPLE_RESULTS,
     CapabilityCategory,
     DeconflictionStatus,
     NcaRole,
@@ -23,9 +34,10 @@ from .choices import (
     Priority,
     RequestDirection,
     RequestStatus,
+    ResultKind,
+    Significance,
     Sophistication,
     TargetKind,
-    ThreatArea,
     Urgency,
 )
 from .rules import charge_forces_governed_by
@@ -41,6 +53,9 @@ TARGET_WRITERS = (
     Role.PARTNER_OFFICER,
     Role.CHIEF_OFFICER,
 )
+
+
+PRIORITIES_HELP = "The NCA's strategic and operational priorities it serves (PCC Annex A)."
 
 
 def _nca_or(user, partner_scope: Q) -> Q | None:
@@ -115,6 +130,9 @@ class Target(models.Model):
         models.CharField(max_length=40, choices=ThreatArea.choices), default=list, blank=True
     )
     crime_types = models.ManyToManyField(CrimeType, blank=True, related_name="targets")
+    priorities = models.ManyToManyField(
+        "priorities.Priority", blank=True, related_name="targets", help_text=PRIORITIES_HELP
+    )
     regions = models.ManyToManyField(Region, blank=True, related_name="targets")
     forces = models.ManyToManyField(
         Organisation, blank=True, related_name="targets_touching", verbose_name="forces it touches"
@@ -257,6 +275,9 @@ class Operation(models.Model):
         Organisation, blank=True, related_name="operations_supported"
     )
     nca_role = models.CharField(max_length=20, choices=NcaRole.choices, blank=True)
+    priorities = models.ManyToManyField(
+        "priorities.Priority", blank=True, related_name="operations", help_text=PRIORITIES_HELP
+    )
     active = models.BooleanField(default=True)
     marking = models.CharField(max_length=20, choices=Marking.choices, default=Marking.OFFICIAL)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -349,6 +370,9 @@ class TaskingRequest(models.Model):
     how_this_assists = models.TextField()
     urgency = models.CharField(max_length=20, choices=Urgency.choices, default=Urgency.ROUTINE)
     capabilities = models.ManyToManyField(Capability, blank=True, related_name="requests")
+    priorities = models.ManyToManyField(
+        "priorities.Priority", blank=True, related_name="requests", help_text=PRIORITIES_HELP
+    )
     target = models.ForeignKey(
         Target, null=True, blank=True, on_delete=models.PROTECT, related_name="requests"
     )
@@ -758,3 +782,173 @@ class DeconflictionAlert(models.Model):
             Q(raising_organisation=user.organisation_id)
             | Q(matched_organisation=user.organisation_id),
         )
+
+
+@pghistory.track()
+class OutsidePriorities(models.Model):
+    """The DG's decision that the NCA pursue an operation outside its strategic and
+    operational priorities, with the reason, and whether the Home Office was consulted
+    (PCC Annex A ¶2; Crime and Courts Act 2013 s.4(1))."""
+
+    operation = models.OneToOneField(
+        Operation, on_delete=models.PROTECT, related_name="outside_priorities"
+    )
+    reason = models.TextField()
+    home_office_consulted = models.BooleanField("the Home Office was consulted")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        verbose_name = "decision to act outside the priorities"
+        verbose_name_plural = "decisions to act outside the priorities"
+
+    def __str__(self):
+        return f"{self.operation}: pursued outside the priorities"
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """Seen with its operation; recorded by the DG only (rules.check_may_decide_
+        outside_priorities)."""
+        if action == "view":
+            return in_array("operation_id", Operation.objects.restrict(user).values("pk"))
+        return None
+
+
+class OperationResultQuerySet(RestrictedQuerySet):
+    def occurred_between(self, start, end):
+        return self.filter(occurred_on__gte=start, occurred_on__lte=end)
+
+
+@pghistory.track()
+class OperationResult(models.Model):
+    """One result of an operation, recorded as it happens (PCC §9, PCC §14 "Results"):
+    a criminal-justice outcome (people arrested, charged, convicted), asset denial (in
+    pounds, seized or restrained), or a prevention or other disruption with its
+    significance. `owner` is the organisation whose result it is and `nca_role` the
+    NCA's part in it, so a result the NCA supported counts as support, not as its own."""
+
+    operation = models.ForeignKey(Operation, on_delete=models.PROTECT, related_name="results")
+    kind = models.CharField(max_length=20, choices=ResultKind.choices)
+    occurred_on = models.DateField()
+    summary = models.CharField(max_length=300)
+    marking = models.CharField(max_length=20, choices=Marking.choices, default=Marking.OFFICIAL)
+    priority = models.ForeignKey(
+        "priorities.Priority",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="results",
+        help_text="The priority it serves; none only where the DG decided the operation "
+        "is pursued outside the priorities.",
+    )
+    people = models.PositiveIntegerField(
+        null=True, blank=True, help_text="People arrested, charged or convicted."
+    )
+    amount = models.DecimalField(
+        "amount (£)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    significance = models.CharField(max_length=10, choices=Significance.choices, blank=True)
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="results_owned")
+    nca_role = models.CharField(max_length=20, choices=NcaRole.choices)
+    force = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="results_in_area",
+        help_text="The force area it happened in, where it happened in one.",
+    )
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="results"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedManager.from_queryset(OperationResultQuerySet)()
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        indexes = [
+            models.Index(fields=["-occurred_on", "-id"], name="result_newest_first"),
+            models.Index(fields=["priority", "occurred_on"], name="result_priority_day"),
+            models.Index(fields=["force", "occurred_on"], name="result_force_day"),
+            models.Index(fields=["region", "occurred_on"], name="result_region_day"),
+            models.Index(fields=["operation", "occurred_on"], name="result_operation_day"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="result_figures_fit_its_kind",
+                condition=(
+                    Q(
+                        kind__in=PEOPLE_RESULTS,
+                        people__gte=1,
+                        amount__isnull=True,
+                        significance="",
+                    )
+                    | Q(
+                        kind__in=ASSET_RESULTS,
+                        people__isnull=True,
+                        amount__gt=0,
+                        significance="",
+                    )
+                    | (
+                        Q(kind__in=GRADED_RESULTS, people__isnull=True, amount__isnull=True)
+                        & ~Q(significance="")
+                    )
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.occurred_on:%d %B %Y}: {self.summary}"
+
+    def get_absolute_url(self):
+        return f"{self.operation.get_absolute_url()}#result-{self.pk}"
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """Seen by whoever may see its operation (its marking within their clearance as
+        well); recorded through the service (rules.check_may_record_result)."""
+        if action == "view":
+            return _nca_or(
+                user,
+                in_array(
+                    "operation_id", Operation.objects.involving(user.organisation_id).values("pk")
+                ),
+            )
+        return None
+
+
+@pghistory.track()
+class PerformanceQuestion(Dated, models.Model):
+    """One of the Agency's Key Performance Questions (PCC §14, OP §14 "Results"),
+    answered for a period from the results of the kinds it names. The documents say
+    there are four; their wording is the Agency's, kept as data."""
+
+    number = models.PositiveSmallIntegerField()
+    wording = models.CharField(max_length=300)
+    result_kinds = ArrayField(
+        models.CharField(max_length=20, choices=ResultKind.choices),
+        help_text="The kinds of result that answer it.",
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number", "starts_on"]
+        constraints = [
+            _ends_after_it_starts("question_ends_after_it_starts"),
+            _one_at_a_time("one_wording_of_a_question_at_a_time", "number"),
+        ]
+
+    def __str__(self):
+        return f"KPQ {self.number}: {self.wording}"

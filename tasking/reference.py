@@ -1,5 +1,6 @@
-"""Loads the capability catalogue, crime types, response standards and the starting list
-of generic words from `tasking/reference/tasking.yaml`. Idempotent: matched by code."""
+"""Loads the capability catalogue, crime types, response standards, the starting list
+of generic words and the Key Performance Questions from `tasking/reference/tasking.yaml`.
+Idempotent: matched by code (a question by its number and the day its wording applies)."""
 
 import datetime
 from pathlib import Path
@@ -9,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from directory.models import Organisation
-from directory.reference import Tally, upsert
+from directory.reference import Tally, as_date, upsert
+from priorities.choices import ThreatArea
 
-from .choices import CapabilityCategory, ThreatArea, Urgency
+from .choices import CapabilityCategory, ResultKind, Urgency
 from .deconfliction import names_rematch
-from .models import Capability, CrimeType, GenericWord, ResponseStandard
+from .models import Capability, CrimeType, GenericWord, PerformanceQuestion, ResponseStandard
 from .rules import check_generic_word
 
 DATA = Path(__file__).with_name("reference") / "tasking.yaml"
@@ -27,6 +29,7 @@ def load(path: Path = DATA) -> dict[str, Tally]:
         "crime types": Tally(),
         "response standards": Tally(),
         "generic words": Tally(),
+        "performance questions": Tally(),
     }
     commands = {o.name: o for o in Organisation.objects.filter(kind__in=["nca", "nca_command"])}
     for entry in data["capabilities"]:
@@ -71,4 +74,20 @@ def load(path: Path = DATA) -> dict[str, Tally]:
         tallies["generic words"].created = len(words)
     else:
         tallies["generic words"].unchanged = GenericWord.objects.count()
+    for entry in data["performance_questions"]:
+        where = f"performance question {entry['number']}"
+        for kind in entry["result_kinds"]:
+            if kind not in ResultKind.values:
+                raise ValidationError(f"{where}: “{kind}” is not a kind of result.")
+        starts_on = as_date(entry["from"], where)
+        _, created, changed = upsert(
+            PerformanceQuestion,
+            {"number": entry["number"], "starts_on": starts_on},
+            {
+                "wording": entry["wording"],
+                "result_kinds": entry["result_kinds"],
+                "ends_on": as_date(entry.get("to"), where),
+            },
+        )
+        tallies["performance questions"].count(created, changed)
     return tallies

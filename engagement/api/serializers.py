@@ -8,7 +8,7 @@ from directory.api.schema import named_choice_field
 from directory.choices import Marking
 from directory.models import Organisation, Region, User
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
-from tasking.choices import ThreatArea
+from priorities.choices import ThreatArea
 
 from ..choices import (
     AttendanceStatus,

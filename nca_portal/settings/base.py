@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "audit",
     "activity",
     "notifications",
+    "priorities",
     "tasking",
     "engagement",
     "governance",
@@ -267,7 +268,7 @@ SPECTACULAR_SETTINGS = {
     # One name per choice set that several fields share.
     "ENUM_NAME_OVERRIDES": {
         "DecisionOutcomeEnum": "tasking.choices.Outcome",
-        "ThreatAreaEnum": "tasking.choices.ThreatArea",
+        "ThreatAreaEnum": "priorities.choices.ThreatArea",
         "MarkingEnum": "directory.choices.Marking",
         "UrgencyEnum": "tasking.choices.Urgency",
         "RoleEnum": "directory.choices.Role",

@@ -4,6 +4,7 @@ from directory.api.base import FullUpdateSerializerMixin, ModelSerializer, TextF
 from directory.choices import Marking
 from directory.models import Organisation, Region
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
+from priorities.choices import ThreatArea
 
 from .. import rules
 from ..choices import (
@@ -12,7 +13,6 @@ from ..choices import (
     Priority,
     Sophistication,
     TargetKind,
-    ThreatArea,
     Urgency,
 )
 from ..models import (
