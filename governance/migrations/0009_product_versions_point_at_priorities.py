@@ -4,16 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0008_products_endorsing_and_preparing_groups_filled_in'),
-        ('priorities', '0001_initial'),
+        ("governance", "0008_products_endorsing_and_preparing_groups_filled_in"),
+        ("priorities", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='productversion',
-            name='priorities',
-            field=models.ManyToManyField(blank=True, help_text='The NCA priorities it points at: what a control strategy sets against them (PCC §11-12).', related_name='product_versions', to='priorities.priority'),
+            model_name="productversion",
+            name="priorities",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="The NCA priorities it points at: what a control strategy sets against them (PCC §11-12).",
+                related_name="product_versions",
+                to="priorities.priority",
+            ),
         ),
     ]

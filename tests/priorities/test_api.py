@@ -30,7 +30,8 @@ def test_the_priorities_in_force_today_as_the_documents_state_them(kent_pcc_offi
     first = next(row for row in rows if row["code"] == "pursue-soc")
     assert first["set_by"] == "Home Secretary"
     assert first["source"] == "PCC Annex A ¶2"
-    assert first["valid_from"] == "2015-08-01" and first["valid_to"] is None
+    assert first["valid_from"] == "2015-08-01"
+    assert first["valid_to"] is None
     assert set(first) == {
         "id", "code", "version", "kind", "title", "description", "threat_areas", "set_by",
         "source", "valid_from", "valid_to",
@@ -70,12 +71,18 @@ def test_filters_by_kind_and_threat_area(dg):
     api = client_for(dg)
     assert len(codes(api.get("/api/priorities/?kind=strategic"))) == 5
     borders = codes(api.get("/api/priorities/?threat_area=borders&kind=operational"))
-    assert "enablers" in borders and "specialist-capabilities" not in borders
+    assert "enablers" in borders
+    assert "specialist-capabilities" not in borders
 
 
 @pytest.mark.parametrize(
-    "query, field",
-    [("on=31-12-2026", "on"), ("on=", "on"), ("kind=tactical", "kind"), ("threat_area=x", "threat_area")],
+    ("query", "field"),
+    [
+        ("on=31-12-2026", "on"),
+        ("on=", "on"),
+        ("kind=tactical", "kind"),
+        ("threat_area=x", "threat_area"),
+    ],
 )
 def test_a_bad_filter_is_refused_naming_it(dg, query, field):
     response = client_for(dg).get(f"/api/priorities/?{query}")
