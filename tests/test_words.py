@@ -5,18 +5,17 @@ choice's stored value shown as text ("under_assessment"), Django's empty choice
 cited outside a "Why?" details element."""
 
 import re
-from importlib import import_module
 
 import pytest
 from django.db.models import Choices
 
+from directory.discovery import app_modules
 from tests.authorization import SIGNED_IN
 from tests.conftest import VerifiedAPIClient
 from tests.test_authorization import MATRIX, people, records  # noqa: F401 (fixtures)
 
 # The walk's people are named after their roles: "force_officer" is a username there.
 USERNAMES = set(SIGNED_IN)
-CHOICE_MODULES = ["directory", "activity", "tasking", "engagement", "governance", "notifications"]
 
 
 def _subclasses(cls):
@@ -28,12 +27,11 @@ def _subclasses(cls):
 def coded_values() -> set[str]:
     """The stored values of the project's choices that read as codes: two or more words
     joined by underscores."""
-    for app in CHOICE_MODULES:
-        import_module(f"{app}.choices")
+    apps = {app.name for app, _ in app_modules("choices")}
     return {
         str(value)
         for choices in _subclasses(Choices)
-        if choices.__module__.split(".")[0] in CHOICE_MODULES
+        if choices.__module__.split(".")[0] in apps
         for value in choices.values
         if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", str(value))
     }
