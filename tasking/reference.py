@@ -1,5 +1,7 @@
 """Loads the capability catalogue, crime types, response standards and the starting list
-of generic words from `tasking/reference/tasking.yaml`. Idempotent: matched by code."""
+of generic words from `tasking/reference/tasking.yaml`, and Celery beat's schedule for
+matching names again after the words change. Idempotent: matched by code or name; the
+admin may change the schedule."""
 
 import datetime
 from pathlib import Path
@@ -7,6 +9,7 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from directory.models import Organisation
 from directory.reference import Tally, upsert
@@ -27,6 +30,7 @@ def load(path: Path = DATA) -> dict[str, Tally]:
         "crime types": Tally(),
         "response standards": Tally(),
         "generic words": Tally(),
+        "schedules": Tally(),
     }
     commands = {o.name: o for o in Organisation.objects.filter(kind__in=["nca", "nca_command"])}
     for entry in data["capabilities"]:
@@ -71,4 +75,17 @@ def load(path: Path = DATA) -> dict[str, Tally]:
         tallies["generic words"].created = len(words)
     else:
         tallies["generic words"].unchanged = GenericWord.objects.count()
+    _load_schedules(tallies["schedules"])
     return tallies
+
+
+def _load_schedules(tally: Tally) -> None:
+    every_five_minutes, _ = CrontabSchedule.objects.get_or_create(
+        minute="*/5", hour="*", day_of_week="*", day_of_month="*", month_of_year="*",
+        timezone="Europe/London",
+    )  # fmt: skip
+    _, created = PeriodicTask.objects.get_or_create(
+        name="Match names again after the generic words change",
+        defaults={"task": "tasking.tasks.rematch_pending_names", "crontab": every_five_minutes},
+    )
+    tally.count(created, changed=False)
