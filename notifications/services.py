@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from directory.choices import Marking
 from directory.links import portal_url
+from directory.queueing import enqueue
 
 from . import rules
 from .choices import Delivery, Kind
@@ -94,25 +95,13 @@ def notify(
 
 
 def enqueue_emails(email_ids: list[int]) -> None:
-    """Hand committed outbox e-mails to Celery. If Redis or the worker is down, the
-    caller's write has committed all the same: the failure is logged and the sweeper
-    sends them once they return."""
+    """Hand committed outbox e-mails to Celery; if Redis or the worker is down, the
+    sweeper sends them once they return."""
     from .tasks import deliver_email
 
-    try:
-        # kombu would otherwise keep retrying a dead broker for seconds inside the request.
-        with deliver_email.app.connection_for_write() as connection:
-            connection.ensure_connection(
-                max_retries=1, interval_start=0, interval_step=0.1, interval_max=0.1
-            )
-            for email_id in email_ids:
-                deliver_email.apply_async(args=[email_id], retry=False, connection=connection)
-    except Exception:
-        logger.warning(
-            "Outbox e-mails %s could not be queued; the sweeper will send them.",
-            email_ids,
-            exc_info=True,
-        )
+    enqueue(
+        deliver_email, [(email_id,) for email_id in email_ids], otherwise="the sweeper sends them"
+    )
 
 
 def email_send(*, email_id: int) -> bool:

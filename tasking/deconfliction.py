@@ -105,25 +105,39 @@ REMATCH_BATCH = 2_000
 
 def names_rematch(words) -> int:
     """Match again the stored names holding any of `words` (added to or removed from
-    the generic words), with the list as it now stands; returns how many changed."""
+    the generic words), REMATCH_BATCH names at a time, each batch committed on its own
+    and matched against the list as it stands then; returns how many changed. Safe to
+    repeat: a name already matched against the list is left as it is."""
     words = [word for word in words if word]
     if not words:
         return 0
-    generic = generic_words()
     holding = r"\m(" + "|".join(re.escape(word) for word in words) + r")\M"
     changed = 0
     for model in (TargetName, Operation):
-        rows = model.objects.filter(normalised__regex=holding).values_list("pk", "name", "matching")
-        batch = []
-        for pk, name, stored in rows.iterator(chunk_size=REMATCH_BATCH):
-            matching = matching_name(name, generic)
-            if matching != stored:
-                batch.append((pk, matching))
-            if len(batch) >= REMATCH_BATCH:
-                changed += _store_matching(model, batch)
-                batch = []
-        changed += _store_matching(model, batch)
+        ids = list(
+            model.objects.filter(normalised__regex=holding)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for start in range(0, len(ids), REMATCH_BATCH):
+            changed += _rematch_batch(model, ids[start : start + REMATCH_BATCH])
     return changed
+
+
+@transaction.atomic
+def _rematch_batch(model, ids) -> int:
+    """The names `ids`, locked while they are matched, so that a name renamed meanwhile
+    keeps the matching of its new name."""
+    generic = generic_words()
+    rows = (
+        model.objects.select_for_update().filter(pk__in=ids).values_list("pk", "name", "matching")
+    )
+    batch = [
+        (pk, matching)
+        for pk, name, stored in rows
+        if (matching := matching_name(name, generic)) != stored
+    ]
+    return _store_matching(model, batch)
 
 
 def _store_matching(model, batch) -> int:

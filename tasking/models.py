@@ -250,6 +250,37 @@ class GenericWord(models.Model):
         return Q() if action == "view" else None
 
 
+class NameRematch(models.Model):
+    """A change to the generic words whose names are still to be matched again. Written
+    with the change; the worker matches the names holding `word` after commit
+    (tasks.rematch_names) or, when Redis or the worker was down, the beat sweep does
+    (tasks.rematch_pending_names). `done_at` set, a second run does nothing."""
+
+    word = models.CharField(max_length=40)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["changed_at"],
+                name="name_rematch_pending",
+                condition=Q(done_at__isnull=True),
+            )
+        ]
+
+    def __str__(self):
+        return self.word
+
+    @classmethod
+    def access_scope(cls, user, action):
+        """Whoever may know the words may know that names are still being matched again."""
+        return Q() if action == "view" else None
+
+
 class OperationQuerySet(RestrictedQuerySet):
     def involving(self, organisation_id):
         """Operations an organisation leads or supports."""

@@ -1,6 +1,8 @@
 """Loads the capability catalogue, crime types, response standards, the starting list
-of generic words and the Key Performance Questions from `tasking/reference/tasking.yaml`.
-Idempotent: matched by code (a question by its number and the day its wording applies)."""
+of generic words and the Key Performance Questions from `tasking/reference/tasking.yaml`,
+and Celery beat's schedule for matching names again after the words change. Idempotent:
+matched by code or name (a question by its number and the day its wording applies); the
+admin may change the schedule."""
 
 import datetime
 from pathlib import Path
@@ -8,6 +10,7 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from directory.models import Organisation
 from directory.reference import Tally, as_date, upsert
@@ -30,6 +33,7 @@ def load(path: Path = DATA) -> dict[str, Tally]:
         "response standards": Tally(),
         "generic words": Tally(),
         "performance questions": Tally(),
+        "schedules": Tally(),
     }
     commands = {o.name: o for o in Organisation.objects.filter(kind__in=["nca", "nca_command"])}
     for entry in data["capabilities"]:
@@ -90,4 +94,17 @@ def load(path: Path = DATA) -> dict[str, Tally]:
             },
         )
         tallies["performance questions"].count(created, changed)
+    _load_schedules(tallies["schedules"])
     return tallies
+
+
+def _load_schedules(tally: Tally) -> None:
+    every_five_minutes, _ = CrontabSchedule.objects.get_or_create(
+        minute="*/5", hour="*", day_of_week="*", day_of_month="*", month_of_year="*",
+        timezone="Europe/London",
+    )  # fmt: skip
+    _, created = PeriodicTask.objects.get_or_create(
+        name="Match names again after the generic words change",
+        defaults={"task": "tasking.tasks.rematch_pending_names", "crontab": every_five_minutes},
+    )
+    tally.count(created, changed=False)

@@ -28,6 +28,7 @@ from .models import (
     Decision,
     DeconflictionAlert,
     GenericWord,
+    NameRematch,
     Operation,
     Target,
     TargetName,
@@ -186,6 +187,11 @@ def operation_detail(*, user):
 
 def generic_word_list(*, user):
     return GenericWord.objects.restrict(user)
+
+
+def names_rematching(*, user) -> bool:
+    """Whether names are still being matched again after a change of the generic words."""
+    return NameRematch.objects.restrict(user).filter(done_at__isnull=True).exists()
 
 
 GENERIC_WORD_CHANGES_SHOWN = 20

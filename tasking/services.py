@@ -3,9 +3,10 @@ records each row change with the request's context), with the activity feed writ
 the same transaction."""
 
 import datetime
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import can_proceed
@@ -16,6 +17,7 @@ from directory.access import has_role, require_role
 from directory.choices import NCA_KINDS, Marking, Role
 from directory.history import marking_change
 from directory.models import GoverningBodyTerm, Organisation, User
+from directory.queueing import enqueue
 from directory.rules import (
     check_exists_on,
     check_marking_within_clearance,
@@ -42,6 +44,7 @@ from .models import (
     Decision,
     DeconflictionAlert,
     GenericWord,
+    NameRematch,
     Operation,
     ResponseStandard,
     Target,
@@ -54,22 +57,74 @@ from .models import (
 
 @transaction.atomic
 def generic_word_add(*, actor, word: str) -> GenericWord:
-    """Deconfliction ignores `word` from now on: the names holding it are matched again."""
+    """Deconfliction ignores `word` from now on; the names holding it are matched again
+    by the worker, after commit (`_rematch_after_commit`)."""
     rules.check_may_keep_generic_words(actor)
     word = rules.check_generic_word(word)
     if GenericWord.objects.filter(word=word).exists():
         raise ValidationError({"word": f"“{word}” is already ignored when matching"})
     added = GenericWord.objects.create(word=word)
-    names_rematch([word])
+    _rematch_after_commit(word)
     return added
 
 
 @transaction.atomic
 def generic_word_remove(*, actor, word: GenericWord) -> None:
-    """Deconfliction matches on `word` again: the names holding it are matched again."""
+    """Deconfliction matches on `word` again; the names holding it are matched again by
+    the worker, after commit (`_rematch_after_commit`)."""
     rules.check_may_keep_generic_words(actor)
     GenericWord.objects.filter(pk=word.pk).delete()
-    names_rematch([word.word])
+    _rematch_after_commit(word.word)
+
+
+def _rematch_after_commit(word: str) -> None:
+    """Matching a quarter of a million names again takes seconds: the change commits at
+    once with its NameRematch, which the worker does after commit or, if Redis or the
+    worker is down, the beat sweep (name_rematches_run_pending) does later."""
+    rematch = NameRematch.objects.create(word=word)
+    transaction.on_commit(partial(enqueue_name_rematch, rematch.pk))
+
+
+def enqueue_name_rematch(rematch_id: int) -> None:
+    from .tasks import rematch_names
+
+    enqueue(rematch_names, [(rematch_id,)], otherwise="the sweep matches the names again")
+
+
+# One key, with the NameRematch's id, for the session's advisory lock held while it runs.
+REMATCH_LOCK = "tasking.name_rematch"
+
+
+def name_rematch_run(*, rematch_id: int) -> int:
+    """Match again the names holding the word of NameRematch `rematch_id`, once: a
+    second run, even at the same time, finds it done or held and does nothing. The
+    batches commit one by one (deconfliction.names_rematch), so the lock is the
+    session's, released when it ends, and a worker that dies leaves the rest to the
+    sweep. Returns how many names changed."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(hashtext(%s), %s)", [REMATCH_LOCK, rematch_id])
+        if not cursor.fetchone()[0]:
+            return 0
+    try:
+        rematch = NameRematch.objects.filter(pk=rematch_id, done_at__isnull=True).first()
+        if rematch is None:
+            return 0
+        changed = names_rematch([rematch.word])
+        NameRematch.objects.filter(pk=rematch_id).update(done_at=timezone.now())
+        return changed
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_unlock(hashtext(%s), %s)", [REMATCH_LOCK, rematch_id]
+            )
+
+
+def name_rematches_run_pending() -> int:
+    """The sweep: every change of the generic words whose names are not yet matched
+    again, whatever happened to its task (Redis or the worker down, a worker that died
+    part-way). Returns how many names changed."""
+    pending = NameRematch.objects.filter(done_at__isnull=True).values_list("pk", flat=True)
+    return sum(name_rematch_run(rematch_id=rematch_id) for rematch_id in list(pending))
 
 
 # --- targets ---------------------------------------------------------------------------

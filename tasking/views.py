@@ -62,6 +62,7 @@ def generic_words(request):
             reverse("tasking:generic-words"),
         ),
         words=selectors.generic_word_list(user=request.user),
+        rematching=selectors.names_rematching(user=request.user),
         changes=selectors.generic_word_changes(user=request.user),
     )
 

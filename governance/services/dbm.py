@@ -1,7 +1,6 @@
 """The Daily Briefing Meeting (OP Annex C ¶3): its packs, and what is logged for it."""
 
 import datetime
-import logging
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,15 +13,13 @@ from activity.models import ActivityEntry
 from activity.services import activity_record
 from directory.choices import NCA_KINDS
 from directory.models import User
+from directory.queueing import enqueue
 from directory.rules import check_marking_within_clearance
 
 from .. import documents, rules, selectors
 from ..choices import LOGGABLE_ENTRY_KINDS, GroupCode, MeetingStatus, PackKind, PackSection
 from ..models import DbmPack, DbmPackEntry, DbmPackPdf, Meeting, Membership
 from .common import _now, _required
-
-logger = logging.getLogger(__name__)
-
 
 # How far ahead a pack looks for the DBM it serves; beyond it the pack stands alone.
 DBM_SERVED_WITHIN = datetime.timedelta(days=7)
@@ -117,16 +114,7 @@ def enqueue_pack_render(pack_id: int) -> None:
     asked for (`dbm_pack_pdf`)."""
     from ..tasks import render_dbm_pack
 
-    try:
-        with render_dbm_pack.app.connection_for_write() as connection:
-            connection.ensure_connection(
-                max_retries=1, interval_start=0, interval_step=0.1, interval_max=0.1
-            )
-            render_dbm_pack.apply_async((pack_id,), retry=False, connection=connection)
-    except Exception:  # the pack is committed; its PDFs can wait
-        logger.warning(
-            "The PDFs of DBM pack %s wait for their first reader.", pack_id, exc_info=True
-        )
+    enqueue(render_dbm_pack, [(pack_id,)], otherwise="each PDF waits for its first reader")
 
 
 def dbm_pack_readers():

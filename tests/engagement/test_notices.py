@@ -109,12 +109,12 @@ def test_if_the_broker_is_down_the_direction_still_commits_and_the_sweeper_email
     dead = f"redis://127.0.0.1:{free_port()}/0"
     with (
         broker(dead),
-        caplog.at_level(logging.WARNING, logger="notifications.services"),
+        caplog.at_level(logging.WARNING, logger="directory.queueing"),
         django_capture_on_commit_callbacks(execute=True) as callbacks,
     ):
         direction = issue(dg)
     assert len(callbacks) == 1
-    assert "could not be queued; the sweeper will send them" in caplog.text
+    assert "could not be queued: the sweeper sends them" in caplog.text
     notice = PccNotice.objects.get(direction=direction)
     assert notice.delivered_at is not None
     assert mailoutbox == []
