@@ -122,6 +122,7 @@ urlpatterns = [
     path("tasking/", include("tasking.urls")),
     path("engagement/", include("engagement.urls")),
     path("governance/", include("governance.urls")),
+    path("delivery/", include("delivery.urls")),
     path("notifications/", include("notifications.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/", include("directory.api.urls")),

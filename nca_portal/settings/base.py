@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "tasking",
     "engagement",
     "governance",
+    "delivery",
 ]
 
 MIDDLEWARE = [

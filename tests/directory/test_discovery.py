@@ -18,4 +18,10 @@ def test_each_apps_module_is_looked_for_once_not_on_every_page(monkeypatch):
 
     assert len(looked_for) == len(apps.get_app_configs())
     assert again == first
-    assert [app.name for app, _ in first] == ["directory", "tasking", "engagement", "governance"]
+    assert [app.name for app, _ in first] == [
+        "directory",
+        "tasking",
+        "engagement",
+        "governance",
+        "delivery",
+    ]

@@ -36,7 +36,7 @@ from directory.selectors import organisation_list
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ("directory", "audit", "activity", "tasking", "engagement", "governance")
+PROJECT_APPS = ("directory", "audit", "activity", "tasking", "engagement", "governance", "delivery")
 
 
 class ItemForm(NamedErrorsMixin, forms.Form):
