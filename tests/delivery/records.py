@@ -59,7 +59,7 @@ def result(
         operation=of,
         kind=kind,
         occurred_on=on,
-        summary=f"{kind} in {of.name}",
+        summary=f"{ResultKind(kind).label} in {of.name}",
         marking=marking,
         priority=priority(serving) if serving else None,
         owner=of.lead_organisation,
