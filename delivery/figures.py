@@ -403,6 +403,24 @@ class Figure:
     def change(self) -> int:
         return self.now - self.before
 
+    def shown(self, value: int) -> str:
+        return f"£{value:,}" if self.pounds else f"{value:,}"
+
+    @property
+    def now_shown(self) -> str:
+        return self.shown(self.now)
+
+    @property
+    def before_shown(self) -> str:
+        return self.shown(self.before)
+
+    @property
+    def change_shown(self) -> str:
+        """The change in words: "up 4", "down £1,200" or "no change"."""
+        if not self.change:
+            return "no change"
+        return f"{'up' if self.change > 0 else 'down'} {self.shown(abs(self.change))}"
+
 
 @dataclass(frozen=True)
 class Answer:

@@ -230,3 +230,11 @@ def test_a_pcc_office_counts_only_official_results_in_its_own_forces(
 def test_only_a_pcc_office_reads_its_forces_summary(kent_chief_officer):
     with pytest.raises(PermissionDenied):
         figures.governed_force_results(user=kent_chief_officer, day=TODAY)
+
+
+def test_a_figure_reads_its_change_in_words():
+    assert figures.Figure("Assets seized (£)", 1000, 2200, pounds=True).change_shown == (
+        "down £1,200"
+    )
+    assert figures.Figure("People arrested", 1500, 2).change_shown == "up 1,498"
+    assert figures.Figure("People arrested", 3, 3).change_shown == "no change"
