@@ -62,6 +62,7 @@ class ReportingPeriodForm(NamedErrorsMixin, forms.Form):
         ],
         coerce=int,
         required=False,
+        help_text="For a quarter only; the last full quarter when left empty",
     )
 
     def __init__(self, data=None, *, today: datetime.date):
