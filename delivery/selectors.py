@@ -7,6 +7,7 @@ from django.db.models import Case, CharField, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber, TruncMonth
 
 from directory.charts import Chart, Period, Series, monthly_counts, series_of
+from priorities.models import Priority
 from tasking.choices import OPEN_STATUSES, NcaRole, RequestDirection
 from tasking.models import Decision, TaskingRequest
 
@@ -118,3 +119,8 @@ def decisions_by_role(*, user, period: Period) -> Chart:
         ),
         stacked=True,
     )
+
+
+def priority_latest(*, user, code: str) -> Priority | None:
+    """The newest version of the priority `code` that `user` may see, if there is one."""
+    return Priority.objects.restrict(user).filter(code=code).order_by("-starts_on").first()

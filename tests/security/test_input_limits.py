@@ -123,7 +123,7 @@ def test_more_than_50_forces_on_a_target_is_a_400(kent_officer):
 INPUT_MODULES = [
     "tasking.forms", "tasking.api.serializers", "engagement.forms",
     "engagement.api.serializers", "governance.forms", "governance.api.serializers",
-    "directory.charts",
+    "directory.charts", "delivery.forms",
 ]  # fmt: skip
 
 
