@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "tasking",
     "engagement",
     "governance",
+    "commitments",
 ]
 
 MIDDLEWARE = [
