@@ -1,5 +1,7 @@
 """The settings of the commitments monitor, and the alerts it has sent."""
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -64,14 +66,20 @@ class CommitmentSettings(models.Model):
 
 class CommitmentAlert(models.Model):
     """A commitment at risk was told to its owners: once per commitment, scope, due date
-    and status, however often the daily job runs (the unique constraint)."""
+    and status, however often the daily job runs (the unique constraint). The job marks
+    the day it last found it at risk, which the owners' home page reads."""
 
     code = models.CharField(max_length=40)
     scope_kind = models.CharField(max_length=20, choices=ScopeKind.choices)
     scope_id = models.PositiveIntegerField(default=0, help_text="The region or body; 0: national.")
     due_on = models.DateField(null=True, blank=True, help_text="Empty: never kept, no date.")
     status = models.CharField(max_length=20, choices=[(s.value, s.label) for s in AT_RISK])
-    told = models.PositiveIntegerField(default=0, help_text="How many people were told.")
+    title = models.CharField(max_length=300)
+    scope_name = models.CharField(max_length=200)
+    owner_ids = ArrayField(
+        models.PositiveIntegerField(), default=list, help_text="Who answers for it."
+    )
+    seen_on = models.DateField(help_text="The last day the daily job found it at risk.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -87,6 +95,7 @@ class CommitmentAlert(models.Model):
                 name="an_alert_is_due_soon_or_missed",
             ),
         ]
+        indexes = [GinIndex(fields=["owner_ids"], name="commitment_alert_owners")]
 
     def __str__(self):
         return f"{self.code} ({self.scope_kind} {self.scope_id}): {self.status} {self.due_on}"

@@ -1,5 +1,8 @@
 """The commitments' part of the home page (see directory/home.py): those due soon or
-missed that the person answers for."""
+missed that the person answers for, as the daily job last found them (services.py),
+so that the home page does not measure every commitment on each visit."""
+
+import datetime
 
 from django.urls import reverse
 
@@ -7,17 +10,15 @@ from directory.access import has_role
 from directory.choices import Role
 from directory.home import Glance, Need
 
-from . import selectors
 from .catalogue import CATALOGUE
 from .choices import Status
+from .models import CommitmentAlert
 
 OWNING_ROLES = {role for commitment in CATALOGUE for role in commitment.owner_roles}
 SHOWN = 5
 
 
 def _may_own(user) -> bool:
-    """Only those whose roles own a commitment are measured for: the home page of
-    everyone else asks nothing of the commitments."""
     if has_role(user, Role.PCC_OFFICE):
         return True
     return user.organisation.is_nca and has_role(user, *OWNING_ROLES)
@@ -26,19 +27,21 @@ def _may_own(user) -> bool:
 def needs(user, *, today) -> list[Need]:
     if not _may_own(user):
         return []
-    found = []
-    for entry in selectors.commitments_owned(user=user, on=today)[:SHOWN]:
-        where = "" if entry.scope_kind == "national" else f": {entry.scope_name}"
-        reason = "Missed" if entry.status == Status.MISSED else "Due soon"
-        found.append(
-            Need(
-                f"{entry.commitment.title}{where}",
-                f"{reason}, a commitment you answer for ({entry.commitment.source})",
-                f"{reverse('commitments:index')}?scope={entry.scope_kind}",
-                due_on=entry.due_on,
-            )
+    # Found at risk by today's run, or yesterday's before today's has run.
+    current = CommitmentAlert.objects.filter(
+        owner_ids__contains=[user.pk], seen_on__gte=today - datetime.timedelta(days=1)
+    ).order_by("-status", "due_on", "pk")[:SHOWN]  # missed first
+    return [
+        Need(
+            alert.title if alert.scope_kind == "national" else f"{alert.title}: {alert.scope_name}",
+            "Missed: a commitment you answer for"
+            if alert.status == Status.MISSED
+            else "Due soon: a commitment you answer for",
+            f"{reverse('commitments:index')}?scope={alert.scope_kind}",
+            due_on=alert.due_on,
         )
-    return found
+        for alert in current
+    ]
 
 
 def at_a_glance(user, *, today) -> list[Glance]:

@@ -7,9 +7,8 @@ from collections import defaultdict
 from django.utils import timezone
 
 from .catalogue import Day, Entry, measure_all
-from .choices import AT_RISK
 from .models import CommitmentSettings
-from .rules import owns, sees
+from .rules import sees
 
 
 def day_of(on: datetime.date | None = None) -> Day:
@@ -35,15 +34,6 @@ def commitments_for(
     ]
     _bound_evidence(user, entries)
     return entries
-
-
-def commitments_owned(*, user, on: datetime.date | None = None) -> list[Entry]:
-    """The commitments at risk that `user` answers for."""
-    return [
-        entry
-        for entry in commitments_for(user=user, on=on)
-        if entry.status in AT_RISK and owns(user, entry)
-    ]
 
 
 def _bound_evidence(user, entries: list[Entry]) -> None:

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
@@ -23,7 +23,8 @@ def commitments_alert(*, on: datetime.date | None = None) -> int:
     """Tell the owners of each commitment due soon or missed on the day, through the
     notification centre, once per commitment, scope, due date and status: run twice, it
     tells once. Returns how many commitments were told of."""
-    at_risk = [entry for entry in measure_all(day_of(on)) if entry.status in AT_RISK]
+    day = day_of(on)
+    at_risk = [entry for entry in measure_all(day) if entry.status in AT_RISK]
     if not at_risk:
         return 0
     roles = {role for entry in at_risk for role in entry.commitment.owner_roles}
@@ -39,24 +40,31 @@ def commitments_alert(*, on: datetime.date | None = None) -> int:
         .select_related("organisation")
     )
     return sum(
-        _alert(entry, [person for person in candidates if owns(person, entry)]) for entry in at_risk
+        _alert(entry, [person for person in candidates if owns(person, entry)], on=day.on)
+        for entry in at_risk
     )
 
 
-def _alert(entry: Entry, owners: list) -> int:
-    try:
-        with transaction.atomic():
-            CommitmentAlert.objects.create(
-                code=entry.code,
-                scope_kind=entry.scope_kind,
-                scope_id=entry.scope_id,
-                due_on=entry.due_on,
-                status=entry.status,
-                told=len(owners),
-            )
-            notify(owners, kind=Kind.COMMITMENT_AT_RISK, text=_text(entry), link=_link(entry))
-    except IntegrityError:  # told already, by this job's earlier run
+@transaction.atomic
+def _alert(entry: Entry, owners: list, *, on: datetime.date) -> int:
+    alert, created = CommitmentAlert.objects.get_or_create(
+        code=entry.code,
+        scope_kind=entry.scope_kind,
+        scope_id=entry.scope_id,
+        due_on=entry.due_on,
+        status=entry.status,
+        defaults={
+            "title": entry.commitment.title,
+            "scope_name": entry.scope_name,
+            "seen_on": on,
+        },
+    )
+    alert.owner_ids = sorted(person.pk for person in owners)
+    alert.seen_on = on
+    alert.save(update_fields=["owner_ids", "seen_on"])
+    if not created:  # told already, by an earlier run
         return 0
+    notify(owners, kind=Kind.COMMITMENT_AT_RISK, text=_text(entry), link=_link(entry))
     return 1
 
 

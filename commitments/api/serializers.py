@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from directory.api.schema import named_choice_field
@@ -16,8 +17,19 @@ class CommitmentQuerySerializer(serializers.Serializer):
     status = StatusField(choices=Status.choices, required=False)
     scope = ScopeKindField(choices=ScopeKind.choices, required=False)
 
+    def to_internal_value(self, data):
+        blank = [name for name in self.fields if name in data and not str(data[name]).strip()]
+        if blank:
+            raise serializers.ValidationError(
+                {name: ["Give a value, or leave this filter out."] for name in blank}
+            )
+        return super().to_internal_value(data)
+
     def validate_on(self, value):
-        check_day(value)
+        try:
+            check_day(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict["on"]) from error
         return value
 
 

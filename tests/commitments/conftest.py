@@ -4,7 +4,7 @@ import pytest
 
 from commitments.models import CommitmentSettings
 from directory.choices import Role
-from tests.conftest import person
+from tests.conftest import VerifiedAPIClient, person
 
 
 @pytest.fixture(autouse=True)
@@ -24,3 +24,13 @@ def secretariat(db):
 @pytest.fixture
 def analyst(db):
     return person("analyst", "National Intelligence Hub", Role.ANALYST)
+
+
+@pytest.fixture
+def api_client_for():
+    def signed_in(user):
+        client = VerifiedAPIClient()
+        client.force_authenticate(user)
+        return client
+
+    return signed_in
