@@ -7,6 +7,7 @@ from directory.forms import NamedErrorsMixin
 from directory.widgets import DateField
 
 from .choices import ScopeKind, Status
+from .models import CommitmentSettings
 
 # The days the monitor reads: a day outside them is a mistake, not a question.
 FIRST_DAY = datetime.date(2000, 1, 1)
@@ -38,3 +39,15 @@ class CommitmentFilterForm(NamedErrorsMixin, forms.Form):
         except ValidationError as error:
             self.add_error(None, error)
         return cleaned
+
+
+class CommitmentSettingsForm(NamedErrorsMixin, forms.ModelForm):
+    class Meta:
+        model = CommitmentSettings
+        fields = ["due_soon_days", "circulation_days"]
+        labels = {
+            "due_soon_days": "Days before a commitment falls due that it reads as due soon",
+            "circulation_days": (
+                "Longest time a PCC body goes without a key intelligence report, in days"
+            ),
+        }

@@ -26,7 +26,7 @@ class CommitmentSettings(models.Model):
         validators=[MinValueValidator(7), MaxValueValidator(366)],
         help_text=(
             "The longest a PCC governing body goes without a key intelligence report "
-            "circulated to it: the period of “circulated periodically” (PCC §19)."
+            "circulated to it: how often “circulated periodically” is."
         ),
     )
 

@@ -1,6 +1,6 @@
 """Who sees a commitment and who answers for it (issue 13 §3), as plain functions."""
 
-from directory.access import has_role
+from directory.access import has_role, require_role
 from directory.choices import Role
 
 from .catalogue import Entry
@@ -30,3 +30,9 @@ def owns(user, entry: Entry) -> bool:
     if entry.chair_id is not None and entry.chair_id == user.pk:
         return True
     return user.organisation.is_nca and has_role(user, *commitment.owner_roles)
+
+
+def check_may_change_settings(user) -> None:
+    """The governance secretariat or a portal administrator sets the due-soon window and
+    the period of circulating reports to PCCs (PCC §19), which the documents leave open."""
+    require_role(user, Role.SECRETARIAT, Role.ADMIN, doing="change the commitments' settings")

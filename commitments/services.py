@@ -1,4 +1,5 @@
-"""Every write of the commitments monitor: telling owners of commitments at risk."""
+"""Every write of the commitments monitor: telling owners of commitments at risk, and
+its settings."""
 
 import datetime
 
@@ -14,8 +15,8 @@ from notifications.services import notify
 
 from .catalogue import Entry, measure_all
 from .choices import AT_RISK, Status
-from .models import CommitmentAlert
-from .rules import owns
+from .models import CommitmentAlert, CommitmentSettings
+from .rules import check_may_change_settings, owns
 from .selectors import day_of
 
 
@@ -81,3 +82,16 @@ def _text(entry: Entry) -> str:
 
 def _link(entry: Entry) -> str:
     return f"{reverse('commitments:index')}?scope={entry.scope_kind}"
+
+
+@transaction.atomic
+def commitment_settings_update(
+    *, actor, due_soon_days: int, circulation_days: int
+) -> CommitmentSettings:
+    check_may_change_settings(actor)
+    CommitmentSettings.objects.get_or_create(pk=1)
+    row = CommitmentSettings.objects.select_for_update().get(pk=1)
+    row.due_soon_days, row.circulation_days = due_soon_days, circulation_days
+    row.full_clean()
+    row.save(update_fields=["due_soon_days", "circulation_days"])
+    return row

@@ -84,3 +84,17 @@ def test_a_commitment_no_longer_found_at_risk_leaves_the_home_page(client, secre
     commitments_alert(on=timezone.localdate() - datetime.timedelta(days=3))
     client.force_login(secretariat)
     assert "a commitment you answer for" not in client.get("/").content.decode()
+
+
+def test_the_settings_service_refuses_anyone_but_the_secretariat_and_admin(
+    secretariat, south_east_rocu_officer
+):
+    from django.core.exceptions import PermissionDenied
+
+    from commitments.services import commitment_settings_update
+
+    assert commitment_settings_update(actor=secretariat, due_soon_days=7, circulation_days=30)
+    with pytest.raises(PermissionDenied):
+        commitment_settings_update(
+            actor=south_east_rocu_officer, due_soon_days=7, circulation_days=30
+        )

@@ -86,3 +86,31 @@ def test_a_filter_it_does_not_take_is_an_error_on_the_page(client, tasking_offic
     response = client.get("/commitments/?scope=county")
     assert response.status_code == 400
     assert "govuk-error-summary" in response.content.decode()
+
+
+def test_the_secretariat_changes_the_window_and_the_period(client, secretariat):
+    from commitments.models import CommitmentSettings
+
+    client.force_login(secretariat)
+    assert "Change how soon" in client.get("/commitments/").content.decode()
+    response = client.post(
+        "/commitments/settings/", {"due_soon_days": "21", "circulation_days": "60"}
+    )
+    assert response.status_code == 302
+    row = CommitmentSettings.current()
+    assert (row.due_soon_days, row.circulation_days) == (21, 60)
+
+
+def test_a_window_out_of_bounds_is_refused_on_its_field(client, secretariat):
+    client.force_login(secretariat)
+    response = client.post(
+        "/commitments/settings/", {"due_soon_days": "91", "circulation_days": "60"}
+    )
+    assert response.status_code == 400
+    assert "govuk-error-summary" in response.content.decode()
+
+
+def test_a_rocu_officer_may_not_change_the_settings(client, south_east_rocu_officer):
+    client.force_login(south_east_rocu_officer)
+    assert "Change how soon" not in client.get("/commitments/").content.decode()
+    assert client.get("/commitments/settings/").status_code == 403
