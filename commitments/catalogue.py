@@ -424,11 +424,14 @@ def request_deadlines(day: Day) -> list[Entry]:
         | Q(due_at__gte=start - REQUEST_LOOKBACK, due_at__lt=horizon, decided_at__gte=end),
         submitted_at__lt=end,
     )
-    figures = undecided.aggregate(
-        first_missed=Min("due_at", filter=Q(due_at__lt=start)),
-        next_due=Min("due_at", filter=Q(due_at__gte=start)),
-    )
-    first = figures["first_missed"] or figures["next_due"]
+    # Reads of the earliest in `due_at`'s order, each a few rows of its index (an
+    # aggregate over every open request would read them all); always the same three.
+    earliest = undecided.order_by("due_at").values_list("due_at", flat=True)
+    first_missed = earliest.filter(due_at__lt=start).first()
+    next_due = earliest.filter(due_at__gte=start).first()
+    first = first_missed or next_due
+    late = Q(due_at__lt=start) if first_missed else Q()
+    named = undecided.filter(late).order_by("due_at", "pk").values_list("pk", "due_at")
     due_on = timezone.localdate(first) if first else None
     entry = Entry(
         REQUEST_DEADLINES,
@@ -442,13 +445,9 @@ def request_deadlines(day: Day) -> list[Entry]:
             "No request to the NCA is undecided past its due date or within "
             f"{day.due_soon_days} days of it."
         )
-    else:
-        late = Q(due_at__lt=start) if figures["first_missed"] else Q()
-        for pk, due_at in (
-            undecided.filter(late).order_by("due_at", "pk").values_list("pk", "due_at")[:EVIDENCE]
-        ):
-            when = long_date(timezone.localdate(due_at))
-            entry.evidence.append(Evidence(f"TR-{pk:06d} due {when}", TaskingRequest, pk))
+    for pk, due_at in named[:EVIDENCE]:
+        when = long_date(timezone.localdate(due_at))
+        entry.evidence.append(Evidence(f"TR-{pk:06d} due {when}", TaskingRequest, pk))
     return [entry]
 
 

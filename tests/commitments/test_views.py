@@ -60,7 +60,7 @@ def test_the_page_keeps_its_query_count_with_many_records(
         assert client.get("/commitments/?on_day=10&on_month=3&on_year=2026").status_code == 200
 
 
-QUERIES = 14
+QUERIES = 15
 
 
 def test_the_page_groups_commitments_and_says_their_status_and_source(client, tasking_officer):
