@@ -250,9 +250,6 @@ def regional_engagement(*, user, today: datetime.date | None = None):
     if not user.organisation.is_nca:
         raise PermissionDenied("Regional engagement is the NCA's record of its commitment.")
     today = today or timezone.localdate()
-    meetings = EngagementEvent.objects.filter(
-        kind=EventKind.REGIONAL_MEETING, region=OuterRef("pk"), starts_on__lte=today
-    ).order_by("-starts_on", "-pk")
     rocus = Organisation.objects.filter(kind=OrganisationKind.ROCU).prefetch_related(
         Prefetch(
             "posted_roccs",
@@ -260,22 +257,37 @@ def regional_engagement(*, user, today: datetime.date | None = None):
             to_attr="roccs",
         )
     )
-    regions = (
-        Region.objects.filter(nation__in=[Nation.ENGLAND, Nation.WALES])
-        .annotate(
-            last_met_on=Subquery(meetings.values("starts_on")[:1]),
-            last_meeting_id=Subquery(meetings.values("pk")[:1]),
-            last_senior_officer_id=Subquery(meetings.values("senior_officer_id")[:1]),
+    regions = list(
+        regions_with_meetings(on=today).prefetch_related(
+            Prefetch("organisations", queryset=rocus, to_attr="rocus")
         )
-        .prefetch_related(Prefetch("organisations", queryset=rocus, to_attr="rocus"))
-        .order_by("name")
     )
-    regions = list(regions)
     officers = User.objects.in_bulk({r.last_senior_officer_id for r in regions} - {None})
     for region in regions:
         region.last_senior_officer = officers.get(region.last_senior_officer_id)
         region.overdue = rules.regional_meeting_overdue(last_met_on=region.last_met_on, today=today)
     return regions
+
+
+def regions_with_meetings(*, on: datetime.date):
+    """The regions of England and Wales, each with its last regional meeting of a senior
+    NCA officer with its PCCs and chief officers on or before `on` (PCC §18), and the
+    first planned after it: one query, on the index of events by kind, region and day."""
+    meetings = EngagementEvent.objects.filter(
+        kind=EventKind.REGIONAL_MEETING, region=OuterRef("pk")
+    )
+    held = meetings.filter(starts_on__lte=on).order_by("-starts_on", "-pk")
+    planned = meetings.filter(starts_on__gt=on).order_by("starts_on", "pk")
+    return (
+        Region.objects.filter(nation__in=[Nation.ENGLAND, Nation.WALES])
+        .annotate(
+            last_met_on=Subquery(held.values("starts_on")[:1]),
+            last_meeting_id=Subquery(held.values("pk")[:1]),
+            last_senior_officer_id=Subquery(held.values("senior_officer_id")[:1]),
+            next_meeting_on=Subquery(planned.values("starts_on")[:1]),
+        )
+        .order_by("name")
+    )
 
 
 def senior_officers():

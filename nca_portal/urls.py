@@ -124,6 +124,7 @@ urlpatterns = [
     path("governance/", include("governance.urls")),
     path("delivery/", include("delivery.urls")),
     path("notifications/", include("notifications.urls")),
+    path("commitments/", include("commitments.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/", include("directory.api.urls")),
     path("api/", include("priorities.api.urls")),
@@ -131,6 +132,7 @@ urlpatterns = [
     path("api/", include("engagement.api.urls")),
     path("api/", include("governance.api.urls")),
     path("api/", include("notifications.api.urls")),
+    path("api/", include("commitments.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The interactive docs are a page: a signed-out visitor is sent to sign in. Swagger UI
     # sets inline styles, so this page alone allows them.

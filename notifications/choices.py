@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     MEETING_REQUESTED = "meeting_requested", "A PCC office asks the NCA to attend a meeting"
     MEETING_REQUEST_ANSWERED = "meeting_request_answered", "Your request for a meeting is answered"
     CLEARANCE_REVIEW = "clearance_review", "A clearance review falls due"
+    COMMITMENT_AT_RISK = "commitment_at_risk", "A commitment you answer for is due soon or missed"
 
 
 class Delivery(models.TextChoices):

@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -84,3 +86,72 @@ def date_boxes(name: str, day, time: str | None = None) -> dict:
     """What a person types in a date field's day, month and year boxes (and its time box)."""
     boxes = {f"{name}_day": day.day, f"{name}_month": day.month, f"{name}_year": day.year}
     return boxes | ({f"{name}_time": time} if time is not None else {})
+
+
+def held_meeting(group_slug: str, day, *, status: str = "held"):
+    """A meeting of the group of the reference data on `day`, at 10:00 London time,
+    recorded as held unless told otherwise."""
+    from governance.models import GovernanceGroup, Meeting
+    from governance.rules import local_datetime
+
+    starts_at = local_datetime(day, datetime.time(10, 0))
+    return Meeting.objects.create(
+        group=GovernanceGroup.objects.get(slug=group_slug),
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
+        status=status,
+        planned=False,
+    )
+
+
+def engagement_event(kind: str, day, *, region=None, senior_officer=None, endorsed_on=None):
+    """An engagement day (PCC §17) or a regional meeting (PCC §18) on `day`."""
+    from engagement.models import EngagementEvent
+
+    return EngagementEvent.objects.create(
+        kind=kind,
+        title=f"{kind.replace('_', ' ').capitalize()} {day:%Y}",
+        starts_on=day,
+        region=region,
+        senior_officer=senior_officer,
+        endorsed_on=endorsed_on,
+    )
+
+
+def circulated_report(publisher, governing_body, at, *, marking="official"):
+    """A key intelligence report circulated to one governing body at `at` (PCC §19)."""
+    from engagement.models import IntelligenceReport, ReportCirculation
+
+    report = IntelligenceReport.objects.create(
+        title="County lines in the region",
+        summary="Three groups run lines into the county.",
+        marking=marking,
+        handling_instruction="PCC office only.",
+        source_evaluation="2",
+        intelligence_assessment="B",
+        handling_code="P",
+        audience="chosen",
+        published_by=publisher,
+        published_at=at,
+    )
+    ReportCirculation.objects.create(report=report, governing_body=governing_body, circulated_at=at)
+    return report
+
+
+def request_to_nca(requester, due_at, *, status="submitted", decided_at=None, marking="official"):
+    """A partner's request to the NCA, submitted a week before it falls due (OP §5)."""
+    from tasking.models import TaskingRequest
+
+    return TaskingRequest.objects.create(
+        direction="to_nca",
+        requester=requester,
+        requesting_organisation=requester.organisation,
+        addressed_organisation=organisation("National Crime Agency"),
+        summary="Specialist surveillance for Operation Larch",
+        how_this_assists="Covers the group's movements in the region.",
+        status=status,
+        marking=marking,
+        submitted_at=due_at - datetime.timedelta(days=7),
+        due_at=due_at,
+        decided_at=decided_at,
+    )

@@ -48,6 +48,10 @@ STATUS_COLOURS = {
     "overdue": "red",
     # a past meeting whose record is missing
     "not_recorded": "orange",
+    # the commitments of the two documents
+    "met": "green",
+    "due_soon": "orange",
+    "missed": "red",
 }
 
 

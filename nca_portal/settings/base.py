@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "engagement",
     "governance",
     "delivery",
+    "commitments",
 ]
 
 MIDDLEWARE = [

@@ -53,6 +53,7 @@ ADMIN_CHANGELISTS = [
     "axes/accessfailurelog", "django_celery_beat/periodictask",
     "django_celery_beat/clockedschedule", "django_celery_beat/crontabschedule",
     "django_celery_beat/solarschedule", "django_celery_beat/intervalschedule",
+    "commitments/commitmentsettings",
 ]  # fmt: skip
 
 # Directions and the notices they owe are for the DG, DDG, Directors and tasking officers
