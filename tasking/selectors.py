@@ -29,6 +29,7 @@ from .models import (
     DeconflictionAlert,
     GenericWord,
     Operation,
+    OperationResult,
     Target,
     TargetName,
     TaskingRequest,
@@ -181,6 +182,14 @@ def operation_detail(*, user):
                 ),
             ),
         )
+    )
+
+
+def result_list(*, user):
+    """The results `user` may see (OperationResult.access_scope, within clearance),
+    newest first, with what a row shows."""
+    return OperationResult.objects.restrict(user).select_related(
+        "operation", "priority", "owner", "force", "region"
     )
 
 
