@@ -22,7 +22,7 @@ from .choices import (
     TargetKind,
     Urgency,
 )
-from .models import Capability, CrimeType, Decision, Operation, Target
+from .models import Capability, CrimeType, Decision, Operation, OutsidePriorities, Target
 from .rules import GENERIC_WORD_MAX_LENGTH, MAX_ALIASES, RESULT_AMOUNT_MAX, RESULT_PEOPLE_MAX
 from .services import CONTEXT_FLAGS, DECISION_NOTES
 
@@ -402,7 +402,10 @@ class ResultForm(NamedErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         served = [priority.code for priority in operation.priorities.all()]
         self.fields["priority"].queryset = NcaPriority.objects.filter(code__in=served)
-        self.fields["priority"].empty_label = "None: pursued outside the priorities"
+        if OutsidePriorities.objects.filter(operation=operation).exists():
+            self.fields["priority"].empty_label = "None: pursued outside the priorities"
+        else:
+            self.fields["priority"].required = True
         if user.organisation.is_nca:
             self.fields["owner"].queryset = Organisation.objects.filter(
                 Q(pk=operation.lead_organisation_id)

@@ -345,7 +345,9 @@ class CheckSerializer(serializers.Serializer):
 
 
 ResultKindField = named_choice_field("ResultKindEnum", ResultKind.choices)
-SignificanceField = named_choice_field("SignificanceEnum", Significance.choices)
+# Blank for the kinds that carry another figure.
+SIGNIFICANCE_OR_NONE = [("", "None"), *Significance.choices]
+SignificanceField = named_choice_field("SignificanceEnum", SIGNIFICANCE_OR_NONE)
 NcaRoleField = named_choice_field("NcaRoleEnum", NcaRole.choices)
 
 

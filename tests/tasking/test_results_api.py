@@ -10,7 +10,7 @@ from django.utils import timezone
 from directory.choices import Marking, Role
 from priorities.models import Priority
 from tasking.choices import NcaRole, ResultKind, Significance
-from tasking.models import OperationResult
+from tasking.models import OperationResult, OutsidePriorities
 from tests.conftest import VerifiedAPIClient, person
 from tests.factories import organisation
 from tests.tasking.test_results import arrests, served
@@ -232,3 +232,21 @@ def test_a_partner_officer_of_a_supporting_agency_records_its_own_result(
     response = post(hmrc, operation, body())
     assert response.status_code == 201, response.json()
     assert response.json()["owner"] == organisation("HM Revenue and Customs").pk
+
+
+def test_an_operation_pursued_outside_the_priorities_records_results_without_one(
+    kent_operation, tasking_officer, dg
+):
+    assert set(post(tasking_officer, kent_operation, body(priority=None)).json()["errors"]) == {
+        "priority"
+    }
+    OutsidePriorities.objects.create(
+        operation=kent_operation,
+        reason="A kidnap outside the priorities, within the NCA's functions.",
+        home_office_consulted=False,
+        decided_by=dg,
+        decided_on=TODAY,
+    )
+    response = post(tasking_officer, kent_operation, body(priority=None))
+    assert response.status_code == 201, response.json()
+    assert (response.json()["priority"], response.json()["priority_code"]) == (None, "")
