@@ -348,7 +348,7 @@ ResultKindField = named_choice_field("ResultKindEnum", ResultKind.choices)
 # Blank for the kinds that carry another figure.
 SIGNIFICANCE_OR_NONE = [("", "None"), *Significance.choices]
 SignificanceField = named_choice_field("SignificanceEnum", SIGNIFICANCE_OR_NONE)
-NcaRoleField = named_choice_field("NcaRoleEnum", NcaRole.choices)
+NcaRoleField = named_choice_field("ResultNcaRoleEnum", NcaRole.choices)
 
 
 class ResultSerializer(ModelSerializer):
