@@ -4,6 +4,7 @@ from django.db.models import CharField, Func, Q, Value
 from .choices import OrganisationKind
 from .forms import NamedErrorsMixin
 from .models import Organisation, Region
+from .widgets import DateField
 
 
 class PortalFilterSet(django_filters.FilterSet):
@@ -14,6 +15,13 @@ class PortalFilterSet(django_filters.FilterSet):
     def get_form_class(self):
         form_class = super().get_form_class()
         return type(form_class.__name__, (NamedErrorsMixin, form_class), {})
+
+
+class DateBoxesFilter(django_filters.Filter):
+    """A date typed in the GOV.UK day, month and year boxes, for a page's filters (the
+    API takes ISO 8601)."""
+
+    field_class = DateField
 
 
 class OrganisationFilterSet(PortalFilterSet):

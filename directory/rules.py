@@ -147,6 +147,14 @@ def rocu_on(force, day: datetime.date):
     return membership.rocu if membership else None
 
 
+def region_on(force, day: datetime.date):
+    """The region `force` was in on `day`: its ROCU's region that day (regions follow
+    the ROCU, OP §21: Kent Police was in the south-east until it joined ERSOU), or its
+    own where it belonged to none."""
+    rocu = rocu_on(force, day)
+    return rocu.region if rocu is not None and rocu.region_id else force.region
+
+
 def name_on(organisation, day: datetime.date) -> str:
     """The name `organisation` bore on `day`: a PCC renamed when it took on fire
     governance is named in a notice of before the change as it was then named."""

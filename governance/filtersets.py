@@ -3,9 +3,8 @@
 import django_filters
 from django import forms
 
-from directory.filtersets import PortalFilterSet
+from directory.filtersets import DateBoxesFilter, PortalFilterSet
 from directory.models import Region
-from directory.widgets import DateField
 
 from .choices import ActionStatus, GroupCode, GroupLevel, MeetingStatus
 from .models import Action, GovernanceGroup, Meeting
@@ -60,12 +59,6 @@ class MeetingFilterSet(_MeetingPlaceFilterSet):
     class Meta:
         model = Meeting
         fields = ["group", "region", "start_after", "start_before", "status"]
-
-
-class DateBoxesFilter(django_filters.Filter):
-    """A date typed in the GOV.UK day, month and year boxes."""
-
-    field_class = DateField
 
 
 class MeetingPageFilterSet(_MeetingPlaceFilterSet):

@@ -1,5 +1,6 @@
 """Tasking at ten times national scale, for `make bench`: 50,000 targets with 250,000
-aliases, 200,000 requests, times the run's scale (a tenth, all, ten times). Seeded once,
+aliases, 200,000 requests, 5,000 operations with a year of results (50,000), times the
+run's scale (a tenth, all, ten times). Seeded once,
 in bulk, into the benchmark database of that scale; the history triggers are bypassed for
 the seed (it is not a change anyone made)."""
 
@@ -15,15 +16,28 @@ from directory.benchmarking import check_seeded, scaled
 from directory.choices import Clearance, Marking, OrganisationKind, Role
 from directory.models import Organisation
 from directory.services import user_create_or_update
+from priorities.models import Priority
 
-from .choices import RequestDirection, RequestStatus, Urgency
+from .choices import (
+    ASSET_RESULTS,
+    GRADED_RESULTS,
+    PEOPLE_RESULTS,
+    NcaRole,
+    RequestDirection,
+    RequestStatus,
+    ResultKind,
+    Significance,
+    Urgency,
+)
 from .deconfliction import generic_words
-from .models import Target, TargetName, TaskingRequest
+from .models import Operation, OperationResult, Target, TargetName, TaskingRequest
 from .rules import matching_name, normalise_name
 
 TARGETS = 50_000
 ALIASES_PER_TARGET = 5
 REQUESTS = 200_000
+OPERATIONS = 5_000
+RESULTS_PER_OPERATION = 10  # a year's, as the priorities' and commitments' pages read them
 BATCH = 5_000
 SEED_USERNAME = "bench-seed"
 # What the load stage of `make bench` puts under load.
@@ -153,8 +167,87 @@ def seed(scale: float):
             cursor.execute(f"VACUUM ANALYZE {table}")
 
 
+def seed_results(scale: float):
+    """Operations against the seeded targets, each serving two or three priorities, and a
+    year of results on each: every kind, owned by the lead or the NCA, with the NCA
+    leading, supporting or coordinating, in the lead's force area where it is a force."""
+    wanted = scaled(OPERATIONS, scale)
+    seeded = Operation.objects.filter(name__startswith="Operation Bench ").count()
+    if check_seeded("operations", found=seeded, wanted=wanted):
+        return
+    rng = random.Random(2027)
+    owner = Target.objects.filter(created_by__username=SEED_USERNAME).values("created_by")[:1]
+    recorder_id = owner[0]["created_by"]
+    nca = Organisation.objects.get(kind=OrganisationKind.NCA)
+    forces = {
+        force.pk: force
+        for force in Organisation.objects.filter(kind=OrganisationKind.TERRITORIAL_FORCE)
+    }
+    priorities = list(Priority.objects.in_force(timezone.localdate()))
+    targets = list(
+        Target.objects.filter(created_by__username=SEED_USERNAME)
+        .order_by("pk")
+        .values_list("pk", "responsible_organisation_id", "marking")[:wanted]
+    )
+    markings = list(Marking.values)
+    today = timezone.localdate()
+    began = timezone.now() - datetime.timedelta(days=400)
+    generic = generic_words()
+    history = ("tasking.Operation:insert_insert", "tasking.OperationResult:insert_insert")
+    through = Operation.priorities.through
+    with transaction.atomic(), pgtrigger.ignore(*history):
+        for start in range(0, wanted, BATCH):
+            chunk = [targets[n % len(targets)] for n in range(start, min(start + BATCH, wanted))]
+            operations = []
+            for n, (target_id, lead_id, marking) in enumerate(chunk, start=start):
+                name = f"Operation Bench {_word(rng).title()} {n}"
+                operations.append(
+                    Operation(
+                        name=name, normalised=normalise_name(name),
+                        matching=matching_name(name, generic), target_id=target_id,
+                        lead_organisation_id=lead_id, marking=marking,
+                        nca_role=rng.choice(NcaRole.values),
+                    )
+                )  # fmt: skip
+            operations = Operation.objects.bulk_create(operations)
+            Operation.objects.filter(pk__in=[o.pk for o in operations]).update(created_at=began)
+            links, results = [], []
+            for operation in operations:
+                served = rng.sample(priorities, rng.choice((2, 3)))
+                links += [through(operation=operation, priority=p) for p in served]
+                force = forces.get(operation.lead_organisation_id)
+                for _ in range(RESULTS_PER_OPERATION):
+                    kind = rng.choice(ResultKind.values)
+                    lowest = markings.index(operation.marking)
+                    results.append(
+                        OperationResult(
+                            operation=operation, kind=kind,
+                            occurred_on=today - datetime.timedelta(days=rng.randint(0, 364)),
+                            summary="Seeded.", marking=rng.choice(markings[lowest:lowest + 2]),
+                            priority=rng.choice(served),
+                            people=rng.randint(1, 8) if kind in PEOPLE_RESULTS else None,
+                            amount=(
+                                rng.randint(1_000, 2_000_000) if kind in ASSET_RESULTS else None
+                            ),
+                            significance=(
+                                rng.choice(Significance.values) if kind in GRADED_RESULTS else ""
+                            ),
+                            owner_id=rng.choice((operation.lead_organisation_id, nca.pk)),
+                            nca_role=rng.choice(NcaRole.values),
+                            force=force, region_id=force.region_id if force else None,
+                            recorded_by_id=recorder_id,
+                        )
+                    )  # fmt: skip
+            through.objects.bulk_create(links)
+            OperationResult.objects.bulk_create(results)
+    with connection.cursor() as cursor:
+        for table in ("tasking_operation", "tasking_operationresult"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
+
+
 def setup(*, scale: float):
     seed(scale)
+    seed_results(scale)
     user, _ = user_create_or_update(
         username="bench-desk", password=secrets.token_urlsafe(24),
         organisation_name="National Crime Agency", roles=[Role.TASKING_OFFICER],

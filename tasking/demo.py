@@ -11,16 +11,18 @@ for Operation Larch, which Kent declines: the voluntary request the Director Gen
 direction then cites (engagement/demo.py)."""
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from directory.models import Organisation, User
+from directory.models import Organisation, Region, User
 from directory.reference import Tally
+from priorities.models import Priority
 
 from . import services
-from .choices import CommitmentTest, Outcome, Urgency
-from .models import Capability, Target, TaskingRequest
+from .choices import CommitmentTest, NcaRole, Outcome, ResultKind, Significance, Urgency
+from .models import Capability, Operation, OperationResult, Target, TaskingRequest
 
 T = CommitmentTest
 # The NCA's voluntary request that Kent declines, cited by the direction.
@@ -40,7 +42,7 @@ def load() -> dict[str, Tally]:
     tally = Tally()
     if Target.objects.filter(name="Kestrel Network").exists():
         tally.unchanged += 1
-        return {"tasking demonstration": tally}
+        return {"tasking demonstration": tally, **charge_by_exception(), **results_of_a_year()}
     people = {u.username: u for u in User.objects.filter(username__in=["tasking", "rocu", "force"])}
     tasking, rocu, force = people["tasking"], people["rocu"], people["force"]
     nca, kent = organisation("National Crime Agency"), organisation("Kent Police")
@@ -116,7 +118,7 @@ def load() -> dict[str, Tally]:
         "are committed to Operation Gatehouse.",
     )  # fmt: skip
     tally.created += 1
-    return {"tasking demonstration": tally, **charge_by_exception()}
+    return {"tasking demonstration": tally, **charge_by_exception(), **results_of_a_year()}
 
 
 CHARGED = "Round-the-clock surveillance of the Kestrel Network's safe houses for six weeks"
@@ -152,3 +154,111 @@ def charge_by_exception() -> dict[str, Tally]:
     services.charge_accept(actor=people["chief"], request=request)
     tally.created += 1
     return {"charge by exception": tally}
+
+
+REDWING = "Operation Redwing"
+# A year of results, month by month (0 is eleven months ago): the operation, its kind,
+# the figure, the priority's code, the owner, the NCA's part, where, and the marking.
+# Operation Gatehouse is Kent's, which the NCA supports; Operation Redwing the NCA's,
+# with Essex Police and Kent Police in support.
+GATEHOUSE_YEAR = [
+    (ResultKind.ARREST, 3, "pursue-soc", "Kent Police", NcaRole.SUPPORT, "Kent Police"),
+    (
+        ResultKind.ASSETS_SEIZED,
+        "18500.00",
+        "pursue-soc",
+        "Kent Police",
+        NcaRole.SUPPORT,
+        "Kent Police",
+    ),
+    (ResultKind.CHARGE, 2, "highest-risk", "Kent Police", NcaRole.SUPPORT, "Kent Police"),
+    (
+        ResultKind.DISRUPTION,
+        Significance.MODERATE,
+        "highest-risk",
+        "National Crime Agency",
+        NcaRole.SUPPORT,
+        "Essex Police",
+    ),
+    (ResultKind.ASSETS_RESTRAINED, "240000.00", "pursue-soc", "Kent Police", NcaRole.SUPPORT, None),
+    (ResultKind.CONVICTION, 2, "pursue-soc", "Kent Police", NcaRole.SUPPORT, "Kent Police"),
+]
+REDWING_YEAR = [
+    (ResultKind.ARREST, 5, "enablers", "National Crime Agency", NcaRole.LEAD, "Essex Police"),
+    (ResultKind.PREVENTION, Significance.MAJOR, "enablers", "National Crime Agency",
+     NcaRole.LEAD, None),
+    (ResultKind.ASSETS_SEIZED, "1250000.00", "pursue-soc", "Essex Police", NcaRole.LEAD,
+     "Essex Police"),
+    (ResultKind.CHARGE, 4, "lead-uk-response", "National Crime Agency", NcaRole.COORDINATE,
+     "Kent Police"),
+    (ResultKind.DISRUPTION, Significance.MINOR, "lead-uk-response", "Kent Police",
+     NcaRole.COORDINATE, "Kent Police"),
+    (ResultKind.CONVICTION, 3, "pursue-soc", "National Crime Agency", NcaRole.LEAD,
+     "Essex Police"),
+]  # fmt: skip
+FIGURE = {
+    ResultKind.ARREST: "people", ResultKind.CHARGE: "people", ResultKind.CONVICTION: "people",
+    ResultKind.ASSETS_SEIZED: "amount", ResultKind.ASSETS_RESTRAINED: "amount",
+    ResultKind.PREVENTION: "significance", ResultKind.DISRUPTION: "significance",
+}  # fmt: skip
+SUMMARY = {
+    ResultKind.ARREST: "Arrests after a warrant at a storage unit",
+    ResultKind.CHARGE: "Charged with conspiracy to commit robbery",
+    ResultKind.CONVICTION: "Convicted at Maidstone Crown Court",
+    ResultKind.ASSETS_SEIZED: "Cash seized from a courier's vehicle",
+    ResultKind.ASSETS_RESTRAINED: "Restraint order on a property",
+    ResultKind.PREVENTION: "Hauliers warned of the group's approaches at the port",
+    ResultKind.DISRUPTION: "A supply route closed",
+}
+
+
+@transaction.atomic
+def results_of_a_year() -> dict[str, Tally]:
+    """A year of results on the two demonstration operations (PCC §9, §14), through the
+    results service: each kind, several priorities, results owned by Kent, Essex and the
+    NCA with the NCA leading, supporting and coordinating, in Kent's and Essex's force
+    areas and in the region alone, every third one OFFICIAL-SENSITIVE. The operations
+    serve their priorities and began a year and a month ago."""
+    tally = Tally()
+    if OperationResult.objects.filter(operation__name="Operation Gatehouse").exists():
+        tally.unchanged += 1
+        return {"results of a year": tally}
+    tasking = User.objects.get(username="tasking")
+    gatehouse = Operation.objects.get(name="Operation Gatehouse")
+    kestrell = Target.objects.get(name="Kestrell Network")
+    redwing = services.operation_create(
+        actor=tasking, target=kestrell, name=REDWING,
+        lead_organisation=organisation("National Crime Agency"),
+        supporting_organisations=[organisation("Essex Police"), organisation("Kent Police")],
+    )  # fmt: skip
+    services.operation_decide(
+        actor=tasking, operation=redwing, outcome=Outcome.LEAD,
+        lead_organisation=organisation("National Crime Agency"),
+        rationale="A High Priority group smuggling through the eastern ports: the NCA leads.",
+        tests=answers(T.PRIORITY_TARGET, T.BEYOND_PARTNER_CAPABILITY),
+    )  # fmt: skip
+    today = timezone.localdate()
+    began = timezone.now() - datetime.timedelta(days=400)
+    in_force = Priority.objects.in_force(today)
+    gatehouse.priorities.set(in_force.filter(code__in=["pursue-soc", "highest-risk"]))
+    redwing.priorities.set(in_force.filter(code__in=["pursue-soc", "enablers", "lead-uk-response"]))
+    Operation.objects.filter(pk__in=[gatehouse.pk, redwing.pk]).update(created_at=began)
+    eastern = Region.objects.get(code="eastern")
+    count = 0
+    for month in range(12):
+        day = today - datetime.timedelta(days=30 * (11 - month) + 3)
+        for operation, year in ((gatehouse, GATEHOUSE_YEAR), (redwing, REDWING_YEAR)):
+            for step in (0, 3):
+                kind, figure, code, owner, role, force = year[(month + step) % len(year)]
+                count += 1
+                services.result_record(
+                    actor=tasking, operation=operation, kind=kind, occurred_on=day,
+                    summary=SUMMARY[kind], priority=in_force.get(code=code),
+                    owner=organisation(owner), nca_role=role,
+                    force=organisation(force) if force else None,
+                    region=None if force else eastern,
+                    marking="official_sensitive" if count % 3 == 0 else "official",
+                    **{FIGURE[kind]: Decimal(figure) if FIGURE[kind] == "amount" else figure},
+                )  # fmt: skip
+    tally.created += count
+    return {"results of a year": tally}

@@ -3,24 +3,27 @@
 from django import forms
 from django.db.models import Q
 
-from directory.choices import NCA_KINDS, UNTASKED_KINDS, OrganisationKind
+from directory.choices import FORCE_KINDS, NCA_KINDS, UNTASKED_KINDS, OrganisationKind
 from directory.forms import NamedErrorsMixin, marking_field, marking_reason_field
 from directory.models import Organisation, Region
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
-from directory.widgets import DateTimeField
+from directory.widgets import DateField, DateTimeField
 from priorities.choices import ThreatArea
+from priorities.models import Priority as NcaPriority
 
 from .choices import (
     CommitmentTest,
     NcaRole,
     Outcome,
     Priority,
+    ResultKind,
+    Significance,
     Sophistication,
     TargetKind,
     Urgency,
 )
-from .models import Capability, CrimeType, Decision, Operation, Target
-from .rules import GENERIC_WORD_MAX_LENGTH, MAX_ALIASES
+from .models import Capability, CrimeType, Decision, Operation, OutsidePriorities, Target
+from .rules import GENERIC_WORD_MAX_LENGTH, MAX_ALIASES, RESULT_AMOUNT_MAX, RESULT_PEOPLE_MAX
 from .services import CONTEXT_FLAGS, DECISION_NOTES
 
 # A list of names typed one per line: at most MAX_ALIASES of them, each a name's length.
@@ -330,3 +333,89 @@ class ResolveForm(NamedErrorsMixin, forms.Form):
         label="How was the possible overlap settled?",
         error_messages={"required": "Enter how the possible overlap was settled"},
     )
+
+
+class ResultForm(NamedErrorsMixin, forms.Form):
+    """A result of an operation. Each kind carries one figure: every figure is shown,
+    each with its hint, and the service refuses one given for another kind."""
+
+    kind = forms.ChoiceField(
+        choices=ResultKind.choices, widget=forms.RadioSelect, label="Kind of result"
+    )
+    people = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=RESULT_PEOPLE_MAX,
+        label="Number of people (optional)",
+        help_text="For arrests, charges and convictions only: how many people.",
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    amount = forms.DecimalField(
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        max_value=RESULT_AMOUNT_MAX,
+        label="Amount in pounds (optional)",
+        help_text="For assets seized or restrained only: for example 1250.50.",
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
+    )
+    significance = forms.ChoiceField(
+        choices=Significance.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        label="Significance (optional)",
+        help_text="For prevention and other disruption only: how much it set the group back.",
+    )
+    occurred_on = DateField(label="When did it happen?")
+    summary = forms.CharField(max_length=300, label="What happened?")
+    priority = forms.ModelChoiceField(
+        queryset=NcaPriority.objects.none(),
+        required=False,
+        label="Which priority does it serve?",
+        help_text="One of the priorities the operation serves, in force on the day.",
+    )
+    owner = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label="Whose result is it?",
+        help_text="The organisation that achieved it: the lead, a supporting organisation "
+        "or the NCA.",
+    )
+    nca_role = forms.ChoiceField(
+        choices=NcaRole.choices,
+        widget=forms.RadioSelect,
+        label="How did the NCA take part in it?",
+    )
+    force = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        label="Police force area (optional)",
+        help_text="Where it happened. Its region is then the force's on that day.",
+    )
+    region = forms.ModelChoiceField(
+        queryset=Region.objects.all(),
+        required=False,
+        label="Region (optional)",
+        help_text="Where it happened, when not in one force's area.",
+    )
+
+    def __init__(self, *args, user, operation, **kwargs):
+        super().__init__(*args, **kwargs)
+        served = [priority.code for priority in operation.priorities.all()]
+        self.fields["priority"].queryset = NcaPriority.objects.filter(code__in=served)
+        if OutsidePriorities.objects.filter(operation=operation).exists():
+            self.fields["priority"].empty_label = "None: pursued outside the priorities"
+        else:
+            self.fields["priority"].required = True
+        if user.organisation.is_nca:
+            self.fields["owner"].queryset = Organisation.objects.filter(
+                Q(pk=operation.lead_organisation_id)
+                | Q(operations_supported=operation)
+                | Q(pk=user.organisation_id)
+            ).distinct()
+        else:
+            del self.fields["owner"]
+        self.fields["force"].queryset = Organisation.objects.existing_on().filter(
+            kind__in=FORCE_KINDS
+        )
+        self.fields["nca_role"].initial = operation.nca_role or None
+        self.fields["marking"] = marking_field(user, initial=operation.marking)

@@ -943,6 +943,15 @@ class OperationResult(models.Model):
     def get_absolute_url(self):
         return f"{self.operation.get_absolute_url()}#result-{self.pk}"
 
+    @property
+    def figure(self) -> str:
+        """The result's figure in words: "3 people", "£1,250.50", "Major"."""
+        if self.people is not None:
+            return f"{self.people:,} {'person' if self.people == 1 else 'people'}"
+        if self.amount is not None:
+            return f"£{self.amount:,.2f}"
+        return self.get_significance_display()
+
     @classmethod
     def access_scope(cls, user, action):
         """Seen by whoever may see its operation (its marking within their clearance as

@@ -8,17 +8,40 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
 from directory.access import has_role
-from directory.choices import FORCE_KINDS, NCA_KINDS, UNTASKED_KINDS, OrganisationKind, Role
+from directory.choices import (
+    FORCE_KINDS,
+    NCA_KINDS,
+    UNTASKED_KINDS,
+    Marking,
+    OrganisationKind,
+    Role,
+)
 from directory.models import GoverningBodyTerm, Organisation
-from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
+from directory.rules import (
+    MARKING_ORDER,
+    NAME_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    check_marking_within_clearance,
+    region_on,
+)
 
-from .choices import CommitmentTest, Outcome, RequestDirection, Urgency
+from .choices import (
+    ASSET_RESULTS,
+    GRADED_RESULTS,
+    PEOPLE_RESULTS,
+    CommitmentTest,
+    Outcome,
+    RequestDirection,
+    ResultKind,
+    Urgency,
+)
 
 Kind = OrganisationKind
 
@@ -484,3 +507,165 @@ def check_forces_are_forces(organisations) -> None:
     wrong = [o.name for o in organisations if o.kind not in FORCE_KINDS]
     if wrong:
         raise ValidationError({"forces": f"Not police forces: {', '.join(wrong)}."})
+
+
+# --- results (PCC §9, §14; PCC Annex A) ---------------------------------------------------
+
+# Who records an operation's results: the NCA's tasking officers, analysts and directors,
+# and the operational officers of the partners that lead or support it.
+NCA_RESULT_RECORDERS = (Role.TASKING_OFFICER, Role.ANALYST, Role.DIRECTOR)
+# The bounds of a result's figures: more is a typing slip, not a result.
+RESULT_PEOPLE_MAX = 10_000
+RESULT_AMOUNT_MAX = Decimal("10000000000.00")  # £10bn
+
+
+def check_may_record_result(user, operation) -> None:
+    """An operation records its results as they happen (PCC §9): the NCA's tasking
+    officers, analysts and directors on any operation they see; officers of the
+    organisations that lead or support it on their own. A PCC office hears of results
+    through its chief constable, and records none (PCC §15)."""
+    if user.organisation.is_nca:
+        if not has_role(user, *NCA_RESULT_RECORDERS):
+            raise PermissionDenied(
+                "Only NCA tasking officers, analysts and directors record results."
+            )
+        return
+    if not has_role(user, *PARTNER_REQUESTERS):
+        raise PermissionDenied("Your role does not record operations' results.")
+    taking_part = {operation.lead_organisation_id} | {
+        organisation.pk for organisation in operation.supporting_organisations.all()
+    }
+    if user.organisation_id not in taking_part:
+        raise PermissionDenied(
+            "Only the organisations leading or supporting this operation record its results."
+        )
+
+
+def check_result_figures(*, kind: str, people, amount, significance: str) -> None:
+    """Each kind of result carries its own figure (PCC §9): criminal-justice outcomes
+    the people arrested, charged or convicted; asset denial the pounds seized or
+    restrained; prevention and other disruption how significant it was. A figure of
+    another kind is refused, never dropped."""
+    errors = {}
+    given = {"people": people is not None, "amount": amount is not None,
+             "significance": bool(significance)}  # fmt: skip
+    if kind in PEOPLE_RESULTS:
+        wanted = "people"
+        if people is None or people < 1:
+            errors["people"] = "Enter how many people: 1 or more."
+        elif people > RESULT_PEOPLE_MAX:
+            errors["people"] = f"Enter at most {RESULT_PEOPLE_MAX:,} people."
+    elif kind in ASSET_RESULTS:
+        wanted = "amount"
+        if amount is None or amount <= 0:
+            errors["amount"] = "Enter the amount in pounds, more than £0."
+        elif amount > RESULT_AMOUNT_MAX:
+            errors["amount"] = f"Enter an amount of at most £{RESULT_AMOUNT_MAX:,.0f}."
+        elif amount != amount.quantize(Decimal("0.01")):
+            errors["amount"] = "Enter the amount in pounds and pence, like 1250.50."
+    elif kind in GRADED_RESULTS:
+        wanted = "significance"
+        if not significance:
+            errors["significance"] = "Select how significant it was: major, moderate or minor."
+    else:
+        raise ValidationError({"kind": "Select the kind of result from the list."})
+    label = ResultKind(kind).label.lower()
+    for field, present in given.items():
+        if present and field != wanted:
+            errors[field] = f"Leave this empty: {label} carry {_FIGURE_WORDS[wanted]}."
+    if errors:
+        raise ValidationError(errors)
+
+
+_FIGURE_WORDS = {
+    "people": "a number of people",
+    "amount": "an amount in pounds",
+    "significance": "a significance",
+}
+
+
+def check_result_date(*, occurred_on: datetime.date, operation, today: datetime.date) -> None:
+    """A result is recorded as it happens (PCC §9): on a day that has come, while the
+    operation runs. Its start is the day the portal recorded it: a result from before
+    belongs to the work before the operation, not to it."""
+    if occurred_on > today:
+        raise ValidationError({"occurred_on": "Enter a date that has come: today or before."})
+    began = timezone.localdate(operation.created_at)
+    if occurred_on < began:
+        raise ValidationError(
+            {"occurred_on": f"Enter a date on or after {began:%-d %B %Y}, when the "
+             "operation began."}
+        )  # fmt: skip
+
+
+def check_result_priority(
+    *, priority, occurred_on: datetime.date, served_codes, outside_priorities
+) -> None:
+    """A result serves one of the NCA's priorities (PCC §10; PCC Annex A): one in force
+    on the day it happened, and one the operation serves (`served_codes`, any version of
+    it). Without one, the operation must be one the DG decided the NCA pursues outside
+    its priorities (`outside_priorities`, the decision or None; PCC Annex A ¶2)."""
+    if priority is None:
+        if outside_priorities is None:
+            raise ValidationError(
+                {"priority": "Select the priority it serves: only an operation the Director "
+                 "General decided to pursue outside the priorities has results without one "
+                 "(PCC Annex A ¶2)."}
+            )  # fmt: skip
+        return
+    if not priority.covers(occurred_on):
+        raise ValidationError(
+            {"priority": f"“{priority}” was not in force on {occurred_on:%-d %B %Y}: "
+             "select a priority in force on the day it happened."}
+        )  # fmt: skip
+    if priority.code not in set(served_codes):
+        raise ValidationError(
+            {"priority": f"The operation does not serve “{priority}”: select one of the "
+             "priorities it serves."}
+        )  # fmt: skip
+
+
+def check_result_marking(user, *, marking: str, operation) -> None:
+    """A result is marked within its recorder's clearance, and no lower than its
+    operation: a result must not reveal an operation marked above it."""
+    check_marking_within_clearance(user, marking)
+    if MARKING_ORDER.index(marking) < MARKING_ORDER.index(operation.marking):
+        raise ValidationError(
+            {"marking": f"Mark it {Marking(operation.marking).label} or higher, as its "
+             "operation is marked."}
+        )  # fmt: skip
+
+
+def check_result_owner(user, *, owner, operation) -> None:
+    """Whose result it is: the organisation that leads the operation, one that supports
+    it, or the NCA. Owners and the NCA's role count separately (PCC §14 "Results"), so
+    a partner records only its own results; the NCA records anyone's."""
+    taking_part = {operation.lead_organisation_id} | {
+        organisation.pk for organisation in operation.supporting_organisations.all()
+    }
+    if owner.pk not in taking_part and owner.kind not in NCA_KINDS:
+        raise ValidationError(
+            {"owner": f"{owner.name} neither leads nor supports this operation: select the "
+             "organisation whose result it is."}
+        )  # fmt: skip
+    if not user.organisation.is_nca and owner.pk != user.organisation_id:
+        raise ValidationError(
+            {"owner": "Record your own organisation's results; the NCA records others'."}
+        )
+
+
+def result_region(*, force, region, occurred_on: datetime.date):
+    """Where a result happened: a police force's area, whose region is the force's on
+    that day (its ROCU's, OP §21), or a region alone. Returns the region; a force that
+    is not a police force, or a region other than the force's, is refused."""
+    if force is None:
+        return region
+    if force.kind not in FORCE_KINDS:
+        raise ValidationError({"force": f"{force.name} is not a police force."})
+    force_region = region_on(force, occurred_on)
+    if region is not None and force_region is not None and region.pk != force_region.pk:
+        raise ValidationError(
+            {"region": f"{force.name} was in {force_region} on {occurred_on:%-d %B %Y}: "
+             "leave the region empty, or give that one."}
+        )  # fmt: skip
+    return force_region or region

@@ -30,6 +30,7 @@ from .models import (
     GenericWord,
     NameRematch,
     Operation,
+    OperationResult,
     Target,
     TargetName,
     TaskingRequest,
@@ -182,6 +183,14 @@ def operation_detail(*, user):
                 ),
             ),
         )
+    )
+
+
+def result_list(*, user):
+    """The results `user` may see (OperationResult.access_scope, within clearance),
+    newest first, with what a row shows."""
+    return OperationResult.objects.restrict(user).select_related(
+        "operation", "priority", "owner", "force", "region"
     )
 
 

@@ -3,6 +3,7 @@ records each row change with the request's context), with the activity feed writ
 the same transaction."""
 
 import datetime
+from decimal import Decimal
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -46,6 +47,8 @@ from .models import (
     GenericWord,
     NameRematch,
     Operation,
+    OperationResult,
+    OutsidePriorities,
     ResponseStandard,
     Target,
     TargetName,
@@ -378,6 +381,119 @@ def operation_create(
                 match=match,
             )
     return operation
+
+
+# --- results (PCC §9, §14) ----------------------------------------------------------------
+
+
+@transaction.atomic
+def result_record(
+    *,
+    actor,
+    operation: Operation,
+    kind: str,
+    occurred_on: datetime.date,
+    summary: str,
+    marking: str = Marking.OFFICIAL,
+    priority=None,
+    people: int | None = None,
+    amount: Decimal | None = None,
+    significance: str = "",
+    owner: Organisation | None = None,
+    nca_role: str = "",
+    force: Organisation | None = None,
+    region=None,
+) -> OperationResult:
+    """A result of `operation`, recorded as it happens (PCC §9): its kind and figure,
+    the priority it serves, whose it is and the NCA's part in it (lead, support or
+    coordinate; the operation's role unless said otherwise). Written to the activity
+    feed as a significant event, with its marking, for the Daily Briefing Meeting."""
+    operation = (
+        Operation.objects.restrict(actor)
+        .select_for_update(of=("self",))
+        .prefetch_related("supporting_organisations", "priorities")
+        .get(pk=operation.pk)
+    )
+    rules.check_may_record_result(actor, operation)
+    owner = owner or actor.organisation
+    nca_role = nca_role or operation.nca_role
+    errors: dict[str, list[str]] = {}
+
+    def ask(check):
+        try:
+            return check()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+
+    ask(
+        lambda: rules.check_result_figures(
+            kind=kind, people=people, amount=amount, significance=significance
+        )
+    )
+    ask(
+        lambda: rules.check_result_date(
+            occurred_on=occurred_on, operation=operation, today=timezone.localdate()
+        )
+    )
+    ask(
+        lambda: rules.check_result_priority(
+            priority=priority,
+            occurred_on=occurred_on,
+            served_codes={served.code for served in operation.priorities.all()},
+            outside_priorities=OutsidePriorities.objects.filter(operation=operation).first(),
+        )
+    )
+    ask(lambda: rules.check_result_marking(actor, marking=marking, operation=operation))
+    ask(lambda: rules.check_result_owner(actor, owner=owner, operation=operation))
+    region = ask(lambda: rules.result_region(force=force, region=region, occurred_on=occurred_on))
+    if not nca_role:
+        errors.setdefault("nca_role", []).append(
+            "Select how the NCA took part: lead, support or coordinate."
+        )
+    if not (summary or "").strip():
+        errors.setdefault("summary", []).append("Enter what happened.")
+    if errors:
+        raise ValidationError(errors)
+    result = OperationResult(
+        operation=operation,
+        kind=kind,
+        occurred_on=occurred_on,
+        summary=summary.strip(),
+        marking=marking,
+        priority=priority,
+        people=people,
+        amount=amount,
+        significance=significance or "",
+        owner=owner,
+        nca_role=nca_role,
+        force=force,
+        region=region,
+        recorded_by=actor,
+    )
+    result.full_clean(exclude=["recorded_by"])
+    result.save()
+    activity_record(
+        kind=EntryKind.SIGNIFICANT_EVENT,
+        summary=f"{result.get_kind_display()}: {operation}: {result.summary}",
+        occurs_at=_result_time(occurred_on),
+        marking=marking,
+        source=result,
+        link=result.get_absolute_url(),
+        organisation=owner,
+        region=region,
+        recorded_by=actor,
+    )
+    return result
+
+
+def _result_time(day: datetime.date) -> datetime.datetime:
+    """When a result dated `day` counts as having happened in the feed: now if today,
+    else the end of that day, so that yesterday evening's arrest recorded this morning
+    is among the Daily Briefing Meeting's events of the previous 24 hours (OP Annex C)."""
+    now = timezone.now()
+    end = timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
+    return min(now, end)
 
 
 # --- requests --------------------------------------------------------------------------

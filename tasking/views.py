@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django_fsm import can_proceed
 
@@ -30,7 +31,7 @@ from directory.rules import highest_marking
 
 from . import rules, selectors, services
 from .choices import CapabilityCategory, RequestDirection
-from .filtersets import TargetFilterSet, TaskingRequestFilterSet
+from .filtersets import ResultPageFilterSet, TargetFilterSet, TaskingRequestFilterSet
 from .forms import (
     ChargeForm,
     DecisionForm,
@@ -40,10 +41,11 @@ from .forms import (
     RequestForm,
     ResolveForm,
     RespondForm,
+    ResultForm,
     TargetForm,
     lines,
 )
-from .models import TARGET_WRITERS, Target
+from .models import TARGET_WRITERS, OutsidePriorities, Target
 
 # --- the words deconfliction ignores --------------------------------------------------
 
@@ -599,10 +601,107 @@ def operation_detail(request, pk):
         "tasking/operation_detail.html",
         selectors.operation_detail(user=user),
         name="operation",
-        extra=lambda operation: {
-            "may_decide": user.organisation.is_nca and has_role(user, *rules.NCA_DECIDERS)
-        },
+        extra=lambda operation: _operation_detail(user, operation),
         pk=pk,
+    )
+
+
+def _operation_detail(user, operation) -> dict:
+    """What the operation's page adds: who may act on it, and its latest results, which
+    mark the page as the highest of them does."""
+    results = list(selectors.result_list(user=user).filter(operation=operation)[:RESULTS_SHOWN])
+    return {
+        "may_decide": user.organisation.is_nca and has_role(user, *rules.NCA_DECIDERS),
+        "may_record_result": may(rules.check_may_record_result, user, operation),
+        "results": results,
+        "page_marking": highest_marking([operation.marking, *(r.marking for r in results)]),
+    }
+
+
+# The latest results an operation's page shows; the results page lists them all.
+RESULTS_SHOWN = 20
+
+
+def _result_rules(user, operation) -> list[Rule]:
+    """The result service's rules, asked with the fields' own errors."""
+    served = {priority.code for priority in operation.priorities.all()}
+    return [
+        Rule(
+            ("kind", "people", "amount", "significance"),
+            lambda data: rules.check_result_figures(
+                kind=data["kind"],
+                people=data["people"],
+                amount=data["amount"],
+                significance=data["significance"],
+            ),
+        ),
+        Rule(
+            ("priority", "occurred_on"),
+            lambda data: rules.check_result_priority(
+                priority=data["priority"],
+                occurred_on=data["occurred_on"],
+                served_codes=served,
+                outside_priorities=OutsidePriorities.objects.filter(operation=operation).first(),
+            ),
+        ),
+        Rule(
+            ("marking",),
+            lambda data: rules.check_result_marking(
+                user, marking=data["marking"], operation=operation
+            ),
+        ),
+        Rule(
+            ("owner",),
+            lambda data: rules.check_result_owner(
+                user, owner=data.get("owner") or user.organisation, operation=operation
+            ),
+        ),
+        Rule(
+            ("force", "region", "occurred_on"),
+            lambda data: rules.result_region(
+                force=data["force"], region=data["region"], occurred_on=data["occurred_on"]
+            ),
+        ),
+        # Last: a refusal takes the date out of the answers the rules above read.
+        Rule(
+            ("occurred_on",),
+            lambda data: rules.check_result_date(
+                occurred_on=data["occurred_on"], operation=operation, today=timezone.localdate()
+            ),
+        ),
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+def result_new(request, pk):
+    """Record a result of an operation as it happens (PCC §9)."""
+    operation = get_visible_or_404(request, selectors.operation_detail(user=request.user), pk=pk)
+    rules.check_may_record_result(request.user, operation)
+    return form_page(
+        request,
+        ResultForm(posted(request), user=request.user, operation=operation),
+        "tasking/result_form.html",
+        save=lambda data: services.result_record(actor=request.user, operation=operation, **data),
+        success=lambda result: (f"{result.get_kind_display()} recorded on {operation}.", operation),
+        check=Check(
+            "record the result",
+            "A result cannot be changed once recorded: it counts towards the NCA's "
+            "results from then on.",
+        ),
+        rules=_result_rules(request.user, operation),
+        operation=operation,
+        page_marking=operation.marking,
+    )
+
+
+@require_GET
+def result_list(request):
+    """The results of the operations the reader may see (PCC §9, §14)."""
+    return list_page(
+        request,
+        "tasking/result_list.html",
+        selectors.result_list(user=request.user),
+        filterset_class=ResultPageFilterSet,
     )
 
 

@@ -1,16 +1,21 @@
 from rest_framework import serializers
 
 from directory.api.base import FullUpdateSerializerMixin, ModelSerializer, TextField, bounded_many
+from directory.api.schema import named_choice_field
 from directory.choices import Marking
 from directory.models import Organisation, Region
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
 from priorities.choices import ThreatArea
+from priorities.models import Priority as NcaPriority
 
 from .. import rules
 from ..choices import (
     CommitmentTest,
+    NcaRole,
     Outcome,
     Priority,
+    ResultKind,
+    Significance,
     Sophistication,
     TargetKind,
     Urgency,
@@ -22,6 +27,7 @@ from ..models import (
     Decision,
     DeconflictionAlert,
     Operation,
+    OperationResult,
     Target,
     TaskingRequest,
 )
@@ -336,3 +342,66 @@ class ResolveSerializer(serializers.Serializer):
 
 class CheckSerializer(serializers.Serializer):
     names = _names(allow_empty=False, max_length=rules.MAX_NAMES_PER_CHECK)
+
+
+ResultKindField = named_choice_field("ResultKindEnum", ResultKind.choices)
+# Blank for the kinds that carry another figure.
+SIGNIFICANCE_OR_NONE = [("", "None"), *Significance.choices]
+SignificanceField = named_choice_field("SignificanceEnum", SIGNIFICANCE_OR_NONE)
+NcaRoleField = named_choice_field("ResultNcaRoleEnum", NcaRole.choices)
+
+
+class ResultSerializer(ModelSerializer):
+    """A result of an operation (PCC §9): `kind` with its figure (`people` for arrests,
+    charges and convictions; `amount` in pounds for assets seized or restrained;
+    `significance` for prevention and other disruption, and nothing else), the
+    `priority` it serves (a priority's id, in force on `occurred_on`), whose it is
+    (`owner`: the recorder's organisation unless given) and `nca_role`, the NCA's part
+    in it (the operation's role unless given). `force` is where it happened, whose
+    region that day is `region`; or give a region alone (its code)."""
+
+    kind = ResultKindField(choices=ResultKind.choices)
+    summary = TextField(max_length=300)
+    marking = serializers.ChoiceField(choices=Marking.choices, default=Marking.OFFICIAL)
+    priority = serializers.PrimaryKeyRelatedField(
+        queryset=NcaPriority.objects.all(), required=False, allow_null=True, default=None
+    )
+    priority_code = serializers.CharField(source="priority.code", read_only=True, default="")
+    people = serializers.IntegerField(
+        required=False, allow_null=True, default=None, max_value=rules.RESULT_PEOPLE_MAX
+    )
+    amount = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        default=None,
+        max_value=rules.RESULT_AMOUNT_MAX,
+        help_text="In pounds, with pence: for example 1250.50.",
+    )
+    significance = SignificanceField(
+        choices=Significance.choices, required=False, allow_blank=True, default=""
+    )
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False, allow_null=True, default=None
+    )
+    nca_role = NcaRoleField(choices=NcaRole.choices, required=False, allow_blank=True, default="")
+    force = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False, allow_null=True, default=None
+    )
+    region = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Region.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+
+    class Meta:
+        model = OperationResult
+        fields = [
+            "id", "operation", "kind", "occurred_on", "summary", "marking", "priority",
+            "priority_code", "people", "amount", "significance", "owner", "nca_role", "force",
+            "region", "recorded_by", "recorded_at",
+        ]  # fmt: skip
+        read_only_fields = ["operation", "recorded_by", "recorded_at"]

@@ -9,7 +9,7 @@ from directory.access import require_role
 from directory.api.base import RestrictedReadOnlyViewSet, RestrictedViewSetMixin
 
 from .. import rules, selectors, services
-from ..filtersets import TargetFilterSet, TaskingRequestFilterSet
+from ..filtersets import ResultFilterSet, TargetFilterSet, TaskingRequestFilterSet
 from ..models import Decision
 from .serializers import (
     AlertSerializer,
@@ -23,6 +23,7 @@ from .serializers import (
     OperationSerializer,
     ResolveSerializer,
     RespondSerializer,
+    ResultSerializer,
     TargetSerializer,
     TaskingRequestSerializer,
 )
@@ -220,6 +221,32 @@ class OperationViewSet(
             actor=request.user, operation=operation, **body.service_arguments()
         )
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ResultSerializer, responses={201: ResultSerializer})
+    @action(detail=True, methods=["post"])
+    def results(self, request, pk=None):
+        """Record a result of the operation as it happens (PCC §9); 201 with the result."""
+        operation = self.get_object()
+        rules.check_may_record_result(request.user, operation)
+        body = ResultSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        result = services.result_record(
+            actor=request.user, operation=operation, **body.validated_data
+        )
+        return Response(ResultSerializer(result).data, status=status.HTTP_201_CREATED)
+
+
+class ResultViewSet(RestrictedReadOnlyViewSet):
+    """Operations' results, newest first (PCC §9, §14): those of the operations the
+    caller may see, within their clearance. `?priority=` (a priority's code),
+    `?region=` (a region's code), `?since=` (YYYY-MM-DD), `?kind=`, `?operation=`,
+    `?force=`, `?nca_role=`."""
+
+    serializer_class = ResultSerializer
+    filterset_class = ResultFilterSet
+
+    def get_queryset(self):
+        return selectors.result_list(user=self.request.user)
 
 
 class DecisionViewSet(RestrictedReadOnlyViewSet):

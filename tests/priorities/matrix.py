@@ -1,12 +1,12 @@
-"""Who may read the priorities: every signed-in person (PCC Annex A ¶2, transparency
-regarding NCA priorities); nobody writes them over the API."""
+"""Who may read the NCA's priorities: every signed-in person, as they are published to
+every partner (PCC Annex A ¶2)."""
 
 from priorities.models import Priority
 from tests.authorization import api
 
 
 def records(people):
-    return {"priority": Priority.objects.get(code="pursue-soc").pk}
+    return {"priority": Priority.objects.get(code="pursue-soc", version=1).pk}
 
 
 MATRIX = {

@@ -1,8 +1,13 @@
-import pytest
+import datetime
 
-from directory.choices import Role
+import pytest
+from django.utils import timezone
+
+from directory.choices import Marking, Role
+from priorities.models import Priority
 from tasking import services
-from tasking.choices import CommitmentTest, Urgency
+from tasking.choices import CommitmentTest, NcaRole, Urgency
+from tasking.models import Operation
 from tests.conftest import person
 from tests.factories import organisation
 
@@ -50,3 +55,47 @@ def make_request(db):
         )
 
     return make
+
+
+@pytest.fixture
+def essex_officer(db):
+    return person("essex-officer", "Essex Police", Role.FORCE_OFFICER)
+
+
+@pytest.fixture
+def secretariat(db):
+    return person("secretariat", "National Crime Agency", Role.SECRETARIAT)
+
+
+@pytest.fixture
+def make_operation(tasking_officer, make_target):
+    """An operation of `lead`, supported by `supporters`, serving Pursue and the
+    highest-risk priority, in which the NCA supports; begun a year ago."""
+
+    def make(lead="Kent Police", supporters=("Essex Police",), marking=Marking.OFFICIAL, **kw):
+        target = make_target(tasking_officer, name=kw.pop("target", "The Kestrel Network"))
+        operation = services.operation_create(
+            actor=tasking_officer,
+            target=target,
+            name=kw.pop("name", "Operation Kestrel"),
+            lead_organisation=organisation(lead),
+            supporting_organisations=[organisation(name) for name in supporters],
+            marking=marking,
+        )
+        operation.priorities.set(
+            Priority.objects.in_force(timezone.localdate()).filter(
+                code__in=["pursue-soc", "highest-risk"]
+            )
+        )
+        Operation.objects.filter(pk=operation.pk).update(
+            nca_role=kw.pop("nca_role", NcaRole.SUPPORT),
+            created_at=timezone.now() - datetime.timedelta(days=365),
+        )
+        return Operation.objects.get(pk=operation.pk)
+
+    return make
+
+
+@pytest.fixture
+def kent_operation(make_operation):
+    return make_operation()

@@ -7,9 +7,12 @@ refusal on the state or the input (302 with a message in the browser, 400 in the
 so that nothing changes, while everyone else gets 403 or 404.
 """
 
+from django.utils import timezone
+
 from directory.choices import Marking
+from priorities.models import Priority
 from tasking import services
-from tasking.choices import CommitmentTest, Outcome
+from tasking.choices import CommitmentTest, NcaRole, Outcome, ResultKind
 from tasking.models import Capability, DeconflictionAlert, GenericWord, Target
 from tests.authorization import NCA_PERSONAS, SIGNED_IN, Case, api, page
 from tests.factories import organisation
@@ -42,6 +45,10 @@ WRITERS = [
     "low_clearance",
 ]
 KENT = ["force_officer", "chief_officer"]
+# Who records results: the NCA's tasking officers, analysts and directors (the BPSS analyst
+# too, on an OFFICIAL operation), and Kent's officers on the operation Kent leads.
+RESULT_RECORDERS = ["tasking_officer", "analyst", "director", "low_clearance", *KENT]
+NOT_RECORDING_NCA = [p for p in NCA_PERSONAS if p not in RESULT_RECORDERS]
 
 
 def expect(default, **by_persona):
@@ -103,8 +110,20 @@ def records(people):
         name="Operation Quay",
         lead_organisation=organisation("Kent Police"),
     )
+    operation.priorities.set(Priority.objects.filter(code="pursue-soc"))
+    result = services.result_record(
+        actor=tasking,
+        operation=operation,
+        kind=ResultKind.ARREST,
+        occurred_on=timezone.localdate(),
+        summary="Two arrested",
+        people=2,
+        priority=Priority.objects.get(code="pursue-soc"),
+        nca_role=NcaRole.SUPPORT,
+    )
     return {
         "submitted": submitted.pk,
+        "kent_result": result.pk,
         "charge": charge.pk,
         "decided": decided.pk,
         "decision": decided.decisions.get().pk,
@@ -230,6 +249,24 @@ MATRIX = {
             SEEN_KENT,
             s403=[*OTHER_NCA, "low_clearance", *KENT],
         ),
+    ],
+    "tasking:result-new": [
+        walk(
+            "/tasking/operations/{kent_operation}/results/new/",
+            SEEN_KENT,
+            s403=NOT_RECORDING_NCA,
+        ),
+        walk(
+            "/tasking/operations/{kent_operation}/results/new/",
+            SEEN_KENT,
+            method="post",
+            s400=RESULT_RECORDERS,
+            s403=NOT_RECORDING_NCA,
+        ),
+    ],
+    "tasking:results": [
+        page("/tasking/results/"),
+        page("/tasking/results/?kind=arrest&region=eastern&priority=pursue-soc"),
     ],
     "tasking:capabilities": [page("/tasking/capabilities/")],
     "tasking:capability": [page("/tasking/capabilities/{capability}/")],
@@ -370,6 +407,21 @@ MATRIX = {
             s403=[*OTHER_NCA, "low_clearance", *KENT],
         ),
     ],
+    "operation-results": [
+        walk(
+            "/api/operations/{kent_operation}/results/",
+            SEEN_KENT,
+            signed_out=401,
+            method="post",
+            s400=RESULT_RECORDERS,
+            s403=NOT_RECORDING_NCA,
+        ),
+    ],
+    "result-list": [
+        api("/api/results/"),
+        api("/api/results/?priority=pursue-soc&since=2026-01-01"),
+    ],
+    "result-detail": [walk("/api/results/{kent_result}/", SEEN_KENT, signed_out=401)],
     "decision-list": [api("/api/decisions/")],
     "decision-detail": [walk("/api/decisions/{decision}/", SEEN_SUBMITTED, signed_out=401)],
     "deconfliction-alert-list": [api("/api/deconfliction/alerts/")],
