@@ -954,16 +954,20 @@ class OperationResult(models.Model):
 
     @classmethod
     def access_scope(cls, user, action):
-        """Seen by whoever may see its operation (its marking within their clearance as
-        well); recorded through the service (rules.check_may_record_result)."""
-        if action == "view":
-            return _nca_or(
-                user,
-                in_array(
-                    "operation_id", Operation.objects.involving(user.organisation_id).values("pk")
-                ),
-            )
-        return None
+        """Seen by whoever may see its operation, the operation's marking as well as the
+        result's within their clearance, so that a result never shows an operation its
+        reader may not see; recorded through the service (rules.check_may_record_result)."""
+        if action != "view":
+            return None
+        scope = _nca_or(
+            user,
+            in_array(
+                "operation_id", Operation.objects.involving(user.organisation_id).values("pk")
+            ),
+        )
+        if scope is None:
+            return None
+        return scope & Q(operation__marking__in=markings_visible_to(user))
 
 
 @pghistory.track()

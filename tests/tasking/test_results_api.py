@@ -10,7 +10,7 @@ from django.utils import timezone
 from directory.choices import Marking, Role
 from priorities.models import Priority
 from tasking.choices import NcaRole, ResultKind, Significance
-from tasking.models import OperationResult, OutsidePriorities
+from tasking.models import Operation, OperationResult, OutsidePriorities
 from tests.conftest import VerifiedAPIClient, person
 from tests.factories import organisation
 from tests.tasking.test_results import arrests, served
@@ -250,3 +250,19 @@ def test_an_operation_pursued_outside_the_priorities_records_results_without_one
     response = post(tasking_officer, kent_operation, body(priority=None))
     assert response.status_code == 201, response.json()
     assert (response.json()["priority"], response.json()["priority_code"]) == (None, "")
+
+
+def test_a_result_of_an_operation_marked_above_the_reader_is_hidden_with_it(
+    make_operation, tasking_officer, kent_officer, nca_bpss_analyst
+):
+    """An operation marked up after its results were recorded keeps them out of sight of
+    those who may no longer see it: a result never shows an operation its reader may not."""
+    operation = make_operation()
+    result = arrests(tasking_officer, operation, force=organisation("Kent Police"))
+    assert result.pk in listed(kent_officer)
+    assert result.pk in listed(nca_bpss_analyst)
+    Operation.objects.filter(pk=operation.pk).update(marking=Marking.SECRET)
+    assert result.pk not in listed(kent_officer)
+    assert result.pk not in listed(nca_bpss_analyst)
+    assert api_for(kent_officer).get(f"/api/results/{result.pk}/").status_code == 404
+    assert result.pk in listed(tasking_officer)
