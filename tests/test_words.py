@@ -16,7 +16,9 @@ from tests.test_authorization import MATRIX, people, records  # noqa: F401 (fixt
 
 # The walk's people are named after their roles: "force_officer" is a username there.
 USERNAMES = set(SIGNED_IN)
-CHOICE_MODULES = ["directory", "activity", "tasking", "engagement", "governance", "notifications"]
+CHOICE_MODULES = [
+    "directory", "activity", "priorities", "tasking", "engagement", "governance", "notifications",
+]  # fmt: skip
 
 
 def _subclasses(cls):
