@@ -33,6 +33,11 @@ urlpatterns = [
     path("targets/<int:target_pk>/operations/new/", views.operation_new, name="operation-new"),
     path("operations/<int:pk>/", views.operation_detail, name="operation"),
     path("operations/<int:pk>/decision/", views.operation_decide, name="operation-decide"),
+    path(
+        "operations/<int:pk>/outside-priorities/",
+        views.operation_outside_priorities,
+        name="operation-outside-priorities",
+    ),
     path("capabilities/", views.capability_list, name="capabilities"),
     path("capabilities/<int:pk>/", views.capability_detail, name="capability"),
     path("overlaps/", views.alert_list, name="alerts"),

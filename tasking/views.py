@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django_fsm import can_proceed
 
@@ -33,10 +34,11 @@ from .choices import CapabilityCategory, RequestDirection
 from .filtersets import TargetFilterSet, TaskingRequestFilterSet
 from .forms import (
     ChargeForm,
-    DecisionForm,
     GenericWordForm,
     OperationDecisionForm,
     OperationForm,
+    OutsidePrioritiesForm,
+    RequestDecisionForm,
     RequestForm,
     ResolveForm,
     RespondForm,
@@ -139,6 +141,12 @@ def request_new(request):
                     lines(data["subject_names"]),
                     field="subject_names",
                     limit=rules.MAX_NAMES_PER_CHECK,
+                ),
+            ),
+            Rule(
+                ("priorities",),
+                lambda data: rules.check_priorities_in_force(
+                    data["priorities"], timezone.localdate()
                 ),
             ),
         ],
@@ -325,10 +333,11 @@ def request_decide(request, pk):
         request, selectors.request_detail(user=request.user), pk=pk
     )
     rules.check_may_answer(request.user, tasking_request)
-    form = DecisionForm(
+    form = RequestDecisionForm(
         posted(request),
         deciders=selectors.nca_deciders(user=request.user),
         suggesting="suggest" in request.POST,
+        initial={"priorities": tasking_request.priorities.all()},
     )
     return _decision_page(
         request,
@@ -506,6 +515,7 @@ def target_edit(request, pk):
         "aliases": "\n".join(target.aliases),
         "crime_types": target.crime_types.all(),
         "regions": target.regions.all(),
+        "priorities": target.priorities.all(),
     }
     form = TargetForm(posted(request), user=request.user, initial=initial, changing=True)
     return form_page(
@@ -583,7 +593,13 @@ def operation_new(request, target_pk):
             Rule(
                 ("name",),
                 lambda data: rules.check_name_has_letters(data["name"], what="An operation"),
-            )
+            ),
+            Rule(
+                ("priorities",),
+                lambda data: rules.check_priorities_in_force(
+                    data["priorities"], timezone.localdate()
+                ),
+            ),
         ],
         target=target,
         page_marking=target.marking,
@@ -599,9 +615,44 @@ def operation_detail(request, pk):
         selectors.operation_detail(user=user),
         name="operation",
         extra=lambda operation: {
-            "may_decide": user.organisation.is_nca and has_role(user, *rules.NCA_DECIDERS)
+            "may_decide": user.organisation.is_nca and has_role(user, *rules.NCA_DECIDERS),
+            "awaits_outside_priorities": not may(
+                rules.check_operation_within_priorities, operation, day=timezone.localdate()
+            ),
+            "may_decide_outside_priorities": may(rules.check_may_decide_outside_priorities, user),
         },
         pk=pk,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def operation_outside_priorities(request, pk):
+    """The Director General decides to pursue an operation outside the NCA's priorities,
+    with the reason and whether the Home Office was consulted (PCC Annex A ¶2)."""
+    operation = get_visible_or_404(request, selectors.operation_detail(user=request.user), pk=pk)
+    rules.check_may_decide_outside_priorities(request.user)
+    return form_page(
+        request,
+        OutsidePrioritiesForm(posted(request)),
+        "tasking/outside_priorities_form.html",
+        save=lambda data: services.outside_priorities_decide(
+            actor=request.user, operation=operation, **data
+        ),
+        success=lambda _: (f"{operation} is pursued outside the priorities.", operation),
+        rules=[
+            Rule(
+                (),
+                lambda data: rules.check_outside_priorities_awaited(
+                    operation, day=timezone.localdate()
+                ),
+            )
+        ],
+        check=Check(
+            "record the decision",
+            "Once recorded, the decision stays on the operation's record and cannot be changed.",
+        ),
+        operation=operation,
+        page_marking=operation.marking,
     )
 
 

@@ -231,6 +231,21 @@ MATRIX = {
             s403=[*OTHER_NCA, "low_clearance", *KENT],
         ),
     ],
+    # Operation Quay serves no priority: it awaits the Director General's decision.
+    "tasking:operation-outside-priorities": [
+        walk(
+            "/tasking/operations/{kent_operation}/outside-priorities/",
+            SEEN_KENT,
+            s403=[p for p in SEEN_KENT if p != "director_general"],
+        ),
+        walk(
+            "/tasking/operations/{kent_operation}/outside-priorities/",
+            SEEN_KENT,
+            method="post",
+            s400=["director_general"],
+            s403=[p for p in SEEN_KENT if p != "director_general"],
+        ),
+    ],
     "tasking:capabilities": [page("/tasking/capabilities/")],
     "tasking:capability": [page("/tasking/capabilities/{capability}/")],
     "tasking:alerts": [page("/tasking/overlaps/")],
@@ -368,6 +383,16 @@ MATRIX = {
             method="post",
             s400=DECIDERS,
             s403=[*OTHER_NCA, "low_clearance", *KENT],
+        ),
+    ],
+    "operation-outside-priorities": [
+        walk(
+            "/api/operations/{kent_operation}/outside-priorities/",
+            SEEN_KENT,
+            signed_out=401,
+            method="post",
+            s400=["director_general"],
+            s403=[p for p in SEEN_KENT if p != "director_general"],
         ),
     ],
     "decision-list": [api("/api/decisions/")],
