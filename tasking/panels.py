@@ -139,10 +139,10 @@ def _outside_priorities_waiting(user, *, today) -> list[Need]:
     if not may(rules.check_may_decide_outside_priorities, user):
         return []
     awaiting = selectors.operations_awaiting_outside_priorities(user=user, day=today)
-    first = awaiting.order_by("created_at", "pk").first()
-    if first is None:
-        return []
     n = bounded_count(awaiting)
+    if not n:
+        return []
+    first = awaiting.order_by("created_at", "pk").first()
     return [
         Need(
             f"{n} operation{pluralize(n)} outside the priorities "
