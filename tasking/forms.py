@@ -365,7 +365,7 @@ class OutsidePrioritiesForm(NamedErrorsMixin, forms.Form):
     decided_on = DateField(
         required=False,
         label="When was it decided?",
-        help_text="Leave blank for today.",
+        help_text="Today, unless it was decided earlier.",
         what="when it was decided",
     )
 

@@ -633,7 +633,7 @@ def operation_outside_priorities(request, pk):
     rules.check_may_decide_outside_priorities(request.user)
     return form_page(
         request,
-        OutsidePrioritiesForm(posted(request)),
+        OutsidePrioritiesForm(posted(request), initial={"decided_on": timezone.localdate()}),
         "tasking/outside_priorities_form.html",
         save=lambda data: services.outside_priorities_decide(
             actor=request.user, operation=operation, **data
