@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from directory.forms import NamedErrorsMixin, marking_field, marking_reason_field
 from directory.rules import TEXT_MAX_LENGTH
 from directory.widgets import DateField, DateTimeField
+from priorities.forms import priorities_field
 
 from .choices import LOGGABLE_ENTRY_KINDS, ActionStatus, CadenceUnit, DecisionOutcome
 
@@ -320,6 +321,10 @@ class ProductVersionForm(NamedErrorsMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["priorities"] = priorities_field(
+            label="Priorities it sets out",
+            hint="A control strategy sets out its work against them.",
+        )
         self.fields["marking"] = marking_field(user)
 
 

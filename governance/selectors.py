@@ -266,7 +266,11 @@ def minutes_to_comment_on(*, user):
 
 
 def product_list(*, user):
-    versions = ProductVersion.objects.restrict(user, "view").select_related("endorsed_at")
+    versions = (
+        ProductVersion.objects.restrict(user, "view")
+        .select_related("endorsed_at")
+        .prefetch_related("priorities")
+    )
     return (
         StrategicProduct.objects.restrict(user, "view")
         .select_related("group__region")
@@ -279,7 +283,9 @@ def product_detail(*, user):
     versions = (
         ProductVersion.objects.restrict(user, "view")
         .select_related("endorsed_at__group", "prepared_at__group", "endorsed_by", "created_by")
-        .prefetch_related(Prefetch("papers", queryset=papers, to_attr="visible_papers"))
+        .prefetch_related(
+            "priorities", Prefetch("papers", queryset=papers, to_attr="visible_papers")
+        )
     )
     return (
         StrategicProduct.objects.restrict(user, "view")

@@ -13,6 +13,10 @@ class Kind(models.TextChoices):
     CHARGE_TO_APPROVE = "charge_to_approve", "A charge waits for a director's approval"
     CHARGE_AGREED = "charge_agreed", "A charge is agreed with a force you govern"
     DECONFLICTION_OVERLAP = "deconfliction_overlap", "Deconfliction finds an overlap"
+    OUTSIDE_PRIORITIES = (
+        "outside_priorities",
+        "An operation outside the NCA's priorities awaits the Director General's decision",
+    )
     PCC_NOTICE = "pcc_notice", "Notice of a direction"
     PCC_NOTICE_OVERDUE = "pcc_notice_overdue", "A PCC notice not acknowledged in time"
     ACTION_GIVEN = "action_given", "A governance action is given to you"

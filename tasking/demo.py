@@ -8,7 +8,9 @@ Essex Police raises a possible overlap between the two forces; ERSOU asks the NC
 surveillance (now overdue), for anti-kidnap advice (decided: support) and drafts a third;
 the NCA asks Kent, through ERSOU, for vehicle intelligence and for a surveillance team
 for Operation Larch, which Kent declines: the voluntary request the Director General's
-direction then cites (engagement/demo.py)."""
+direction then cites (engagement/demo.py). Each serves the NCA's priorities in force
+(PCC Annex A); Operation Wren, a one-off inquiry into stolen heritage metal, is pursued
+outside them by the Director General's decision, and Operation Marten waits for it."""
 
 import datetime
 from decimal import Decimal
@@ -37,13 +39,20 @@ def organisation(name):
     return Organisation.objects.get(name=name)
 
 
+def priorities(*codes):
+    """The versions of the priorities `codes` in force today."""
+    return list(Priority.objects.in_force(timezone.localdate()).filter(code__in=codes))
+
+
 @transaction.atomic
 def load() -> dict[str, Tally]:
     tally = Tally()
     if Target.objects.filter(name="Kestrel Network").exists():
         tally.unchanged += 1
         return {"tasking demonstration": tally, **charge_by_exception(), **results_of_a_year()}
-    people = {u.username: u for u in User.objects.filter(username__in=["tasking", "rocu", "force"])}
+    people = {
+        u.username: u for u in User.objects.filter(username__in=["tasking", "rocu", "force", "dg"])
+    }
     tasking, rocu, force = people["tasking"], people["rocu"], people["force"]
     nca, kent = organisation("National Crime Agency"), organisation("Kent Police")
 
@@ -51,20 +60,38 @@ def load() -> dict[str, Tally]:
         actor=force, name="Kestrel Network", kind="group", priority="priority",
         aliases=["The Kestrels"], threat_areas=["organised_crime"], marking="official_sensitive",
         pursue="Armed robbery investigation by Kent Police.",
+        priorities=priorities("pursue-soc", "highest-risk"),
     )  # fmt: skip
     services.target_create(
         actor=tasking, name="Kestrell Network", kind="group", priority="high_priority",
         responsible_organisation=organisation("Essex Police"),
-        threat_areas=["organised_crime"],
+        threat_areas=["organised_crime"], priorities=priorities("pursue-soc"),
     )  # fmt: skip
     gatehouse = services.operation_create(
         actor=force, target=kestrel, name="Operation Gatehouse",
-        lead_organisation=kent,
+        lead_organisation=kent, priorities=priorities("pursue-soc", "highest-risk"),
     )  # fmt: skip
     services.operation_decide(
         actor=tasking, operation=gatehouse, outcome=Outcome.SUPPORT, lead_organisation=kent,
         rationale="Force-led; the NCA provides armed surveillance and technical collection.",
         tests=answers(T.PRIORITY_TARGET, T.SPECIALIST_CAPABILITY),
+    )  # fmt: skip
+    roof_thieves = services.target_create(
+        actor=tasking, name="Lych Gate Roofers", kind="group", priority="none",
+        threat_areas=["organised_crime"],
+        pursue="Heritage metal stolen from church roofs in three regions.",
+    )  # fmt: skip
+    wren = services.operation_create(
+        actor=tasking, target=roof_thieves, name="Operation Wren", lead_organisation=nca,
+    )  # fmt: skip
+    services.outside_priorities_decide(
+        actor=people["dg"], operation=wren, home_office_consulted=True,
+        reason="A one-off inquiry into heritage metal stolen from churches across three "
+        "regions, at the Home Office's request: no priority covers it, and only the NCA can "
+        "bring the regions' inquiries together.",
+    )  # fmt: skip
+    services.operation_create(
+        actor=force, target=kestrel, name="Operation Marten", lead_organisation=kent,
     )  # fmt: skip
 
     surveillance = Capability.objects.get(code="specialist-surveillance")
@@ -73,6 +100,7 @@ def load() -> dict[str, Tally]:
         summary="Specialist surveillance on a firearms supplier",
         how_this_assists="Lets the region identify the supplier's source before the next delivery.",
         urgency=Urgency.URGENT, capabilities=[surveillance], subject_names=["Dale Marr"],
+        priorities=priorities("pursue-soc"),
     )  # fmt: skip
     services.request_submit(actor=rocu, request=waiting)
     # Shown as overdue: submitted a day and a half ago.
@@ -85,6 +113,7 @@ def load() -> dict[str, Tally]:
         summary="Financial investigation support on a cash-smuggling group",
         how_this_assists="Civil recovery of the group's assets.",
         urgency=Urgency.ROUTINE, capabilities=[Capability.objects.get(code="civil-recovery-tax")],
+        priorities=priorities("enablers"),
     )  # fmt: skip
     decided = services.request_create(
         actor=rocu, addressed_organisation=nca,
@@ -98,18 +127,20 @@ def load() -> dict[str, Tally]:
         actor=tasking, request=decided, outcome=Outcome.SUPPORT,
         rationale="Specialist advice the region does not have, needed now.",
         tests=answers(T.SPECIALIST_CAPABILITY, T.URGENT_ACTION),
+        priorities=priorities("pursue-soc", "specialist-capabilities"),
     )  # fmt: skip
     to_kent = services.request_create(
         actor=tasking, addressed_organisation=kent,
         summary="Local intelligence on a vehicle used by the Kestrel Network",
         how_this_assists="Links the group's vehicles to the robberies in three regions.",
-        target=kestrel,
+        target=kestrel, priorities=priorities("pursue-soc", "lead-uk-response"),
     )  # fmt: skip
     services.request_submit(actor=tasking, request=to_kent)
     larch = services.request_create(
         actor=tasking, addressed_organisation=kent, summary=LARCH, target=kestrel,
         how_this_assists="Follows the Kestrel Network's firearms courier before the next delivery.",
         urgency=Urgency.URGENT, marking="official_sensitive",
+        priorities=priorities("pursue-soc", "highest-risk"),
     )  # fmt: skip
     services.request_submit(actor=tasking, request=larch)
     services.request_respond(

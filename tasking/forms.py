@@ -9,6 +9,7 @@ from directory.models import Organisation, Region
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
 from directory.widgets import DateField, DateTimeField
 from priorities.choices import ThreatArea
+from priorities.forms import priorities_field
 from priorities.models import Priority as NcaPriority
 
 from .choices import (
@@ -115,6 +116,9 @@ class RequestForm(NamedErrorsMixin, forms.Form):
         self.fields["capabilities"].queryset = Capability.objects.restrict(user)
         self.fields["target"].queryset = Target.objects.restrict(user).filter(active=True)
         self.fields["operation"].queryset = Operation.objects.restrict(user).filter(active=True)
+        self.fields["priorities"] = priorities_field(
+            hint="If you know: the NCA's tasking desk confirms them when it decides."
+        )
         self.fields["marking"] = marking_field(user)
 
     def service_arguments(self) -> dict:
@@ -209,6 +213,20 @@ class DecisionForm(NamedErrorsMixin, forms.Form):
         }
 
 
+class RequestDecisionForm(DecisionForm):
+    """The desk's decision on a request, confirming the priorities it serves (the
+    requester's suggestion, shown ticked)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priorities"] = priorities_field(
+            hint="The requester's suggestion is ticked: confirm or change it."
+        )
+
+    def service_arguments(self) -> dict:
+        return {**super().service_arguments(), "priorities": self.cleaned_data["priorities"]}
+
+
 class OperationDecisionForm(DecisionForm):
     lead_organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),
@@ -295,6 +313,7 @@ class TargetForm(NamedErrorsMixin, forms.Form):
 
     def __init__(self, *args, user, changing=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["priorities"] = priorities_field()
         self.fields["marking"] = marking_field(user)
         if changing:
             self.fields["marking_reason"] = marking_reason_field()
@@ -323,7 +342,35 @@ class OperationForm(NamedErrorsMixin, forms.Form):
         if not user.organisation.is_nca:
             organisations = organisations.filter(pk=user.organisation_id)
         self.fields["lead_organisation"].queryset = organisations
+        self.fields["priorities"] = priorities_field(
+            hint="An operation that serves none waits for the Director General's decision "
+            "to pursue it outside them."
+        )
         self.fields["marking"] = marking_field(user)
+
+
+class OutsidePrioritiesForm(NamedErrorsMixin, forms.Form):
+    """The Director General's decision to pursue an operation outside the priorities."""
+
+    reason = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Why is the operation pursued outside the priorities?",
+        error_messages={"required": "Enter why the operation is pursued outside the priorities"},
+    )
+    home_office_consulted = forms.TypedChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda answer: answer == "yes",
+        widget=forms.RadioSelect,
+        label="Was the Home Office consulted?",
+        error_messages={"required": "Select whether the Home Office was consulted"},
+    )
+    decided_on = DateField(
+        required=False,
+        label="When was it decided?",
+        help_text="Today, unless it was decided earlier.",
+        what="when it was decided",
+    )
 
 
 class ResolveForm(NamedErrorsMixin, forms.Form):

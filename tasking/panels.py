@@ -6,7 +6,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 
-from directory.access import has_role
+from directory.access import has_role, may
 from directory.choices import OrganisationKind
 from directory.counting import bounded_count, bounded_counts
 from directory.home import Glance, Need, days_from
@@ -91,6 +91,7 @@ def needs(user, *, today) -> list[Need]:
         counts = _requests_due(requests.filter(_from_nca_to_us(user)), today=today)
         found += _due_needs(counts, who="NCA", link=f"{listed}?direction=from_nca", today=today)
     found += _charges_waiting(user)
+    found += _outside_priorities_waiting(user, today=today)
     overlaps = selectors.alert_list(user=user).filter(status=DeconflictionStatus.OPEN)
     if not user.organisation.is_nca:
         overlaps = overlaps.filter(
@@ -127,6 +128,27 @@ def _charges_waiting(user) -> list[Need]:
             f"{n} charge{pluralize(n)} {title.replace('waits', 'wait') if n > 1 else title}",
             reason,
             reverse("tasking:charges"),
+            new=True,
+        )
+    ]
+
+
+def _outside_priorities_waiting(user, *, today) -> list[Need]:
+    """Operations serving none of the NCA's priorities wait for the Director General's
+    decision to pursue them outside them (PCC Annex A ¶2): the oldest first, for the DG."""
+    if not may(rules.check_may_decide_outside_priorities, user):
+        return []
+    awaiting = selectors.operations_awaiting_outside_priorities(user=user, day=today)
+    n = bounded_count(awaiting)
+    if not n:
+        return []
+    first = awaiting.order_by("created_at", "pk").first()
+    return [
+        Need(
+            f"{n} operation{pluralize(n)} outside the priorities "
+            f"wait{'s' if n == 1 else ''} for your decision",
+            "Decide whether the NCA pursues each outside its priorities, oldest first",
+            reverse("tasking:operation-outside-priorities", args=[first.pk]),
             new=True,
         )
     ]

@@ -31,6 +31,7 @@ from directory.rules import (
     check_marking_within_clearance,
     region_on,
 )
+from priorities.rules import check_priorities_in_force as check_priorities_in_force
 
 from .choices import (
     ASSET_RESULTS,
@@ -669,3 +670,61 @@ def result_region(*, force, region, occurred_on: datetime.date):
              "leave the region empty, or give that one."}
         )  # fmt: skip
     return force_region or region
+
+
+# --- the priorities an operation serves (PCC Annex A) ----------------------------------
+
+
+def serves_a_priority(operation, day: datetime.date) -> bool:
+    """Whether the operation serves a priority in force on `day` (its priorities, as
+    prefetched or read)."""
+    return any(priority.covers(day) for priority in operation.priorities.all())
+
+
+def outside_priorities_decided(operation) -> bool:
+    """Whether the DG's decision to pursue it outside the priorities is recorded (a
+    missing one-to-one row reads as an AttributeError)."""
+    return hasattr(operation, "outside_priorities")
+
+
+def check_operation_within_priorities(operation, *, day: datetime.date) -> None:
+    """An operation serves at least one of the NCA's priorities in force on `day`, or the
+    Director General has decided that it be pursued outside them (PCC Annex A ¶2)."""
+    if serves_a_priority(operation, day) or outside_priorities_decided(operation):
+        return
+    raise ValidationError(
+        {
+            "priorities": (
+                f"{operation} serves none of the NCA's priorities in force on "
+                f"{day:%d %B %Y}, and the Director General has not decided to pursue it "
+                "outside them (PCC Annex A)."
+            )
+        }
+    )
+
+
+def check_may_decide_outside_priorities(actor) -> None:
+    """A decision to pursue an operation outside the NCA's priorities is the Director
+    General's (PCC Annex A ¶2)."""
+    if not (actor.organisation.is_nca and has_role(actor, Role.DIRECTOR_GENERAL)):
+        raise PermissionDenied(
+            "Only the Director General decides to pursue an operation outside the priorities."
+        )
+
+
+def check_outside_priorities_awaited(operation, *, day: datetime.date) -> None:
+    """The decision is taken once, and only on an operation that serves no priority in
+    force (PCC Annex A ¶2): one decided already, or serving a priority, is refused."""
+    if outside_priorities_decided(operation):
+        raise ValidationError(
+            {
+                "operation": (
+                    f"The Director General has already decided to pursue {operation} outside "
+                    "the priorities."
+                )
+            }
+        )
+    if serves_a_priority(operation, day):
+        raise ValidationError(
+            {"operation": (f"{operation} serves a priority in force: there is nothing to decide.")}
+        )

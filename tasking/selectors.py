@@ -17,6 +17,7 @@ from directory.models import ContactPoint, Organisation, User
 from directory.paging import KeysetPage, position_page
 from directory.rules import markings_visible_to
 from directory.selectors import contact_points_for
+from priorities.models import Priority
 
 from . import rules
 from .choices import OPEN_STATUSES, RequestDirection
@@ -140,7 +141,7 @@ def request_detail(*, user):
             "target",
             "operation",
         )
-        .prefetch_related("capabilities", Prefetch("decisions", queryset=decisions))
+        .prefetch_related("capabilities", "priorities", Prefetch("decisions", queryset=decisions))
     )
 
 
@@ -154,6 +155,7 @@ def target_list(*, user):
 
 def target_detail(*, user):
     return target_list(user=user).prefetch_related(
+        "priorities",
         "crime_types",
         "regions",
         "forces",
@@ -173,9 +175,10 @@ def target_detail(*, user):
 def operation_detail(*, user):
     return (
         Operation.objects.restrict(user)
-        .select_related("target", "lead_organisation")
+        .select_related("target", "lead_organisation", "outside_priorities")
         .prefetch_related(
             "supporting_organisations",
+            "priorities",
             Prefetch(
                 "decisions",
                 queryset=Decision.objects.restrict(user).select_related(
@@ -191,6 +194,16 @@ def result_list(*, user):
     newest first, with what a row shows."""
     return OperationResult.objects.restrict(user).select_related(
         "operation", "priority", "owner", "force", "region"
+    )
+
+
+def operations_awaiting_outside_priorities(*, user, day: datetime.date):
+    """Active operations the reader may see that serve none of the priorities in force on
+    `day` and carry no decision to pursue them outside the priorities (PCC Annex A ¶2)."""
+    return (
+        Operation.objects.restrict(user)
+        .filter(active=True, outside_priorities__isnull=True)
+        .exclude(priorities__in=Priority.objects.in_force(day).values("pk"))
     )
 
 

@@ -185,6 +185,15 @@ def _set_names(target, name: str, aliases: list[str]) -> list[str]:
     return added
 
 
+def _set_priorities(record, priorities, *, day: datetime.date) -> None:
+    """Make `priorities` the ones `record` serves. Each newly chosen one is in force on
+    `day` (PCC Annex A); one it already served stays, so that what it served is kept as it
+    was on its day."""
+    held = set(record.priorities.values_list("pk", flat=True)) if record.pk else set()
+    rules.check_priorities_in_force([p for p in priorities if p.pk not in held], day)
+    record.priorities.set(priorities)
+
+
 TARGET_FIELDS = (
     "kind", "priority", "threat_areas", "international", "sophistication", "pursue", "prevent",
     "protect", "prepare", "marking", "active",
@@ -201,11 +210,13 @@ def target_create(
     crime_types=(),
     regions=(),
     forces=(),
+    priorities=(),
     **fields,
 ) -> Target:
     _check_may_write_targets(actor)
     rules.check_name_has_letters(name, what="A target")
     rules.check_forces_are_forces(forces)
+    rules.check_priorities_in_force(priorities, timezone.localdate())
     check_marking_within_clearance(actor, fields.get("marking", Marking.OFFICIAL))
     target = Target(
         name=name.strip(),
@@ -218,6 +229,7 @@ def target_create(
     target.crime_types.set(crime_types)
     target.regions.set(regions)
     target.forces.set(forces)
+    target.priorities.set(priorities)
     new_names = _set_names(target, target.name, list(aliases))
     _raise_alerts_for_target(target, new_names)
     return target
@@ -232,6 +244,7 @@ def target_update(
     crime_types=None,
     regions=None,
     forces=None,
+    priorities=None,
     marking_reason: str = "",
     **fields,
 ) -> Target:
@@ -264,6 +277,8 @@ def target_update(
         if forces is not None:
             rules.check_forces_are_forces(forces)
             target.forces.set(forces)
+        if priorities is not None:
+            _set_priorities(target, priorities, day=timezone.localdate())
         current_aliases = aliases if aliases is not None else target.aliases
         new_names = _set_names(target, target.name, list(current_aliases))
     _raise_alerts_for_target(target, new_names)
@@ -349,8 +364,12 @@ def operation_create(
     name: str,
     lead_organisation,
     supporting_organisations=(),
+    priorities=(),
     marking=Marking.OFFICIAL,
 ) -> Operation:
+    """An operation against a target, serving the NCA's priorities it names. One that
+    serves none in force awaits the Director General's decision to pursue it outside
+    them, and the DG is told (PCC Annex A ¶2)."""
     _check_may_write_targets(actor)
     if not Target.objects.restrict(actor).filter(pk=target.pk).exists():
         raise ValidationError({"target": "No such target."})
@@ -358,6 +377,8 @@ def operation_create(
         raise ValidationError({"lead_organisation": "A partner records operations it leads."})
     rules.check_name_has_letters(name, what="An operation")
     check_marking_within_clearance(actor, marking)
+    today = timezone.localdate()
+    rules.check_priorities_in_force(priorities, today)
     operation = Operation(
         name=name.strip(),
         normalised=rules.normalise_name(name),
@@ -369,6 +390,9 @@ def operation_create(
     operation.full_clean()
     operation.save()
     operation.supporting_organisations.set(supporting_organisations)
+    operation.priorities.set(priorities)
+    if not rules.serves_a_priority(operation, today):
+        _tell_director_general_outside_priorities(operation)
     for match in find_matches([operation.name], exclude_operation_ids=[operation.pk]):
         if match.organisation_id != lead_organisation.pk and match.target_id != target.pk:
             _alert(
@@ -496,6 +520,79 @@ def _result_time(day: datetime.date) -> datetime.datetime:
     return min(now, end)
 
 
+def _tell_director_general_outside_priorities(operation: Operation) -> None:
+    """The Director General hears of an operation that serves none of the priorities:
+    the decision to pursue it outside them is theirs (PCC Annex A ¶2)."""
+    directors_general = [
+        person
+        for person in User.objects.filter(
+            is_active=True,
+            organisation__kind__in=NCA_KINDS,
+            roles__contains=[Role.DIRECTOR_GENERAL],
+        )
+        if operation.marking in markings_visible_to(person)
+    ]
+    notify(
+        directors_general,
+        kind=NoticeKind.OUTSIDE_PRIORITIES,
+        text=f"{operation} serves none of the NCA's priorities: it awaits your decision.",
+        link=reverse("tasking:operation-outside-priorities", args=[operation.pk]),
+        marking=operation.marking,
+        subject="An operation outside the priorities awaits your decision",
+    )
+
+
+@transaction.atomic
+def outside_priorities_decide(
+    *,
+    actor,
+    operation: Operation,
+    reason: str,
+    home_office_consulted: bool,
+    decided_on: datetime.date | None = None,
+) -> OutsidePriorities:
+    """The Director General decides that the NCA pursue an operation outside its
+    priorities, recording why and whether the Home Office was consulted (PCC Annex A
+    ¶2). Taken once; it cannot be undone."""
+    rules.check_may_decide_outside_priorities(actor)
+    operation = Operation.objects.restrict(actor).select_for_update().get(pk=operation.pk)
+    today = timezone.localdate()
+    rules.check_outside_priorities_awaited(operation, day=today)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": "Say why the operation is pursued outside the priorities."}
+        )
+    decided_on = decided_on or today
+    if decided_on > today:
+        raise ValidationError({"decided_on": "The decision cannot be dated in the future."})
+    if decided_on < timezone.localdate(operation.created_at):
+        raise ValidationError(
+            {"decided_on": "The decision cannot be dated before the operation was recorded."}
+        )
+    decision = OutsidePriorities(
+        operation=operation,
+        reason=reason,
+        home_office_consulted=home_office_consulted,
+        decided_by=actor,
+        decided_on=decided_on,
+    )
+    decision.full_clean()
+    decision.save()
+    activity_record(
+        kind=EntryKind.DECISION,
+        summary=f"Pursued outside the NCA's priorities: {operation}",
+        detail=reason,
+        occurs_at=timezone.now(),
+        marking=operation.marking,
+        source=decision,
+        link=operation.get_absolute_url(),
+        organisation=operation.lead_organisation,
+        recorded_by=actor,
+    )
+    return decision
+
+
 # --- requests --------------------------------------------------------------------------
 
 
@@ -525,9 +622,11 @@ def request_create(
     marking: str = Marking.OFFICIAL,
     routed_via=None,
     direct_reason: str = "",
+    priorities=(),
 ) -> TaskingRequest:
     """A draft request, routed as the documents say (OP §21-24): through the force's ROCU
-    unless it records why it goes to the force directly."""
+    unless it records why it goes to the force directly. The priorities it serves are
+    the requester's suggestion, which the tasking desk confirms when it decides."""
     rules.check_may_request(actor)
     if not (how_this_assists or "").strip():
         raise ValidationError(
@@ -537,6 +636,7 @@ def request_create(
     check_marking_within_clearance(actor, marking)
     rules.check_names(subject_names, field="subject_names", limit=rules.MAX_NAMES_PER_CHECK)
     today = timezone.localdate()
+    rules.check_priorities_in_force(priorities, today)
     check_exists_on(addressed_organisation, today, field="addressed_organisation")
     check_exists_on(routed_via, today, field="routed_via")
     route = rules.route_request(
@@ -563,6 +663,7 @@ def request_create(
     request.full_clean(exclude=["requester", "status"])
     request.save()
     request.capabilities.set(capabilities)
+    request.priorities.set(priorities)
     return request
 
 
@@ -685,8 +786,11 @@ def request_decide(
     departure_reason: str = "",
     decision_maker=None,
     decided_at: datetime.datetime | None = None,
+    priorities=None,
 ) -> TaskingRequest:
-    """The NCA decides whether it leads, supports or coordinates, or declines (OP §14)."""
+    """The NCA decides whether it leads, supports or coordinates, or declines (OP §14),
+    and confirms the priorities the request serves (PCC Annex A): `priorities` replaces
+    the requester's suggestion; None keeps it."""
     request = _locked(actor, request)
     rules.check_may_answer(actor, request)
     rules.check_outcome_fits_subject(outcome=outcome, request=request)
@@ -715,6 +819,8 @@ def request_decide(
         decided_at=decided_at,
         marking=request.marking,
     )
+    if priorities is not None:
+        _set_priorities(request, priorities, day=timezone.localdate())
     if outcome == Outcome.DECLINE:
         request.decline()
         request.response_reason = rationale.strip()

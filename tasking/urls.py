@@ -35,6 +35,11 @@ urlpatterns = [
     path("operations/<int:pk>/decision/", views.operation_decide, name="operation-decide"),
     path("operations/<int:pk>/results/new/", views.result_new, name="result-new"),
     path("results/", views.result_list, name="results"),
+    path(
+        "operations/<int:pk>/outside-priorities/",
+        views.operation_outside_priorities,
+        name="operation-outside-priorities",
+    ),
     path("capabilities/", views.capability_list, name="capabilities"),
     path("capabilities/<int:pk>/", views.capability_detail, name="capability"),
     path("overlaps/", views.alert_list, name="alerts"),

@@ -34,10 +34,11 @@ from .choices import CapabilityCategory, RequestDirection
 from .filtersets import ResultPageFilterSet, TargetFilterSet, TaskingRequestFilterSet
 from .forms import (
     ChargeForm,
-    DecisionForm,
     GenericWordForm,
     OperationDecisionForm,
     OperationForm,
+    OutsidePrioritiesForm,
+    RequestDecisionForm,
     RequestForm,
     ResolveForm,
     RespondForm,
@@ -142,6 +143,12 @@ def request_new(request):
                     lines(data["subject_names"]),
                     field="subject_names",
                     limit=rules.MAX_NAMES_PER_CHECK,
+                ),
+            ),
+            Rule(
+                ("priorities",),
+                lambda data: rules.check_priorities_in_force(
+                    data["priorities"], timezone.localdate()
                 ),
             ),
         ],
@@ -328,10 +335,11 @@ def request_decide(request, pk):
         request, selectors.request_detail(user=request.user), pk=pk
     )
     rules.check_may_answer(request.user, tasking_request)
-    form = DecisionForm(
+    form = RequestDecisionForm(
         posted(request),
         deciders=selectors.nca_deciders(user=request.user),
         suggesting="suggest" in request.POST,
+        initial={"priorities": tasking_request.priorities.all()},
     )
     return _decision_page(
         request,
@@ -509,6 +517,7 @@ def target_edit(request, pk):
         "aliases": "\n".join(target.aliases),
         "crime_types": target.crime_types.all(),
         "regions": target.regions.all(),
+        "priorities": target.priorities.all(),
     }
     form = TargetForm(posted(request), user=request.user, initial=initial, changing=True)
     return form_page(
@@ -586,7 +595,13 @@ def operation_new(request, target_pk):
             Rule(
                 ("name",),
                 lambda data: rules.check_name_has_letters(data["name"], what="An operation"),
-            )
+            ),
+            Rule(
+                ("priorities",),
+                lambda data: rules.check_priorities_in_force(
+                    data["priorities"], timezone.localdate()
+                ),
+            ),
         ],
         target=target,
         page_marking=target.marking,
@@ -613,6 +628,10 @@ def _operation_detail(user, operation) -> dict:
     return {
         "may_decide": user.organisation.is_nca and has_role(user, *rules.NCA_DECIDERS),
         "may_record_result": may(rules.check_may_record_result, user, operation),
+        "awaits_outside_priorities": not may(
+            rules.check_operation_within_priorities, operation, day=timezone.localdate()
+        ),
+        "may_decide_outside_priorities": may(rules.check_may_decide_outside_priorities, user),
         "results": results,
         "page_marking": highest_marking([operation.marking, *(r.marking for r in results)]),
     }
@@ -702,6 +721,37 @@ def result_list(request):
         "tasking/result_list.html",
         selectors.result_list(user=request.user),
         filterset_class=ResultPageFilterSet,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def operation_outside_priorities(request, pk):
+    """The Director General decides to pursue an operation outside the NCA's priorities,
+    with the reason and whether the Home Office was consulted (PCC Annex A ¶2)."""
+    operation = get_visible_or_404(request, selectors.operation_detail(user=request.user), pk=pk)
+    rules.check_may_decide_outside_priorities(request.user)
+    return form_page(
+        request,
+        OutsidePrioritiesForm(posted(request), initial={"decided_on": timezone.localdate()}),
+        "tasking/outside_priorities_form.html",
+        save=lambda data: services.outside_priorities_decide(
+            actor=request.user, operation=operation, **data
+        ),
+        success=lambda _: (f"{operation} is pursued outside the priorities.", operation),
+        rules=[
+            Rule(
+                (),
+                lambda data: rules.check_outside_priorities_awaited(
+                    operation, day=timezone.localdate()
+                ),
+            )
+        ],
+        check=Check(
+            "record the decision",
+            "Once recorded, the decision stays on the operation's record and cannot be changed.",
+        ),
+        operation=operation,
+        page_marking=operation.marking,
     )
 
 

@@ -52,6 +52,8 @@ STATUS_COLOURS = {
     "met": "green",
     "due_soon": "orange",
     "missed": "red",
+    # an operation outside the NCA's priorities, until the DG decides (tasking)
+    "awaiting_decision": "orange",
 }
 
 
@@ -74,6 +76,29 @@ def _widget_kind(widget) -> str:
 @register.filter
 def widget_kind(bound_field) -> str:
     return _widget_kind(bound_field.field.widget)
+
+
+@register.filter
+def option_groups(bound_field) -> list[tuple[str | None, list]]:
+    """A checkbox or radio field's options by the groups its choices name ("Strategic
+    priorities": [...]), or one unnamed group when they name none (a model's choices
+    are not read again for this)."""
+    choices = bound_field.field.widget.choices
+    group_of = {}
+    if isinstance(choices, list):
+        group_of = {
+            str(value): group
+            for group, inner in choices
+            if isinstance(inner, list | tuple)
+            for value, _ in inner
+        }
+    groups: list[tuple[str | None, list]] = []
+    for option in bound_field:
+        group = group_of.get(str(option.data["value"]))
+        if not groups or groups[-1][0] != group:
+            groups.append((group, []))
+        groups[-1][1].append(option)
+    return groups
 
 
 # Django's and django-filter's empty choice, and what a list's filter offers instead

@@ -24,6 +24,7 @@ from governance.models import (
     StrategicProduct,
     Submission,
 )
+from priorities.api.fields import priorities_field
 
 
 class CadenceSerializer(ModelSerializer):
@@ -190,12 +191,16 @@ def _text(**kwargs):
 
 class ProductVersionSerializer(ModelSerializer):
     status = VersionStatusField(choices=VersionStatus.choices, read_only=True)
+    priorities = priorities_field(
+        read_only=True, help_text="The NCA priorities it sets out (PCC §11-12)."
+    )
 
     class Meta:
         model = ProductVersion
         fields = [
             "id", "product", "number", "summary", "marking", "status", "prepared_at",
-            "endorsed_at", "endorsed_on", "endorsed_by", "review_on", "created_by", "created_at",
+            "endorsed_at", "endorsed_on", "endorsed_by", "review_on", "priorities", "created_by",
+            "created_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -225,6 +230,11 @@ class ProductVersionCreateSerializer(serializers.Serializer):
         allow_blank=True,
         default="",
         help_text="Where the document is kept (https://); files are uploaded on the page.",
+    )
+    priorities = priorities_field(
+        default=list,
+        help_text="The NCA priorities it sets out: ids of priorities in force "
+        "(GET /api/priorities/).",
     )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from activity.signals import strategic_product_endorsed
 from directory.rules import check_marking_within_clearance
+from priorities.rules import check_priorities_in_force
 
 from .. import rules
 from ..choices import AgendaItemKind, AgendaItemStatus, VersionStatus
@@ -30,20 +31,24 @@ def product_version_create(
     marking: str,
     upload=None,
     link: str = "",
+    priorities=(),
     now: datetime.datetime | None = None,
 ) -> ProductVersion:
-    """A new draft of a product, with its document; it goes onto the agenda of the group
-    that takes it next: the NSIG for the products it develops (OP Annex C ¶1), otherwise
-    the group that endorses it."""
+    """A new draft of a product, with its document and the NCA priorities it sets out (in
+    force on its day: PCC §11-12, PCC Annex A); it goes onto the agenda of the group that
+    takes it next: the NSIG for the products it develops (OP Annex C ¶1), otherwise the
+    group that endorses it."""
     now = _now(now)
     rules.check_administers(actor, doing="add a version of a strategic product")
     summary = _required(summary, "summary", "a summary of this version")
     check_marking_within_clearance(actor, marking)
+    check_priorities_in_force(priorities, timezone.localdate(now))
     type(product).objects.select_for_update().get(pk=product.pk)
     top = product.versions.aggregate(top=Max("number"))["top"] or 0
     version = ProductVersion.objects.create(
         product=product, number=top + 1, summary=summary, marking=marking, created_by=actor
     )
+    version.priorities.set(priorities)
     if upload or link:
         paper_add(
             actor=actor,

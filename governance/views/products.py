@@ -72,6 +72,7 @@ def product_version_add(request, pk: int):
             marking=data["marking"],
             upload=data["file"],
             link=data["link"],
+            priorities=data["priorities"],
         ),
         success=lambda version: (
             "The new version is on the agenda of the group that takes it.",

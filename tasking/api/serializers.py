@@ -1,3 +1,4 @@
+from django.utils import timezone
 from rest_framework import serializers
 
 from directory.api.base import FullUpdateSerializerMixin, ModelSerializer, TextField, bounded_many
@@ -5,6 +6,7 @@ from directory.api.schema import named_choice_field
 from directory.choices import Marking
 from directory.models import Organisation, Region
 from directory.rules import NAME_MAX_LENGTH, TEXT_MAX_LENGTH
+from priorities.api.fields import priorities_field
 from priorities.choices import ThreatArea
 from priorities.models import Priority as NcaPriority
 
@@ -28,6 +30,7 @@ from ..models import (
     DeconflictionAlert,
     Operation,
     OperationResult,
+    OutsidePriorities,
     Target,
     TaskingRequest,
 )
@@ -102,6 +105,7 @@ class TargetSerializer(FullUpdateSerializerMixin, ModelSerializer):
     responsible_organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), required=False
     )
+    priorities = priorities_field(default=list)
     kind = serializers.ChoiceField(choices=TargetKind.choices)
     priority = serializers.ChoiceField(choices=Priority.choices, default=Priority.NONE)
     sophistication = serializers.ChoiceField(choices=Sophistication.choices, required=False)
@@ -121,7 +125,7 @@ class TargetSerializer(FullUpdateSerializerMixin, ModelSerializer):
         model = Target
         fields = [
             "id", "name", "kind", "priority", "aliases", "marking", "threat_areas",
-            "crime_types", "regions", "forces", "international", "sophistication",
+            "crime_types", "regions", "forces", "priorities", "international", "sophistication",
             "responsible_organisation", "pursue", "prevent", "protect", "prepare", "active",
             "marking_reason", "created_at", "updated_at",
         ]  # fmt: skip
@@ -135,6 +139,7 @@ class TaskingRequestSerializer(ModelSerializer):
     addressed_organisation = RestrictedRelatedField(Organisation)
     routed_via = RestrictedRelatedField(Organisation, required=False, allow_null=True)
     capabilities = bounded_many(RestrictedRelatedField(Capability), required=False)
+    priorities = priorities_field(default=list)
     target = RestrictedRelatedField(Target, required=False, allow_null=True)
     operation = RestrictedRelatedField(Operation, required=False, allow_null=True)
     subject_names = _names(required=False, default=list, max_length=rules.MAX_NAMES_PER_CHECK)
@@ -156,7 +161,7 @@ class TaskingRequestSerializer(ModelSerializer):
         fields = [
             "id", "reference", "direction", "status", "nca_role", "requesting_organisation",
             "addressed_organisation", "routed_via", "direct_reason", "routing_reason", "summary",
-            "how_this_assists", "urgency", "capabilities", "target", "operation",
+            "how_this_assists", "urgency", "capabilities", "priorities", "target", "operation",
             "subject_names", "marking", "response_reason", "charge", "created_at",
             "submitted_at", "due_at", "overdue", "decided_at", "completed_at",
         ]  # fmt: skip
@@ -230,9 +235,18 @@ class DecideSerializer(serializers.Serializer):
     notes = NotesSerializer(required=False, default=dict)
     departure_reason = _text(required=False, default="", allow_blank=True)
     decided_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    priorities = priorities_field(
+        help_text="The priorities the request serves, as the desk confirms them (ids of "
+        "priorities in force); left out, the requester's suggestion stands."
+    )
 
     def service_arguments(self) -> dict:
         data = self.validated_data
+        if "priorities" in data:
+            return {**self._arguments(data), "priorities": data["priorities"]}
+        return self._arguments(data)
+
+    def _arguments(self, data) -> dict:
         return {
             "outcome": data["decision"],
             "rationale": data["rationale"],
@@ -247,6 +261,7 @@ class DecideSerializer(serializers.Serializer):
 
 class OperationDecideSerializer(DecideSerializer):
     lead_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    priorities = None  # an operation's priorities are its own, not its decision's
 
     def service_arguments(self) -> dict:
         return {
@@ -305,6 +320,21 @@ class DecisionSerializer(ModelSerializer):
         return {name: getattr(decision, name) for name in CommitmentTest.values}
 
 
+class OutsidePrioritiesSerializer(ModelSerializer):
+    """The Director General's decision to pursue an operation outside the NCA's
+    priorities (PCC Annex A ¶2)."""
+
+    reason = _text()
+    decided_on = serializers.DateField(
+        required=False, help_text="The day it was decided; today if left out."
+    )
+
+    class Meta:
+        model = OutsidePriorities
+        fields = ["operation", "reason", "home_office_consulted", "decided_on", "recorded_at"]
+        read_only_fields = ["operation", "recorded_at"]
+
+
 class OperationSerializer(ModelSerializer):
     target = RestrictedRelatedField(Target)
     lead_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
@@ -313,15 +343,31 @@ class OperationSerializer(ModelSerializer):
         required=False,
         default=list,
     )
+    priorities = priorities_field(
+        default=list,
+        help_text="Which of the NCA's priorities it serves (ids of priorities in force). "
+        "Serving none, it awaits the Director General's decision to pursue it outside them.",
+    )
     marking = serializers.ChoiceField(choices=Marking.choices, default=Marking.OFFICIAL)
+    outside_priorities = OutsidePrioritiesSerializer(read_only=True, allow_null=True)
+    awaits_outside_priorities_decision = serializers.SerializerMethodField()
 
     class Meta:
         model = Operation
         fields = [
             "id", "name", "target", "lead_organisation", "supporting_organisations", "nca_role",
-            "active", "marking", "created_at",
+            "priorities", "outside_priorities", "awaits_outside_priorities_decision", "active",
+            "marking", "created_at",
         ]  # fmt: skip
         read_only_fields = ["nca_role", "active", "created_at"]
+
+    def get_awaits_outside_priorities_decision(self, operation) -> bool:
+        """Serving no priority in force today, it waits for the Director General's
+        decision to pursue it outside them (PCC Annex A ¶2)."""
+        return not (
+            rules.serves_a_priority(operation, timezone.localdate())
+            or rules.outside_priorities_decided(operation)
+        )
 
 
 class AlertSerializer(ModelSerializer):

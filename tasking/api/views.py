@@ -21,6 +21,7 @@ from .serializers import (
     DecisionSerializer,
     OperationDecideSerializer,
     OperationSerializer,
+    OutsidePrioritiesSerializer,
     ResolveSerializer,
     RespondSerializer,
     ResultSerializer,
@@ -54,7 +55,7 @@ class TargetViewSet(
 
     def get_queryset(self):
         return selectors.target_list(user=self.request.user).prefetch_related(
-            "crime_types", "regions", "forces"
+            "crime_types", "regions", "forces", "priorities"
         )
 
     def perform_create(self, serializer):
@@ -84,6 +85,7 @@ class TaskingRequestViewSet(
     def get_queryset(self):
         return selectors.request_list(user=self.request.user).prefetch_related(
             "capabilities",
+            "priorities",
             Prefetch("charge_agreement", queryset=selectors.charge_list(user=self.request.user)),
         )
 
@@ -221,6 +223,23 @@ class OperationViewSet(
             actor=request.user, operation=operation, **body.service_arguments()
         )
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=OutsidePrioritiesSerializer, responses={201: OperationSerializer})
+    @action(detail=True, methods=["post"], url_path="outside-priorities")
+    def outside_priorities(self, request, pk=None):
+        """The Director General decides to pursue the operation outside the NCA's
+        priorities, with the reason and whether the Home Office was consulted (PCC Annex
+        A ¶2). Once only: a second decision, or one on an operation that serves a
+        priority in force, is a 400 naming `operation`."""
+        operation = self.get_object()
+        rules.check_may_decide_outside_priorities(request.user)
+        body = OutsidePrioritiesSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.outside_priorities_decide(
+            actor=request.user, operation=operation, **body.validated_data
+        )
+        fresh = self.get_queryset().get(pk=operation.pk)
+        return Response(self.get_serializer(fresh).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ResultSerializer, responses={201: ResultSerializer})
     @action(detail=True, methods=["post"])

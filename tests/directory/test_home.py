@@ -213,7 +213,7 @@ def _queries(client) -> int:
     [  # before the list replaced the panels: 19, 18, 16, 16, 18, 17; with the
         # commitments' panel, one more for those who answer for a commitment
         ("tasking_officer", 15),
-        ("dg", 15),
+        ("dg", 16),  # and the operations awaiting the DG's decision on the priorities
         ("south_east_rocu_officer", 11),
         ("kent_officer", 11),
         ("kent_pcc_office", 14),

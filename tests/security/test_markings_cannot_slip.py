@@ -52,7 +52,7 @@ def full_body(target, **changes):
     body = {
         "name": target.name, "kind": target.kind, "priority": target.priority,
         "aliases": target.aliases, "marking": target.marking, "threat_areas": [],
-        "crime_types": [], "regions": [], "forces": [], "international": False,
+        "crime_types": [], "regions": [], "forces": [], "priorities": [], "international": False,
         "sophistication": target.sophistication,
         "responsible_organisation": target.responsible_organisation_id,
         "pursue": target.pursue, "prevent": "", "protect": "", "prepare": "", "active": True,

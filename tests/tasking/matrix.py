@@ -268,6 +268,21 @@ MATRIX = {
         page("/tasking/results/"),
         page("/tasking/results/?kind=arrest&region=eastern&priority=pursue-soc"),
     ],
+    # Only the Director General decides; posted empty, the decision is refused (400).
+    "tasking:operation-outside-priorities": [
+        walk(
+            "/tasking/operations/{kent_operation}/outside-priorities/",
+            SEEN_KENT,
+            s403=[p for p in SEEN_KENT if p != "director_general"],
+        ),
+        walk(
+            "/tasking/operations/{kent_operation}/outside-priorities/",
+            SEEN_KENT,
+            method="post",
+            s400=["director_general"],
+            s403=[p for p in SEEN_KENT if p != "director_general"],
+        ),
+    ],
     "tasking:capabilities": [page("/tasking/capabilities/")],
     "tasking:capability": [page("/tasking/capabilities/{capability}/")],
     "tasking:alerts": [page("/tasking/overlaps/")],
@@ -422,6 +437,16 @@ MATRIX = {
         api("/api/results/?priority=pursue-soc&since=2026-01-01"),
     ],
     "result-detail": [walk("/api/results/{kent_result}/", SEEN_KENT, signed_out=401)],
+    "operation-outside-priorities": [
+        walk(
+            "/api/operations/{kent_operation}/outside-priorities/",
+            SEEN_KENT,
+            signed_out=401,
+            method="post",
+            s400=["director_general"],
+            s403=[p for p in SEEN_KENT if p != "director_general"],
+        ),
+    ],
     "decision-list": [api("/api/decisions/")],
     "decision-detail": [walk("/api/decisions/{decision}/", SEEN_SUBMITTED, signed_out=401)],
     "deconfliction-alert-list": [api("/api/deconfliction/alerts/")],

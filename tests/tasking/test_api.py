@@ -222,8 +222,8 @@ def _count(api, path):
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/api/targets/", 8),
-        ("/api/tasking-requests/", 6),
+        ("/api/targets/", 9),  # the priorities each serves: one prefetch
+        ("/api/tasking-requests/", 7),
         ("/api/capabilities/", 4),
         ("/api/decisions/", 4),
         ("/api/deconfliction/alerts/", 4),
