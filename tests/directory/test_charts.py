@@ -5,13 +5,16 @@ figures as a CSV download whose cells a spreadsheet cannot run as formulas."""
 import csv
 import datetime
 import io
+import zoneinfo
 from xml.etree import ElementTree
 
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from directory.charts import Chart, Period, Series, csv_response, svg
+from directory.charts import Chart, Period, Series, csv_response, monthly_counts, svg
+from directory.models import User
+from tests.factories import UserFactory, organisation
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -143,3 +146,36 @@ def test_a_period_is_counted_by_the_calendar_months_it_touches():
     assert Period.last_months(3, today=datetime.date(2026, 2, 28)).starts == datetime.date(
         2025, 12, 1
     )
+
+
+@pytest.mark.django_db
+def test_a_moment_is_counted_in_its_london_month_either_side_of_summer_time():
+    london = zoneinfo.ZoneInfo("Europe/London")
+    joined = [
+        datetime.datetime(2026, 3, 16, 23, 59, tzinfo=london),  # before the period
+        datetime.datetime(2026, 3, 31, 23, 59, tzinfo=london),  # 22:59 GMT
+        datetime.datetime(2026, 4, 1, 0, 0, tzinfo=london),  # 23:00 GMT on 31 March
+        datetime.datetime(2026, 10, 31, 23, 59, tzinfo=london),
+        datetime.datetime(2026, 11, 1, 0, 0, tzinfo=london),
+        datetime.datetime(2026, 11, 30, 23, 59, tzinfo=london),
+        datetime.datetime(2026, 12, 1, 0, 0, tzinfo=london),  # after it
+    ]
+    for n, moment in enumerate(joined):
+        UserFactory(
+            username=f"joined-{n}", organisation=organisation("Kent Police"), date_joined=moment
+        )
+    period = Period(datetime.date(2026, 3, 17), datetime.date(2026, 11, 30))
+
+    counts = monthly_counts(
+        User.objects.filter(username__startswith="joined-"),
+        moment="date_joined",
+        by="is_active",
+        period=period,
+    )
+
+    assert counts == {
+        (datetime.date(2026, 3, 1), True): 1,
+        (datetime.date(2026, 4, 1), True): 1,
+        (datetime.date(2026, 10, 1), True): 1,
+        (datetime.date(2026, 11, 1), True): 2,
+    }
