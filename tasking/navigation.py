@@ -17,7 +17,6 @@ def items(user) -> list[tuple[str, str]]:
     found += [
         (requests, reverse("tasking:requests")),
         ("Targets", reverse("tasking:targets")),
-        ("Results", reverse("tasking:results")),
         ("Capabilities", reverse("tasking:capabilities")),
     ]
     if user.organisation.is_nca or has_role(user, *CHARGE_AGREERS):

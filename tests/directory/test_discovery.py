@@ -24,5 +24,4 @@ def test_each_apps_module_is_looked_for_once_not_on_every_page(monkeypatch):
         "engagement",
         "governance",
         "delivery",
-        "commitments",
     ]

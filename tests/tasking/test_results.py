@@ -584,9 +584,10 @@ def test_the_results_page_keeps_its_query_count_whatever_its_rows(
 QUERIES_ON_RESULTS_PAGE = 7
 
 
-def test_the_navigation_offers_results_to_nca_staff_and_partners_not_pcc_offices(
+def test_the_figures_pages_offer_results_to_nca_staff_and_partners_not_pcc_offices(
     client, tasking_officer, kent_officer, kent_pcc_office
 ):
     for user, offered in [(tasking_officer, True), (kent_officer, True), (kent_pcc_office, False)]:
         client.force_login(user)
-        assert ('href="/tasking/results/"' in client.get("/").content.decode()) is offered
+        page = client.get("/commitments/").content.decode()
+        assert ('href="/tasking/results/"' in page) is offered
