@@ -233,6 +233,15 @@ def notification_mark_read(*, actor, notification: Notification) -> Notification
     return notification
 
 
+def notifications_settled(*, kind: str, link: str) -> int:
+    """What the notifications of `kind` linking to `link` asked of their readers is done
+    (the decision they waited for is taken): each still unread is marked read, for
+    everyone it reached, in the caller's transaction."""
+    return Notification.objects.filter(kind=kind, link=link, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
 @transaction.atomic
 def notifications_mark_all_read(*, actor) -> int:
     """Mark every unread notification of the actor's read."""

@@ -257,10 +257,13 @@ def results_of_a_year() -> dict[str, Tally]:
     tasking = User.objects.get(username="tasking")
     gatehouse = Operation.objects.get(name="Operation Gatehouse")
     kestrell = Target.objects.get(name="Kestrell Network")
+    today = timezone.localdate()
+    in_force = Priority.objects.in_force(today)
     redwing = services.operation_create(
         actor=tasking, target=kestrell, name=REDWING,
         lead_organisation=organisation("National Crime Agency"),
         supporting_organisations=[organisation("Essex Police"), organisation("Kent Police")],
+        priorities=in_force.filter(code__in=["pursue-soc", "enablers", "lead-uk-response"]),
     )  # fmt: skip
     services.operation_decide(
         actor=tasking, operation=redwing, outcome=Outcome.LEAD,
@@ -268,11 +271,9 @@ def results_of_a_year() -> dict[str, Tally]:
         rationale="A High Priority group smuggling through the eastern ports: the NCA leads.",
         tests=answers(T.PRIORITY_TARGET, T.BEYOND_PARTNER_CAPABILITY),
     )  # fmt: skip
-    today = timezone.localdate()
     began = timezone.now() - datetime.timedelta(days=400)
-    in_force = Priority.objects.in_force(today)
+    # A demo database from before the operations named their priorities.
     gatehouse.priorities.set(in_force.filter(code__in=["pursue-soc", "highest-risk"]))
-    redwing.priorities.set(in_force.filter(code__in=["pursue-soc", "enablers", "lead-uk-response"]))
     Operation.objects.filter(pk__in=[gatehouse.pk, redwing.pk]).update(created_at=began)
     eastern = Region.objects.get(code="eastern")
     count = 0

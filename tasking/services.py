@@ -26,7 +26,7 @@ from directory.rules import (
     markings_visible_to,
 )
 from notifications.choices import Kind as NoticeKind
-from notifications.services import notify
+from notifications.services import notifications_settled, notify
 
 from . import rules
 from .choices import (
@@ -579,6 +579,10 @@ def outside_priorities_decide(
     )
     decision.full_clean()
     decision.save()
+    notifications_settled(
+        kind=NoticeKind.OUTSIDE_PRIORITIES,
+        link=reverse("tasking:operation-outside-priorities", args=[operation.pk]),
+    )
     activity_record(
         kind=EntryKind.DECISION,
         summary=f"Pursued outside the NCA's priorities: {operation}",

@@ -499,3 +499,15 @@ def test_the_dg_sees_the_operations_awaiting_their_decision_until_decided(
     )
     [need] = [n for n in panels.needs(dg, today=today) if "outside the priorities" in n.title]
     assert need.title == "1 operation outside the priorities waits for your decision"
+
+
+def test_once_decided_the_dgs_notices_of_it_read_as_done_and_the_others_stay(
+    dg, kent_detective, kent_target
+):
+    quay = operation(kent_detective, kent_target)
+    tern = operation(kent_detective, kent_target, name="Operation Tern")
+    services.outside_priorities_decide(
+        actor=dg, operation=quay, reason=WHY, home_office_consulted=False
+    )
+    unread = Notification.objects.filter(kind=Kind.OUTSIDE_PRIORITIES, read_at__isnull=True)
+    assert [n.link for n in unread] == [f"/tasking/operations/{tern.pk}/outside-priorities/"]
