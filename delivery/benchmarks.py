@@ -124,17 +124,19 @@ def setup(*, scale: float):
     tasking_benchmarks.seed(scale)
     tasking_benchmarks.seed_results(scale)
     seed_answers(now=timezone.now())
+    # Readers of their own: setting another module's reader's password again would end
+    # the sessions its load stage signed in with.
     password = secrets.token_urlsafe(24)  # signed in directly, never typed
     dg, _ = user_create_or_update(
-        username="bench-dg", password=password, organisation_name="National Crime Agency",
+        username="bench-figures-dg", password=password, organisation_name="National Crime Agency",
         roles=[Role.DIRECTOR_GENERAL], clearance=Clearance.DV,
     )  # fmt: skip
     officer, _ = user_create_or_update(
-        username="bench-desk", password=password, organisation_name="National Crime Agency",
+        username="bench-figures-desk", password=password, organisation_name="National Crime Agency",
         roles=[Role.TASKING_OFFICER], clearance=Clearance.SC,
     )  # fmt: skip
     kent, _ = user_create_or_update(
-        username="bench-kent", password=password, organisation_name="Kent Police",
+        username="bench-figures-kent", password=password, organisation_name="Kent Police",
         roles=[Role.FORCE_OFFICER], clearance=Clearance.SC,
     )  # fmt: skip
     longest = Period.last_months(LONGEST_PERIOD_MONTHS, today=timezone.localdate()).starts
