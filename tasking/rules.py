@@ -520,6 +520,14 @@ RESULT_PEOPLE_MAX = 10_000
 RESULT_AMOUNT_MAX = Decimal("10000000000.00")  # £10bn
 
 
+def organisations_taking_part(operation) -> set[int]:
+    """The ids of the organisations leading or supporting `operation` (its supporters as
+    prefetched or read)."""
+    return {operation.lead_organisation_id} | {
+        organisation.pk for organisation in operation.supporting_organisations.all()
+    }
+
+
 def check_may_record_result(user, operation) -> None:
     """An operation records its results as they happen (PCC §9): the NCA's tasking
     officers, analysts and directors on any operation they see; officers of the
@@ -533,9 +541,7 @@ def check_may_record_result(user, operation) -> None:
         return
     if not has_role(user, *PARTNER_REQUESTERS):
         raise PermissionDenied("Your role does not record operations' results.")
-    taking_part = {operation.lead_organisation_id} | {
-        organisation.pk for organisation in operation.supporting_organisations.all()
-    }
+    taking_part = organisations_taking_part(operation)
     if user.organisation_id not in taking_part:
         raise PermissionDenied(
             "Only the organisations leading or supporting this operation record its results."
@@ -641,9 +647,7 @@ def check_result_owner(user, *, owner, operation) -> None:
     """Whose result it is: the organisation that leads the operation, one that supports
     it, or the NCA. Owners and the NCA's role count separately (PCC §14 "Results"), so
     a partner records only its own results; the NCA records anyone's."""
-    taking_part = {operation.lead_organisation_id} | {
-        organisation.pk for organisation in operation.supporting_organisations.all()
-    }
+    taking_part = organisations_taking_part(operation)
     if owner.pk not in taking_part and owner.kind not in NCA_KINDS:
         raise ValidationError(
             {"owner": f"{owner.name} neither leads nor supports this operation: select the "
