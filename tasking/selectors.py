@@ -3,9 +3,11 @@ endpoint that shows them, with a constant number of queries whatever the rows.""
 
 import datetime
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     BooleanField,
     ExpressionWrapper,
+    OuterRef,
     Prefetch,
     Q,
     Value,
@@ -18,6 +20,7 @@ from directory.paging import KeysetPage, position_page
 from directory.rules import markings_visible_to
 from directory.selectors import contact_points_for
 from priorities.models import Priority
+from priorities.selectors import priorities_served
 
 from . import rules
 from .choices import OPEN_STATUSES, RequestDirection
@@ -327,6 +330,31 @@ def deconfliction_check(*, user, names) -> list[dict]:
             }
         )
     return results
+
+
+def request_answers(*, user):
+    """The requests `user` may see as the API answers with them: the ids of the
+    capabilities asked for and the priorities served gathered in each row (no query or
+    manager per row), and the charge on each that `user` may see (`charge_states`)."""
+    return (
+        request_list(user=user)
+        .annotate(
+            capability_ids=ArraySubquery(
+                Capability.objects.filter(requests=OuterRef("pk")).values("pk")
+            ),
+            priorities_shown=priorities_served("requests"),
+        )
+        .prefetch_related(Prefetch("charge_agreement", queryset=charge_states(user=user)))
+    )
+
+
+def charge_states(*, user):
+    """The charges `user` may see (ChargeAgreement.access_scope) with only what a
+    request's answer shows of each (its terms and how far it has gone), for reading
+    beside a page of requests."""
+    return ChargeAgreement.objects.restrict(user).only(
+        "request_id", "terms", "exception_reason", "approved_at", "accepted_at"
+    )
 
 
 def charge_list(*, user):

@@ -43,11 +43,15 @@ class RestrictedViewSetMixin:
         """Every list and search answers through here with `many=True`: the marked
         records it returns are written to the access log, in one entry per response
         (issue 9 §5), from the same rows the serializer is given."""
-        if kwargs.get("many") and args and is_marked(model := self.get_queryset().model):
+        if kwargs.get("many") and args:
             rows = list(args[0])
-            records_listed.send(
-                sender=model, user=self.request.user, rows=rows, request=self.request
-            )
+            # The rows' own model, not get_queryset()'s: building a list's queryset again
+            # only to name its model costs more than the rest of the check.
+            model = getattr(rows[0], "_meta", None) and rows[0]._meta.model if rows else None
+            if model and is_marked(model):
+                records_listed.send(
+                    sender=model, user=self.request.user, rows=rows, request=self.request
+                )
             args = (rows, *args[1:])
         return super().get_serializer(*args, **kwargs)
 
@@ -83,9 +87,23 @@ class BoundedManyRelatedField(serializers.ManyRelatedField):
         "max_length": "Give at most {max_length} here, not {length}.",
     }
 
-    def __init__(self, *, max_length: int = LIST_MAX_ITEMS, **kwargs):
+    def __init__(self, *, max_length: int = LIST_MAX_ITEMS, gathered_as: str = "", **kwargs):
         self.max_length = max_length
+        self.gathered_as = gathered_as
         super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        # A list's query may have gathered the related records already as they are shown
+        # (an annotation named `gathered_as`): read them from the row, with no manager or
+        # query of their own.
+        if self.gathered_as and hasattr(instance, self.gathered_as):
+            return Gathered(getattr(instance, self.gathered_as))
+        return super().get_attribute(instance)
+
+    def to_representation(self, iterable):
+        if isinstance(iterable, Gathered):
+            return list(iterable)
+        return super().to_representation(iterable)
 
     def to_internal_value(self, data):
         if isinstance(data, list | tuple) and len(data) > self.max_length:
@@ -93,8 +111,13 @@ class BoundedManyRelatedField(serializers.ManyRelatedField):
         return super().to_internal_value(data)
 
 
+class Gathered(list):
+    """Related records as a response shows them, gathered by the list's own query."""
+
+
 def bounded_many(child_relation, *, max_length: int = LIST_MAX_ITEMS, **kwargs):
-    """`many=True` for `child_relation`, with at most `max_length` items."""
+    """`many=True` for `child_relation`, with at most `max_length` items; `gathered_as`
+    names an annotation holding them as shown, when the query gathers them."""
     return BoundedManyRelatedField(child_relation=child_relation, max_length=max_length, **kwargs)
 
 

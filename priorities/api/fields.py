@@ -7,6 +7,7 @@ from rest_framework import serializers
 from directory.api.base import bounded_many
 
 from ..models import Priority
+from ..selectors import SHOWN
 
 # More priorities than the documents set (PCC Annex A) on one record is a mistake.
 MAX_PRIORITIES = 20
@@ -22,7 +23,7 @@ class PriorityField(serializers.PrimaryKeyRelatedField):
         return False
 
     def to_representation(self, value):
-        return {"id": value.pk, "code": value.code, "title": value.title}
+        return {name: getattr(value, attribute) for name, attribute in SHOWN.items()}
 
 
 def priorities_field(**kwargs):

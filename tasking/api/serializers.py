@@ -138,8 +138,10 @@ class TaskingRequestSerializer(ModelSerializer):
     charge = serializers.SerializerMethodField()
     addressed_organisation = RestrictedRelatedField(Organisation)
     routed_via = RestrictedRelatedField(Organisation, required=False, allow_null=True)
-    capabilities = bounded_many(RestrictedRelatedField(Capability), required=False)
-    priorities = priorities_field(default=list)
+    capabilities = bounded_many(
+        RestrictedRelatedField(Capability), required=False, gathered_as="capability_ids"
+    )
+    priorities = priorities_field(default=list, gathered_as="priorities_shown")
     target = RestrictedRelatedField(Target, required=False, allow_null=True)
     operation = RestrictedRelatedField(Operation, required=False, allow_null=True)
     subject_names = _names(required=False, default=list, max_length=rules.MAX_NAMES_PER_CHECK)

@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -83,11 +82,7 @@ class TaskingRequestViewSet(
     filterset_class = TaskingRequestFilterSet
 
     def get_queryset(self):
-        return selectors.request_list(user=self.request.user).prefetch_related(
-            "capabilities",
-            "priorities",
-            Prefetch("charge_agreement", queryset=selectors.charge_list(user=self.request.user)),
-        )
+        return selectors.request_answers(user=self.request.user)
 
     def perform_create(self, serializer):
         created = services.request_create(actor=self.request.user, **serializer.validated_data)

@@ -511,3 +511,35 @@ def test_once_decided_the_dgs_notices_of_it_read_as_done_and_the_others_stay(
     )
     unread = Notification.objects.filter(kind=Kind.OUTSIDE_PRIORITIES, read_at__isnull=True)
     assert [n.link for n in unread] == [f"/tasking/operations/{tern.pk}/outside-priorities/"]
+
+
+def test_a_requests_capabilities_and_priorities_read_alike_in_its_list_its_answer_and_on_create(
+    kent_detective, pursue, enablers
+):
+    """The list gathers them in its own query; each reads as the relations hold them:
+    capabilities by id in the catalogue's order, priorities by id, code and title."""
+    from tasking.models import Capability, TaskingRequest
+
+    chosen = list(Capability.objects.order_by("-name")[:3])
+    created = api(kent_detective).post(
+        "/api/tasking-requests/",
+        {
+            "addressed_organisation": organisation("National Crime Agency").pk,
+            "summary": "Surveillance support on an armed robbery team",
+            "how_this_assists": "Armed surveillance we do not have would let us arrest them.",
+            "capabilities": [capability.pk for capability in chosen],
+            "priorities": [enablers.pk, pursue.pk],
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    request = TaskingRequest.objects.get(pk=created.json()["id"])
+    capabilities = [capability.pk for capability in request.capabilities.all()]
+    priorities = [{"id": p.pk, "code": p.code, "title": p.title} for p in request.priorities.all()]
+    assert sorted(capabilities) == sorted(capability.pk for capability in chosen)
+    assert [p["code"] for p in priorities] == ["pursue-soc", "enablers"]
+    listed = api(kent_detective).get("/api/tasking-requests/").json()["results"]
+    answered = api(kent_detective).get(f"/api/tasking-requests/{request.pk}/").json()
+    for shown in (created.json(), answered, *[row for row in listed if row["id"] == request.pk]):
+        assert (shown["capabilities"], shown["priorities"]) == (capabilities, priorities)
+    assert [row["id"] for row in listed].count(request.pk) == 1
