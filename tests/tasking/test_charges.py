@@ -352,7 +352,7 @@ def test_the_api_carries_a_charge_through_approval_and_agreement(
     assert proposed.json()["charge"]["status"] == "awaiting_approval"
     # The partner sees no charge until a director approves one.
     seen = api_for(kent_detective).get(f"{base}/").json()["charge"]
-    assert seen["status"] == "no_charge"
+    assert seen == {"status": "no_charge", "terms": "", "exception_reason": ""}
     early = api_for(kent_chief_officer).post(f"{base}/charge/accept/")
     assert early.status_code == 400
     assert "charge" in early.json()["errors"]
@@ -362,6 +362,9 @@ def test_the_api_carries_a_charge_through_approval_and_agreement(
     assert api_for(kent_detective).post(f"{base}/charge/accept/").status_code == 403
     agreed = api_for(kent_chief_officer).post(f"{base}/charge/accept/")
     assert agreed.json()["charge"]["status"] == "agreed"
+    listed = api_for(kent_detective).get("/api/tasking-requests/").json()["results"]
+    [row] = [row for row in listed if row["id"] == kent_request.pk]
+    assert row["charge"] == {"status": "agreed", "terms": TERMS, "exception_reason": WHY}
     [charge] = api_for(kent_pcc_office).get("/api/charges/").json()["results"]
     assert (charge["reference"], charge["status"]) == (kent_request.reference, "agreed")
 
