@@ -435,6 +435,12 @@ class TaskingRequest(models.Model):
             models.Index(fields=["-created_at", "-id"], name="request_newest_first"),
             # Counts for the NCA (scoped by marking alone) become index-only scans.
             models.Index(fields=["marking"], name="request_marking"),
+            # The list's filters (TaskingRequestFilterSet): PostgreSQL ANDs these bitmaps
+            # for any mix of them, so a filtered page's count reads the indexes and the
+            # rows they name, not every request (issue 14 §1).
+            models.Index(fields=["status"], name="request_status"),
+            models.Index(fields=["urgency"], name="request_urgency"),
+            models.Index(fields=["direction"], name="request_direction"),
             models.Index(fields=["requesting_organisation", "status"]),
             models.Index(fields=["addressed_organisation", "status"]),
             models.Index(fields=["routed_via", "status"]),

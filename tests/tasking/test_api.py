@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -217,6 +217,31 @@ def _count(api, path):
     with CaptureQueriesContext(connection) as queries:
         assert api.get(path).status_code == 200
     return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("filters", "indexes"),
+    [
+        ("status=withdrawn&urgency=immediate", ("request_status", "request_urgency")),
+        ("direction=to_nca&urgency=immediate", ("request_direction", "request_urgency")),
+    ],
+)
+def test_a_filtered_lists_count_reads_the_filters_indexes_not_every_request(
+    tasking_officer, kent_officer, filters, indexes
+):
+    from tests.tasking.test_views import populate
+
+    populate(tasking_officer, kent_officer, 3)
+    with CaptureQueriesContext(connection) as queries:
+        answer = client_for(tasking_officer).get(f"/api/tasking-requests/?{filters}")
+        assert answer.status_code == 200
+    [count_sql] = [q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"]]
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A handful of rows would be read whole; the plan is the one of a national list.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {count_sql}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert any(f" {index} " in plan for index in indexes), plan
 
 
 @pytest.mark.parametrize(
