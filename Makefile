@@ -116,9 +116,8 @@ test: setup
 # and one per scale (BENCH_SCALE: tenth, full or ten times the benchmark data), so that
 # scales never mix: nca_portal_bench holds the full data, nca_portal_bench_tenth a tenth.
 # The in-process timings come first, then the load stage against gunicorn.
-# Its Redis database is its own too (14; the demo's is 0, the tests' 15): a task the
-# benchmarks queue for their records never reaches the demo's worker, nor one of the
-# demo's theirs.
+# Its Redis database is its own too (14; the demo's is 0, the tests' 15): the tasks the
+# benchmarks queue for their records never reach the demo's worker, nor the demo's theirs.
 BENCH_SCALE ?= full
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nca_portal_bench$(if $(filter full,$(BENCH_SCALE)),,_$(BENCH_SCALE))
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14

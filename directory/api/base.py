@@ -1,6 +1,7 @@
 """Base classes every API view of the portal builds on."""
 
 from django.db import models
+from django.db.models.base import ModelBase
 from rest_framework import serializers, viewsets
 from rest_framework.fields import empty
 
@@ -46,9 +47,10 @@ class RestrictedViewSetMixin:
         if kwargs.get("many") and args:
             rows = list(args[0])
             # The rows' own model, not get_queryset()'s: building a list's queryset again
-            # only to name its model costs more than the rest of the check.
-            model = getattr(rows[0], "_meta", None) and rows[0]._meta.model if rows else None
-            if model and is_marked(model):
+            # only to name its model costs more than the rest of the check. (A list of
+            # plain values names no model, and has no marking to log.)
+            model = type(rows[0]) if rows else None
+            if isinstance(model, ModelBase) and is_marked(model):
                 records_listed.send(
                     sender=model, user=self.request.user, rows=rows, request=self.request
                 )

@@ -16,7 +16,7 @@ from notifications.models import Notification
 from priorities.models import Priority
 from tasking import panels, rules, selectors, services
 from tasking.choices import Outcome
-from tasking.models import OutsidePriorities
+from tasking.models import Capability, OutsidePriorities, TaskingRequest
 from tests.conftest import VerifiedAPIClient, person
 from tests.factories import date_boxes, organisation
 from tests.tasking.conftest import answers
@@ -518,8 +518,6 @@ def test_a_requests_capabilities_and_priorities_read_alike_in_its_list_its_answe
 ):
     """The list gathers them in its own query; each reads as the relations hold them:
     capabilities by id in the catalogue's order, priorities by id, code and title."""
-    from tasking.models import Capability, TaskingRequest
-
     chosen = list(Capability.objects.order_by("-name")[:3])
     created = api(kent_detective).post(
         "/api/tasking-requests/",
