@@ -10,6 +10,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
 
 from directory.choices import Role
 from directory.home import days_from
@@ -84,7 +85,7 @@ def test_the_tasking_officer_sees_overdue_then_due_today_then_new_then_waiting(
         )
     page = home(client, tasking_officer)
     assert "What needs you today</h1>" in page
-    assert f"{tasking_officer.get_full_name()}, National Crime Agency</span>" in page
+    assert f"{escape(tasking_officer.get_full_name())}, National Crime Agency</span>" in page
     assert needs(page) == [
         ("Overdue", "Brief the ROCUs, late."),
         ("Due today", "Brief the DG today."),
