@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from directory.choices import ContactAudience, Marking, OrganisationKind
 from directory.models import Organisation
@@ -88,7 +89,7 @@ def test_the_regions_page_shows_each_region_with_its_rocu_and_rocc(
     page = html(client.get("/directory/regions/"))
     assert "Regions and their ROCUs</h1>" in page
     assert "ERSOU" in page
-    assert str(eastern_rocc) in page
+    assert escape(str(eastern_rocc)) in page
 
 
 def test_a_roccs_home_counts_the_forces_of_the_rocu_they_are_posted_to(client, eastern_rocc):
@@ -108,7 +109,7 @@ def test_a_pcc_office_sees_the_rocc_on_its_regions_rocu_page(
     rocu = organisation("Eastern Region Special Operations Unit")
     client.force_login(essex_pcc_office)
     page = html(client.get(f"/directory/{rocu.pk}/"))
-    assert f"{eastern_rocc}, the NCA's conduit to this ROCU and its forces" in page
+    assert f"{escape(str(eastern_rocc))}, the NCA's conduit to this ROCU and its forces" in page
 
 
 def test_a_partner_sees_how_to_reach_the_nca_within_their_clearance(client, kent_officer):
